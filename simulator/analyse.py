@@ -1,0 +1,126 @@
+"""Step: Transcript -> Analysis. Length, delivery, content, verdict and score.
+
+The parts live in content.py (what was said) and delivery.py (how it was said); this module
+checks that there is real speech to judge, then combines the parts as rubric.md defines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import config
+from .content import analyse_content
+from .delivery import count_words, measure_delivery
+from .errors import NoSpeechError
+from .rubric import Rubric
+from .types import Analysis, ContentResult, Delivery, LengthResult, Question, ScoreBreakdown, Transcript
+
+# Whole transcripts Whisper is known to invent over silence, noise or music.
+_HALLUCINATIONS = re.compile(
+    r"^(thank you|thanks for watching|thank you for watching|you|bye|okay|\W*|\[.*\]|\(.*\)|[\s\u266a#*]*)$"
+)
+
+
+def check_speech(transcript: Transcript) -> None:
+    """Raise NoSpeechError when the transcript is not a real spoken answer."""
+    if transcript.duration_s is None:  # text input
+        if not transcript.text.strip():
+            raise NoSpeechError("empty transcript: nothing to score")
+        return
+    voiced = sum(e - s for s, e in transcript.speech or [])
+    if transcript.speech is not None and voiced < config.MIN_SPEECH_SECONDS:
+        raise NoSpeechError("no speech detected (silence or background sound only)")
+    text = transcript.text.strip().lower().strip(".!?, ")
+    if not transcript.words or _HALLUCINATIONS.match(text):
+        raise NoSpeechError("no speech detected (the recognizer heard no words)")
+    segs = transcript.segments
+    silent = [s for s in segs if s.no_speech_prob > config.NO_SPEECH_PROB and s.avg_logprob < config.LOGPROB_FLOOR]
+    if len(silent) == len(segs):
+        raise NoSpeechError("no speech detected (only noise or music)")
+    words = transcript.words
+    confidence = sum(w.probability for w in words) / len(words)
+    if confidence < config.MIN_WORD_CONFIDENCE:
+        raise NoSpeechError(
+            f"could not make out English speech (word confidence {confidence:.2f}); "
+            "the model understands English answers only",
+            kind="not_english",
+        )
+
+
+def judge_length(seconds: float | None, words: int, rubric: Rubric) -> LengthResult:
+    for band in rubric.length_bands:
+        below = seconds < band.max_seconds if seconds is not None else words < band.max_words
+        if below:
+            return LengthResult(band.verdict, None if seconds is None else round(seconds, 1), words)
+    return LengthResult("too_long", seconds, words)
+
+
+def decide_verdict(content: ContentResult) -> str:
+    c = {k: v.present for k, v in content.components.items()}
+    if any(f.present for f in content.flags.values()) or not (c["goal_long"] or c["goal_short"]):
+        return "weak"
+    if (c["goal_long"] and (c["goal_short"] or c["steps"]) and (c["ladder"] or c["steps"])
+            and (c["employer"] or c["contribution"])):
+        return "strong"
+    return "adequate"
+
+
+def delivery_credit(delivery: Delivery, rubric: Rubric) -> float:
+    d, k = rubric.delivery, rubric.delivery_credit
+    lo, hi = d["speech_rate_good"]
+    rate = delivery.speech_rate_wpm
+    if lo <= rate <= hi:
+        pace = k["rate_good"]
+    elif d["speech_rate_slow"] <= rate <= d["speech_rate_fast"]:
+        pace = k["rate_ok"]
+    else:
+        pace = k["rate_off"]
+    fpm = delivery.fillers_per_minute
+    fillers = (k["fillers_good"] if fpm <= d["fillers_good_per_min"]
+               else k["fillers_some"] if fpm <= d["fillers_distracting_per_min"] else k["fillers_distracting"])
+    pauses = max(0.0, 1.0 - k["per_long_pause"] * len(delivery.long_pauses))
+    hedges = max(0.0, 1.0 - k["per_hedge"] * len(delivery.hedges))
+    return (pace + fillers + pauses + hedges) / 4.0
+
+
+def compute_score(content: ContentResult, length: LengthResult, delivery: Delivery | None,
+                  rubric: Rubric) -> ScoreBreakdown:
+    w = dict(rubric.weights)
+    if delivery is None:  # text input: spread the delivery share over the rest
+        scale = 100.0 / (w["content"] + w["length"])
+        w = {"content": w["content"] * scale, "length": w["length"] * scale, "delivery": 0.0}
+    cw = rubric.component_weights
+    share = sum(cw[c] for c, e in content.components.items() if e.present) / sum(cw.values())
+    n_flags = sum(f.present for f in content.flags.values())
+    content_pts = w["content"] * share * max(0.0, 1.0 - rubric.flag_penalty * n_flags)
+    length_pts = w["length"] * rubric.length_credit[length.verdict]
+    delivery_pts = w["delivery"] * delivery_credit(delivery, rubric) if delivery else 0.0
+    total = int(round(content_pts + length_pts + delivery_pts))
+    return ScoreBreakdown(
+        content=round(content_pts, 1), length=round(length_pts, 1), delivery=round(delivery_pts, 1),
+        total=max(0, min(100, total)), weights={k: round(v, 1) for k, v in w.items()},
+    )
+
+
+def analyse(transcript: Transcript, question: Question, rubric: Rubric, *,
+            start_latency_s: float | None = None) -> Analysis:
+    check_speech(transcript)
+    n_words = count_words(transcript.text, rubric)
+    delivery = None
+    seconds = None
+    if transcript.has_timings:
+        delivery = measure_delivery(transcript, n_words, rubric, start_latency_s)
+        seconds = delivery.answer_time_s
+    length = judge_length(seconds, n_words, rubric)
+    content = analyse_content(transcript.text, rubric)
+    return Analysis(
+        question_id=question.id,
+        transcript=transcript,
+        words=n_words,
+        length=length,
+        delivery=delivery,
+        content=content,
+        verdict=decide_verdict(content),
+        score=compute_score(content, length, delivery, rubric),
+        rubric_version=f"{rubric.id}@{rubric.version}",
+    )

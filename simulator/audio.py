@@ -1,0 +1,152 @@
+"""Reading and writing audio.
+
+One function hides decoding, down-mixing and resampling: ``load_audio(path)`` gives mono
+16 kHz float32 whatever the container, codec, rate or bit depth. PyAV (which faster-whisper
+already needs) bundles FFmpeg, so no system ffmpeg is required. Decoder failures are
+re-raised as ``AudioFileError`` carrying the decoder's own message.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import wave
+from pathlib import Path
+
+import numpy as np
+
+from . import config
+from .errors import AudioFileError, InputError
+from .types import Audio
+
+log = logging.getLogger(__name__)
+
+# A decode that yields less than this share of the duration the header promises is truncated.
+_TRUNCATION_TOLERANCE = 0.97
+
+
+def probe_duration(path: str | os.PathLike) -> float | None:
+    """Duration the container declares, in seconds, without decoding (None if unknown)."""
+    import av
+
+    try:
+        with av.open(str(path), mode="r", metadata_errors="ignore") as container:
+            return _declared_duration(container)
+    except (av.FFmpegError, OSError, UnicodeDecodeError) as e:
+        raise AudioFileError(f"not readable as audio ({_ffmpeg_message(e)})") from None
+
+
+def _declared_duration(container) -> float | None:
+    if not container.streams.audio:
+        return None
+    stream = container.streams.audio[0]
+    if stream.duration is not None and stream.time_base is not None:
+        return float(stream.duration * stream.time_base)
+    if container.duration is not None:
+        return container.duration / 1_000_000
+    return None
+
+
+def _ffmpeg_message(e: Exception) -> str:
+    text = getattr(e, "strerror", None) or str(e)
+    return text.split(": '", 1)[0].strip() or type(e).__name__
+
+
+def load_audio(
+    path: str | os.PathLike,
+    *,
+    sample_rate: int = config.SAMPLE_RATE,
+    max_seconds: float | None = config.MAX_INPUT_SECONDS,
+) -> Audio:
+    """Decode any supported file to mono float32 at ``sample_rate``.
+
+    Raises InputError for a missing path and AudioFileError for anything that is not
+    complete, decodable audio; kind "too_long" when the file exceeds ``max_seconds``.
+    """
+    import av
+
+    path = Path(path)
+    if not path.exists():
+        raise InputError("no such file", kind="missing")
+    if path.is_dir():
+        raise InputError("is a folder, not an audio file")
+    if path.stat().st_size == 0:
+        raise AudioFileError("empty file (0 bytes)", kind="bad_audio")
+
+    chunks: list[np.ndarray] = []
+    try:
+        with av.open(str(path), mode="r", metadata_errors="ignore") as container:
+            if not container.streams.audio:
+                raise AudioFileError("no audio stream in the file")
+            declared = _declared_duration(container)
+            if max_seconds and declared and declared > max_seconds:
+                raise AudioFileError(
+                    f"{declared / 60:.1f} minutes long; the limit is {max_seconds / 60:.0f} minutes",
+                    kind="too_long",
+                )
+            resampler = av.AudioResampler(format="flt", layout="mono", rate=sample_rate)
+            stream = container.streams.audio[0]
+            for frame in container.decode(stream):
+                for out in resampler.resample(frame):
+                    chunks.append(out.to_ndarray().reshape(-1))
+            for out in resampler.resample(None):
+                chunks.append(out.to_ndarray().reshape(-1))
+    except AudioFileError:
+        raise
+    except (av.FFmpegError, OSError, UnicodeDecodeError, ValueError) as e:
+        decoded = sum(len(c) for c in chunks) / sample_rate
+        where = f" after {decoded:.1f} s" if decoded else ""
+        raise AudioFileError(f"cannot decode audio{where} ({_ffmpeg_message(e)})") from None
+
+    samples = np.concatenate(chunks).astype(np.float32, copy=False) if chunks else np.zeros(0, np.float32)
+    duration = len(samples) / sample_rate
+    if duration == 0:
+        raise AudioFileError("no audio data (header only or empty stream)")
+    if declared and duration < declared * _TRUNCATION_TOLERANCE - 0.1:
+        raise AudioFileError(
+            f"truncated: the header promises {declared:.1f} s but only {duration:.1f} s decode"
+        )
+    if max_seconds and duration > max_seconds:
+        raise AudioFileError(
+            f"{duration / 60:.1f} minutes long; the limit is {max_seconds / 60:.0f} minutes",
+            kind="too_long",
+        )
+    log.debug("decoded %s: %.2f s", path, duration)
+    return Audio(samples=samples, sample_rate=sample_rate, source=str(path))
+
+
+def resample(audio: Audio, sample_rate: int = config.SAMPLE_RATE) -> Audio:
+    """Linear-interpolation resample; good enough for speech going to Whisper."""
+    if audio.sample_rate == sample_rate or len(audio.samples) == 0:
+        return audio
+    n_out = int(round(len(audio.samples) * sample_rate / audio.sample_rate))
+    x_old = np.arange(len(audio.samples)) / audio.sample_rate
+    x_new = np.arange(n_out) / sample_rate
+    samples = np.interp(x_new, x_old, audio.samples).astype(np.float32)
+    return Audio(samples=samples, sample_rate=sample_rate, source=audio.source)
+
+
+def to_int16(samples: np.ndarray) -> np.ndarray:
+    return (np.clip(samples, -1.0, 1.0) * 32767.0).astype("<i2")
+
+
+def write_wav(path: str | os.PathLike, samples: np.ndarray, sample_rate: int) -> Path:
+    """Write mono 16-bit PCM atomically: a crash leaves the old file or the new one."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as raw:
+            with wave.open(raw, "wb") as w:
+                w.setnchannels(1)
+                w.setsampwidth(2)
+                w.setframerate(int(sample_rate))
+                w.writeframes(to_int16(np.asarray(samples, dtype=np.float32)).tobytes())
+            raw.flush()
+            os.fsync(raw.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

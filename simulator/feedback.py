@@ -1,0 +1,137 @@
+"""Step: Analysis -> Feedback. What was strong, what was missing, one concrete fix per gap.
+
+All wording comes from prompts/rubric.toml; this module picks what to say and in which order,
+and fills in quotes from the answer. The spoken summary keeps only the two most useful points
+(about 20 to 30 seconds read aloud).
+"""
+
+from __future__ import annotations
+
+from .rubric import Rubric
+from .types import Analysis, Feedback
+
+_QUOTE_WORDS = 16
+
+
+def quote(sentence: str, max_words: int = _QUOTE_WORDS) -> str:
+    words = sentence.strip().rstrip(".!?").split()
+    text = " ".join(words[:max_words]) + ("..." if len(words) > max_words else "")
+    return f"\u201c{text}\u201d"
+
+
+def _evidence(a: Analysis, cid: str) -> str | None:
+    e = a.content.components[cid]
+    return e.evidence[0] if e.present else None
+
+
+def _fill(template: str, a: Analysis, evidence: str | None = None) -> str:
+    goal = _evidence(a, "goal_long")
+    step = _evidence(a, "steps") or _evidence(a, "goal_short")
+    values = {
+        "quote": quote(evidence) if evidence else "",
+        "goal_long_ref": f" ({quote(goal, 10)})" if goal else "",
+        "goal_long_short": f"your goal ({quote(goal, 10)})" if goal else "your main goal",
+        "short_or_step": step.rstrip(".!? ") if step else "In the next year I'll finish a certification",
+        "long_or_goal": "reach the goal you named" if goal else "take on the bigger role",
+    }
+    return template.format(**values)
+
+
+def format_length(seconds: float | None, words: int) -> str:
+    if seconds is None:
+        return f"{words} words"
+    m, s = divmod(int(round(seconds)), 60)
+    return f"{m}:{s:02d} ({words} words)"
+
+
+def _delivery_notes(a: Analysis, rubric: Rubric) -> list[str]:
+    d, t, lim = a.delivery, rubric.delivery_feedback, rubric.delivery
+    if d is None:
+        return []
+    notes = []
+    if d.speech_rate_wpm < lim["speech_rate_slow"]:
+        notes.append(t["slow"].format(rate=round(d.speech_rate_wpm)))
+    elif d.speech_rate_wpm > lim["speech_rate_fast"]:
+        notes.append(t["fast"].format(rate=round(d.speech_rate_wpm)))
+    if d.fillers and d.fillers_per_minute > lim["fillers_good_per_min"]:
+        names = [f.text for f in d.fillers]
+        top = max(set(names), key=names.count)
+        key = "fillers_distracting" if d.fillers_per_minute > lim["fillers_distracting_per_min"] else "fillers"
+        notes.append(t[key].format(count=len(d.fillers), per_minute=d.fillers_per_minute, top=top))
+    if d.long_pauses:
+        n = len(d.long_pauses)
+        times = ", ".join(format_length(p.start, 0).split(" ")[0] for p in d.long_pauses[:4])
+        notes.append(t["long_pauses"].format(count=n, s="" if n == 1 else "s", times=times))
+    if d.start_latency_s is not None and d.start_latency_s > lim["start_latency_note_s"]:
+        notes.append(t["latency"].format(latency=round(d.start_latency_s, 1)))
+    if d.hedges:
+        items = ", ".join(sorted({f'"{h.text}"' for h in d.hedges}))
+        notes.append(t["hedges"].format(items=items))
+    return notes
+
+
+def _gaps(a: Analysis, rubric: Rubric) -> list[tuple[str, str]]:
+    """(problem, fix) pairs, most useful first: red flags, then missing components, then length."""
+    gaps = []
+    for fid, flag in a.content.flags.items():
+        if flag.present:
+            cue = rubric.flags[fid]
+            gaps.append((_fill(cue.text["problem"], a, flag.evidence[0]), _fill(cue.text["fix"], a)))
+    length_gap = a.length.verdict in ("too_short", "too_long")
+    for cid in rubric.gap_order:
+        if not a.content.components[cid].present:
+            cue = rubric.components[cid]
+            gaps.append((cue.text["missing"], _fill(cue.text["fix"], a)))
+        if cid == "ladder" and length_gap:  # a length problem outranks the nice-to-haves
+            gaps.append((rubric.length_feedback[a.length.verdict].format(
+                length=format_length(a.length.seconds, a.length.words)), ""))
+    return gaps
+
+
+def _strengths(a: Analysis, rubric: Rubric) -> list[str]:
+    return [
+        _fill(rubric.components[cid].text["strength"], a, e.evidence[0])
+        for cid, e in a.content.components.items() if e.present
+    ]
+
+
+def _spoken(a: Analysis, rubric: Rubric, strengths: list[str], gaps: list[tuple[str, str]]) -> str:
+    present = [rubric.components[c].label.split(":")[0].lower()
+               for c in rubric.gap_order[::-1] if a.content.components[c].present]
+    parts = [f"{rubric.verdict_lines[a.verdict]} You scored {a.score.total} out of 100."]
+    if present:
+        parts.append(f"What worked: {' and '.join(present[-2:])}.")
+    if gaps:
+        problem, fix = gaps[0]
+        parts.append(f"The one thing to fix: {fix or problem}")
+    else:
+        notes = _delivery_notes(a, rubric)
+        parts.append(notes[0] if notes else "Keep it this way, and rehearse it once more out loud.")
+    return " ".join(parts)
+
+
+def make_feedback(analysis: Analysis, rubric: Rubric) -> Feedback:
+    a = analysis
+    strengths = _strengths(a, rubric)
+    gaps = _gaps(a, rubric)
+    shown = gaps[: rubric.max_written_gaps]
+    length_line = rubric.length_feedback[a.length.verdict].format(
+        length=format_length(a.length.seconds, a.length.words))
+    lines = [f"Verdict: {a.verdict} (score {a.score.total}/100). {rubric.verdict_lines[a.verdict]}", "",
+             f"Length: {length_line}", "", "What was strong:"]
+    lines += [f"  + {s}" for s in strengths] or ["  (nothing yet: start with a clear long-term goal)"]
+    if shown:
+        lines += ["", "What to fix:"]
+        for problem, fix in shown:
+            lines.append(f"  - {problem}" + (f"\n    Fix: {fix}" if fix else ""))
+        if len(gaps) > len(shown):
+            lines.append(f"  ({len(gaps) - len(shown)} smaller point(s) left out; fix these first.)")
+    notes = _delivery_notes(a, rubric)
+    if notes:
+        lines += ["", "Delivery:"] + [f"  * {n}" for n in notes]
+    return Feedback(
+        written="\n".join(lines),
+        spoken=_spoken(a, rubric, strengths, gaps),
+        strengths=strengths,
+        gaps=[f"{p} Fix: {f}" if f else p for p, f in gaps],
+    )

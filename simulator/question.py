@@ -1,0 +1,40 @@
+"""Step: which question to ask. Questions are data in prompts/questions.toml."""
+
+from __future__ import annotations
+
+import tomllib
+
+from . import config
+from .errors import RubricError
+from .types import Question
+
+
+def _questions() -> tuple[str, dict[str, Question]]:
+    path = config.PROMPTS_DIR / "questions.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise RubricError(f"{path}: cannot read ({e.strerror})") from None
+    except tomllib.TOMLDecodeError as e:
+        raise RubricError(f"{path}: not valid TOML ({e})") from None
+    out = {}
+    for qid, q in data.get("questions", {}).items():
+        if not isinstance(q, dict) or not isinstance(q.get("text"), str):
+            raise RubricError(f"{path}: questions.{qid}: needs a text")
+        out[qid] = Question(id=qid, text=q["text"], rubric=q.get("rubric", "career-goals"))
+    default = data.get("default", config.DEFAULT_QUESTION)
+    if default not in out:
+        raise RubricError(f"{path}: default question {default!r} is not defined")
+    return default, out
+
+
+def list_questions() -> list[Question]:
+    return list(_questions()[1].values())
+
+
+def load_question(qid: str | None = None) -> Question:
+    default, questions = _questions()
+    qid = qid or default
+    if qid not in questions:
+        raise RubricError(f"unknown question {qid!r}; choose one of: {', '.join(questions)}")
+    return questions[qid]

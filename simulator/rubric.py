@@ -1,0 +1,201 @@
+"""The rubric as data: load prompts/rubric.toml, validate it, compile its cues.
+
+Everything a coach might tune (cue phrases, thresholds, weights, feedback wording) lives in the
+TOML file; this module only checks it and turns regex strings into compiled patterns. A bad file
+gives a RubricError naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from . import config
+from .errors import RubricError
+
+COMPONENT_IDS = (
+    "framing", "goal_long", "goal_short", "steps", "ladder",
+    "learning", "contribution", "balance", "employer",
+)
+FLAG_IDS = ("leaving", "money", "overreach", "vague", "flippant", "personal", "no_ambition")
+LENGTH_VERDICTS = ("too_short", "brief", "good", "long", "too_long")
+
+
+@dataclass
+class Cue:
+    """One component or flag: when a sentence shows it, and what to say about it."""
+
+    id: str
+    label: str
+    cues: list[re.Pattern]
+    literal_cues: list[re.Pattern] = field(default_factory=list)
+    requires: list[re.Pattern] = field(default_factory=list)
+    unless: list[re.Pattern] = field(default_factory=list)
+    first_sentences: int | None = None
+    text: dict[str, str] = field(default_factory=dict)  # strength/missing/fix or problem/fix
+
+
+@dataclass
+class LengthBand:
+    verdict: str
+    max_seconds: float
+    max_words: float
+
+
+@dataclass
+class Rubric:
+    id: str
+    version: str
+    path: Path
+    components: dict[str, Cue]
+    flags: dict[str, Cue]
+    negation: list[str]
+    negation_window: int
+    length_bands: list[LengthBand]
+    length_feedback: dict[str, str]
+    delivery: dict
+    delivery_feedback: dict[str, str]
+    fillers_always: list[str]
+    fillers_phrases: list[str]
+    fillers_contextual: list[str]
+    hedges: list[str]
+    weights: dict[str, float]
+    component_weights: dict[str, float]
+    flag_penalty: float
+    length_credit: dict[str, float]
+    delivery_credit: dict[str, float]
+    gap_order: list[str]
+    max_written_gaps: int
+    verdict_lines: dict[str, str]
+
+
+class _Reader:
+    """Small helper so every validation error names the file and the key."""
+
+    def __init__(self, path: Path, data: dict):
+        self.path, self.data = path, data
+
+    def fail(self, key: str, why: str):
+        raise RubricError(f"{self.path}: {key}: {why}")
+
+    def get(self, key: str, kind: type | tuple, default=None):
+        node = self.data
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                if default is not None:
+                    return default
+                self.fail(key, "missing")
+            node = node[part]
+        if not isinstance(node, kind):
+            self.fail(key, f"expected {getattr(kind, '__name__', kind)}, got {type(node).__name__}")
+        return node
+
+    def patterns(self, key: str, items: list) -> list[re.Pattern]:
+        out = []
+        for i, text in enumerate(items):
+            if not isinstance(text, str):
+                self.fail(f"{key}[{i}]", "expected a string")
+            try:
+                out.append(re.compile(text, re.IGNORECASE))
+            except re.error as e:
+                self.fail(f"{key}[{i}]", f"bad regular expression {text!r}: {e}")
+        return out
+
+
+def _cue(r: _Reader, section: str, cid: str, texts: tuple[str, ...]) -> Cue:
+    key = f"{section}.{cid}"
+    node = r.get(key, dict)
+    cues = r.patterns(f"{key}.cues", r.get(f"{key}.cues", list))
+    if not cues:
+        r.fail(f"{key}.cues", "needs at least one cue")
+    return Cue(
+        id=cid,
+        label=r.get(f"{key}.label", str),
+        cues=cues,
+        literal_cues=r.patterns(f"{key}.literal_cues", node.get("literal_cues", [])),
+        requires=r.patterns(f"{key}.requires", node.get("requires", [])),
+        unless=r.patterns(f"{key}.unless", node.get("unless", [])),
+        first_sentences=node.get("first_sentences"),
+        text={t: r.get(f"{key}.{t}", str) for t in texts},
+    )
+
+
+def parse_rubric(path: Path, data: dict) -> Rubric:
+    r = _Reader(path, data)
+    for section, ids in (("components", COMPONENT_IDS), ("flags", FLAG_IDS)):
+        extra = set(r.get(section, dict)) - set(ids)
+        if extra:
+            r.fail(section, f"unknown id(s) {sorted(extra)}; the ids are fixed: {list(ids)}")
+    bands = []
+    for i, b in enumerate(r.get("length.bands", list)):
+        if not isinstance(b, dict) or b.get("verdict") not in LENGTH_VERDICTS:
+            r.fail(f"length.bands[{i}]", f"needs a verdict from {LENGTH_VERDICTS}")
+        bands.append(LengthBand(b["verdict"], float(b["max_seconds"]), float(b["max_words"])))
+    if [b.verdict for b in bands] != list(LENGTH_VERDICTS):
+        r.fail("length.bands", f"must list the verdicts in order {LENGTH_VERDICTS}")
+    weights = {k: float(v) for k, v in r.get("score.weights", dict).items()}
+    if set(weights) != {"content", "length", "delivery"} or abs(sum(weights.values()) - 100) > 1e-6:
+        r.fail("score.weights", "needs content, length and delivery adding up to 100")
+    cw = {k: float(v) for k, v in r.get("score.component_weights", dict).items()}
+    if set(cw) != set(COMPONENT_IDS):
+        r.fail("score.component_weights", f"needs a weight for each of {list(COMPONENT_IDS)}")
+    credit = {k: float(v) for k, v in r.get("score.length_credit", dict).items()}
+    if set(credit) != set(LENGTH_VERDICTS):
+        r.fail("score.length_credit", f"needs a credit for each of {list(LENGTH_VERDICTS)}")
+    gap_order = r.get("feedback.gap_order", list)
+    if sorted(gap_order) != sorted(COMPONENT_IDS):
+        r.fail("feedback.gap_order", f"must list each of {list(COMPONENT_IDS)} once")
+    return Rubric(
+        id=r.get("id", str),
+        version=r.get("version", str),
+        path=path,
+        components={c: _cue(r, "components", c, ("strength", "missing", "fix")) for c in COMPONENT_IDS},
+        flags={f: _cue(r, "flags", f, ("problem", "fix")) for f in FLAG_IDS},
+        negation=[w.lower() for w in r.get("negation.words", list)],
+        negation_window=r.get("negation.window", int),
+        length_bands=bands,
+        length_feedback={v: r.get(f"length.feedback.{v}", str) for v in LENGTH_VERDICTS},
+        delivery=r.get("delivery", dict),
+        delivery_feedback=r.get("delivery.feedback", dict),
+        fillers_always=[w.lower() for w in r.get("fillers.always", list)],
+        fillers_phrases=[w.lower() for w in r.get("fillers.phrases", list)],
+        fillers_contextual=[w.lower() for w in r.get("fillers.contextual", list)],
+        hedges=[w.lower() for w in r.get("hedges.phrases", list)],
+        weights=weights,
+        component_weights=cw,
+        flag_penalty=float(r.get("score.flag_penalty", (int, float))),
+        length_credit=credit,
+        delivery_credit={k: float(v) for k, v in r.get("score.delivery_credit", dict).items()},
+        gap_order=gap_order,
+        max_written_gaps=r.get("feedback.max_written_gaps", int),
+        verdict_lines=r.get("feedback.verdict_lines", dict),
+    )
+
+
+def rubric_path(name: str) -> Path:
+    path = Path(name)
+    if path.suffix == ".toml":  # an explicit file (``--rubric FILE``)
+        return path
+    return config.PROMPTS_DIR / ("rubric.toml" if name == "career-goals" else f"rubric-{name}.toml")
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, mtime: float) -> Rubric:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise RubricError(f"{path}: cannot read ({e.strerror})") from None
+    except tomllib.TOMLDecodeError as e:
+        raise RubricError(f"{path}: not valid TOML ({e})") from None
+    return parse_rubric(path, data)
+
+
+def load_rubric(name: str = "career-goals") -> Rubric:
+    """Load and validate a rubric by id (or a path to a .toml file)."""
+    path = rubric_path(name)
+    if not path.is_file():
+        raise RubricError(f"{path}: no such rubric file")
+    return _load(path, path.stat().st_mtime)

@@ -1,0 +1,82 @@
+"""Dataclasses <-> plain dicts. ``result_to_dict`` is the JSON output contract of rubric.md."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from .types import Analysis, Evidence, ScoreResult, Segment, Transcript, Word
+
+
+def _evidence(items: dict[str, Evidence]) -> dict:
+    return {k: {"present": e.present, "evidence": list(e.evidence)} for k, e in items.items()}
+
+
+def delivery_to_dict(a: Analysis) -> dict | None:
+    d = a.delivery
+    if d is None:
+        return None
+    return {
+        "speech_rate_wpm": d.speech_rate_wpm,
+        "articulation_rate_wpm": d.articulation_rate_wpm,
+        "fillers": {"count": len(d.fillers), "per_minute": d.fillers_per_minute,
+                    "items": [asdict(f) for f in d.fillers]},
+        "long_pauses": [asdict(p) for p in d.long_pauses],
+        "hedges": {"count": len(d.hedges), "per_minute": d.hedges_per_minute,
+                   "items": [asdict(h) for h in d.hedges]},
+        "start_latency_s": d.start_latency_s,
+        "speaking_time_s": d.speaking_time_s,
+        "answer_time_s": d.answer_time_s,
+    }
+
+
+def result_to_dict(r: ScoreResult) -> dict:
+    if r.status != "ok" or r.analysis is None:
+        return {"input": r.input, "status": "error",
+                "error": {"kind": r.error_kind or "error", "message": r.error_message or ""}}
+    a = r.analysis
+    t = a.transcript
+    return {
+        "input": r.input,
+        "status": "ok",
+        "question_id": a.question_id,
+        "transcript": t.text,
+        "duration_s": None if t.duration_s is None else round(t.duration_s, 2),
+        "words": a.words,
+        "length": {"verdict": a.length.verdict, "seconds": a.length.seconds, "words": a.length.words},
+        "delivery": delivery_to_dict(a),
+        "content": {"components": _evidence(a.content.components), "flags": _evidence(a.content.flags)},
+        "verdict": a.verdict,
+        "score": a.score.total,
+        "score_breakdown": {"content": a.score.content, "length": a.score.length,
+                            "delivery": a.score.delivery, "weights": a.score.weights},
+        "feedback": {"written": r.feedback.written if r.feedback else "",
+                     "spoken": r.feedback.spoken if r.feedback else ""},
+        "rubric_version": a.rubric_version,
+        "settings": dict(t.options),
+    }
+
+
+def transcript_to_dict(t: Transcript) -> dict:
+    return {
+        "text": t.text,
+        "duration_s": t.duration_s,
+        "language": t.language,
+        "options": dict(t.options),
+        "speech": [list(iv) for iv in t.speech] if t.speech is not None else None,
+        "segments": [asdict(s) for s in t.segments],
+    }
+
+
+def transcript_from_dict(d: dict) -> Transcript:
+    segments = [
+        Segment(**{**s, "words": [Word(**w) for w in s.get("words", [])]}) for s in d.get("segments", [])
+    ]
+    speech = d.get("speech")
+    return Transcript(
+        text=d.get("text", ""),
+        segments=segments,
+        duration_s=d.get("duration_s"),
+        language=d.get("language", "en"),
+        options=dict(d.get("options", {})),
+        speech=[tuple(iv) for iv in speech] if speech is not None else None,
+    )
