@@ -1,0 +1,3 @@
+"""mock-interview: an offline voice mock-interview coach."""
+
+__version__ = "0.1.0"

@@ -89,10 +89,20 @@ def _gaps(a: Analysis, rubric: Rubric) -> list[tuple[str, str]]:
 
 
 def _strengths(a: Analysis, rubric: Rubric) -> list[str]:
-    return [
-        _fill(rubric.components[cid].text["strength"], a, e.evidence[0])
-        for cid, e in a.content.components.items() if e.present
-    ]
+    """One line per quoted sentence: parts shown by the same sentence are named together."""
+    groups: dict[str, list[str]] = {}
+    for cid, e in a.content.components.items():
+        if e.present:
+            groups.setdefault(e.evidence[0], []).append(cid)
+    lines = []
+    for sentence, cids in groups.items():
+        if len(cids) == 1:
+            lines.append(_fill(rubric.components[cids[0]].text["strength"], a, sentence))
+        else:
+            labels = [rubric.components[c].label.split(":")[0].lower() for c in cids]
+            named = ", ".join(labels[:-1]) + " and " + labels[-1]
+            lines.append(f"In one sentence you gave {named}: {quote(sentence, 24)}.")
+    return lines
 
 
 def _spoken(a: Analysis, rubric: Rubric, strengths: list[str], gaps: list[tuple[str, str]]) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -70,7 +70,8 @@ def read_transcript_file(path: Path) -> Transcript:
 
 
 def score_path(path: str | os.PathLike, *, transcriber: Transcriber | Callable[[], Transcriber],
-               question: Question, rubric: Rubric, input_name: str | None = None) -> ScoreResult:
+               question: Question, rubric: Rubric, input_name: str | None = None,
+               max_seconds: float | None = config.MAX_INPUT_SECONDS) -> ScoreResult:
     """Score one file. ``transcriber`` may be a factory, so text-only batches never load a model."""
     path = Path(path)
     name = input_name if input_name is not None else str(path)
@@ -83,7 +84,7 @@ def score_path(path: str | os.PathLike, *, transcriber: Transcriber | Callable[[
         if suffix not in config.AUDIO_EXTENSIONS:
             raise InputError(f"unsupported file type {suffix or '(none)'!r}; "
                              f"supported: {', '.join(config.AUDIO_EXTENSIONS + config.TEXT_EXTENSIONS)}")
-        audio = load_audio(path)
+        audio = load_audio(path, max_seconds=max_seconds)
         engine = transcriber if hasattr(transcriber, "transcribe") else transcriber()
         result = _ok(name, transcribe_audio(audio, engine), question, rubric)
     except SimulatorError as e:
@@ -132,7 +133,7 @@ class ScoreSettings:
     beam_size: int = config.DEFAULT_BEAM_SIZE
     compute_type: str = config.DEFAULT_COMPUTE_TYPE
     cpu_threads: int = 0
-    extra: dict = field(default_factory=dict)
+    max_seconds: float | None = config.MAX_INPUT_SECONDS
 
 
 class Pipeline:
@@ -155,7 +156,7 @@ class Pipeline:
         if item.error is not None:
             return error_result(item.input, item.error, item.path)
         return score_path(item.path, transcriber=self.transcriber, question=self.question,
-                          rubric=self.rubric, input_name=item.input)
+                          rubric=self.rubric, input_name=item.input, max_seconds=self.settings.max_seconds)
 
 
 _worker: Pipeline | None = None
