@@ -1,0 +1,59 @@
+"""Written and spoken feedback: strengths, gaps with one concrete fix each, spoken summary length."""
+
+from simulator.analyse import analyse
+from simulator.feedback import make_feedback
+from simulator.question import load_question
+from simulator.rubric import load_rubric
+from simulator.types import Transcript
+
+R = load_rubric()
+Q = load_question()
+
+
+def feedback(t):
+    a = analyse(Transcript(text=t, segments=[], duration_s=None), Q, R)
+    return a, make_feedback(a, R)
+
+
+GOAL_ONLY = "Long term, my goal is to become a nurse manager who runs a hospital unit."
+
+
+def test_missing_step_suggests_one_toward_the_stated_goal():
+    a, fb = feedback(GOAL_ONLY)
+    assert "No concrete step" in fb.written
+    fix = next(g for g in fb.gaps if "concrete step" in g)
+    assert "certification" in fix and "nurse manager" in fix  # quotes the answer's own goal
+
+
+def test_strengths_quote_the_answer():
+    _, fb = feedback(GOAL_ONLY)
+    assert any("nurse manager" in s for s in fb.strengths)
+    assert "What was strong" in fb.written and "What to fix" in fb.written
+
+
+def test_red_flag_comes_first_and_is_quoted():
+    _, fb = feedback(GOAL_ONLY + " In two years I want to start my own business.")
+    assert fb.gaps[0].startswith("It sounds like you plan to leave")
+    assert "start my own business" in fb.gaps[0]
+    assert "Keep goals that you can reach in this role" in fb.spoken  # the spoken fix is the flag's
+
+
+def test_spoken_summary_is_short_and_has_two_points():
+    _, fb = feedback(GOAL_ONLY)
+    n = len(fb.spoken.split())
+    assert 20 <= n <= 80, fb.spoken  # about 20 to 30 seconds read aloud
+    assert "What worked" in fb.spoken and "fix" in fb.spoken
+
+
+def test_no_generic_filler_advice_for_text():
+    _, fb = feedback(GOAL_ONLY)
+    assert "filler" not in fb.written.lower()
+
+
+def test_complete_answer_has_nothing_to_fix():
+    text = ("I break big goals into smaller ones. Long term, I want to become a lead engineer the team relies on. "
+            "In the next year I will earn a cloud certification, which will prepare me to lead projects, and keep "
+            "learning new tools. I want a healthy balance so I stay focused at work. This role is the place for it.")
+    a, fb = feedback(text)
+    assert all(e.present for e in a.content.components.values())
+    assert "What to fix" not in fb.written and fb.gaps == []
