@@ -1,0 +1,47 @@
+"""`mock-interview progress`: the trend over saved attempts, as a table with sparklines."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+
+def register(subparsers) -> None:
+    from .sessions import _positive_int, parse_since
+
+    parser = subparsers.add_parser(
+        "progress",
+        help="show the trend over attempts: score, length, speech rate, fillers, what's usually missing",
+        description="The trend over your scored attempts, oldest to newest: score, length, speech rate and "
+        "fillers per minute as a table and a sparkline, and the components usually missing.",
+    )
+    parser.add_argument("--question", metavar="ID", help="only attempts at this question id")
+    parser.add_argument("--since", type=parse_since, metavar="WHEN", help="only attempts since (2026-11-20, 7d)")
+    parser.add_argument("--limit", type=_positive_int, metavar="N", help="the newest N attempts only")
+    parser.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from .. import progress
+    from .sessions import local_time
+
+    data = progress.collect(question=args.question, since=args.since, limit=args.limit)
+    if args.format == "json":
+        trends = [{"metric": t.metric.key, "first": t.first, "last": t.last, "mean": t.mean,
+                   "values": t.values, "sparkline": t.sparkline} for t in data.trends()]
+        print(json.dumps({"attempts": [asdict(p) for p in data.points], "trends": trends,
+                          "usually_missing": data.usually_missing, "missing_counts": data.missing_counts,
+                          "flag_counts": data.flag_counts}, indent=2))
+        return 0
+    if not data.points:
+        print("No scored attempts yet. Run `mock-interview practice`, or `mock-interview score --save FILE`.")
+        return 0
+    print(progress.format_attempts(data, local=local_time))
+    print()
+    print(progress.format_trends(data))
+    print()
+    print(progress.format_missing(data))
+    return 0

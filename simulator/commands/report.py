@@ -1,0 +1,31 @@
+"""`mock-interview report ID|last`: a self-contained HTML report of one attempt."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "report",
+        help="write a self-contained HTML report of a saved attempt",
+        description="Write one HTML file (audio, waveform, transcript, rubric checklist, pace and length "
+        "against their targets, feedback, progress) that opens offline in any browser.",
+    )
+    parser.add_argument("id", nargs="?", default="last", help="attempt id, a unique prefix, or 'last' (default)")
+    parser.add_argument("--out", metavar="FILE", help="file or folder to write (default: ./report-ID.html)")
+    parser.add_argument("--open", action="store_true", help="open the report in the web browser")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..report_html import write_attempt_report
+
+    path = write_attempt_report(args.id, args.out)
+    print(path)
+    if args.open:
+        import webbrowser
+
+        if not webbrowser.open(path.resolve().as_uri()):
+            print("no web browser found; open the file above by hand")
+    return 0

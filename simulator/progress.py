@@ -1,0 +1,273 @@
+"""Progress over saved attempts: is the speaker improving?
+
+Reads the attempts' records (the store's attempt.json) and turns them into one point per
+attempt, a trend per measure (table and unicode sparkline), the components that are usually
+missing, and an inline SVG chart for the HTML report.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Callable, Iterable
+
+log = logging.getLogger(__name__)
+
+SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
+SPARK_GAP = "·"  # an attempt without this measure (text input, interrupted recording)
+USUALLY_MISSING_SHARE = 0.5  # "usually missing" = missing in more than this share of attempts
+CHART_SIZE = (640, 200)  # width, height of the SVG chart in px
+CHART_PAD = (40, 16, 12, 28)  # left, top, right, bottom
+
+
+@dataclass
+class ProgressPoint:
+    """One complete attempt, reduced to the measures that show progress."""
+
+    id: str
+    created_at: str
+    question_id: str | None
+    score: int | None
+    verdict: str | None
+    seconds: float | None
+    words: int | None
+    speech_rate_wpm: float | None
+    fillers_per_minute: float | None
+    missing: list[str] = field(default_factory=list)  # component ids not present
+    flags: list[str] = field(default_factory=list)  # red-flag ids present
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str  # attribute of ProgressPoint
+    label: str
+    unit: str
+    higher_is_better: bool | None  # None: a band is the target, neither way is "better"
+
+
+METRICS = (
+    Metric("score", "Score", "points", True),
+    Metric("seconds", "Length", "s", None),
+    Metric("words", "Words", "words", None),
+    Metric("speech_rate_wpm", "Speech rate", "wpm", None),
+    Metric("fillers_per_minute", "Fillers", "per min", False),
+)
+
+
+@dataclass
+class Trend:
+    metric: Metric
+    values: list[float | None]
+    first: float | None
+    last: float | None
+    mean: float | None
+    sparkline: str
+
+
+@dataclass
+class Progress:
+    points: list[ProgressPoint]  # oldest first
+    components: list[str]  # component ids in rubric order, as the records list them
+    missing_counts: dict[str, int]
+    usually_missing: list[str]
+    flag_counts: dict[str, int]
+
+    def trends(self) -> list[Trend]:
+        return [trend(self.points, m) for m in METRICS]
+
+
+def point_from_record(record: dict[str, Any]) -> ProgressPoint | None:
+    """A point for a scored attempt; None for one that was never scored."""
+    result = record.get("result") or {}
+    if result.get("status") != "ok":
+        return None
+    delivery = result.get("delivery") or {}
+    content = result.get("content") or {}
+    length = result.get("length") or {}
+    return ProgressPoint(
+        id=record.get("id", ""),
+        created_at=record.get("created_at", ""),
+        question_id=result.get("question_id"),
+        score=result.get("score"),
+        verdict=result.get("verdict"),
+        seconds=length.get("seconds", result.get("duration_s")),
+        words=result.get("words"),
+        speech_rate_wpm=delivery.get("speech_rate_wpm"),
+        fillers_per_minute=(delivery.get("fillers") or {}).get("per_minute"),
+        missing=[k for k, v in (content.get("components") or {}).items() if not v.get("present")],
+        flags=[k for k, v in (content.get("flags") or {}).items() if v.get("present")],
+    )
+
+
+def from_records(records: Iterable[dict[str, Any]]) -> Progress:
+    """Progress over records in any order; incomplete and failed attempts are left out."""
+    points, components, flags = [], [], []
+    for record in records:
+        point = point_from_record(record)
+        if point is None:
+            continue
+        points.append(point)
+        content = (record.get("result") or {}).get("content") or {}
+        components += [c for c in content.get("components") or {} if c not in components]
+        flags += [f for f in content.get("flags") or {} if f not in flags]
+    points.sort(key=lambda p: (p.created_at, p.id))
+    missing_counts = {c: sum(c in p.missing for p in points) for c in components}
+    usually = [c for c, n in missing_counts.items() if points and n / len(points) > USUALLY_MISSING_SHARE]
+    flag_counts = {f: sum(f in p.flags for p in points) for f in flags}
+    return Progress(points, components, missing_counts, usually, flag_counts)
+
+
+def collect(*, question: str | None = None, since: datetime | None = None, limit: int | None = None) -> Progress:
+    """Progress over the saved attempts (the newest ``limit`` complete ones)."""
+    from . import store
+
+    summaries = store.list_attempts(question=question, since=since, limit=limit, complete_only=True)
+    records = []
+    for summary in summaries:
+        try:
+            records.append(store.load_attempt(summary.id).record)
+        except Exception as e:  # a damaged record must not hide the others' progress
+            log.warning("attempt %s left out: %s", summary.id, e)
+    return from_records(records)
+
+
+# --- trends and sparklines --------------------------------------------------
+
+
+def sparkline(values: list[float | None]) -> str:
+    """One block character per value, scaled between the smallest and largest value."""
+    present = [v for v in values if v is not None]
+    if not present:
+        return SPARK_GAP * len(values)
+    low, high = min(present), max(present)
+    span = high - low
+    top = len(SPARK_BLOCKS) - 1
+    out = []
+    for v in values:
+        if v is None:
+            out.append(SPARK_GAP)
+        else:
+            level = round((v - low) / span * top) if span else top // 2
+            out.append(SPARK_BLOCKS[level])
+    return "".join(out)
+
+
+def trend(points: list[ProgressPoint], metric: Metric) -> Trend:
+    values = [_number(getattr(p, metric.key)) for p in points]
+    present = [v for v in values if v is not None]
+    return Trend(
+        metric=metric,
+        values=values,
+        first=present[0] if present else None,
+        last=present[-1] if present else None,
+        mean=sum(present) / len(present) if present else None,
+        sparkline=sparkline(values),
+    )
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.0f}" if abs(value) >= 10 or value == int(value) else f"{value:.1f}"
+
+
+# --- text output --------------------------------------------------------------
+
+
+def format_trends(progress: Progress) -> str:
+    """The trend table: one row per measure, with first/last/mean and a sparkline."""
+    rows = [("measure", "first", "last", "mean", f"trend (oldest -> newest, {len(progress.points)} attempts)")]
+    for t in progress.trends():
+        label = f"{t.metric.label} ({t.metric.unit})"
+        rows.append((label, _fmt(t.first), _fmt(t.last), _fmt(t.mean), t.sparkline))
+    return _table(rows)
+
+
+def format_attempts(progress: Progress, local: Callable[[str], str] | None = None) -> str:
+    """One row per attempt, oldest first."""
+    local = local or (lambda s: s[:16].replace("T", " "))
+    rows = [("attempt", "date", "score", "verdict", "length", "words", "wpm", "fillers/min", "missing")]
+    for p in progress.points:
+        rows.append(
+            (
+                p.id,
+                local(p.created_at),
+                _fmt(_number(p.score)),
+                p.verdict or "-",
+                f"{p.seconds:.0f}s" if p.seconds is not None else "-",
+                _fmt(_number(p.words)),
+                _fmt(p.speech_rate_wpm),
+                _fmt(p.fillers_per_minute),
+                ", ".join(p.missing) or "-",
+            )
+        )
+    return _table(rows)
+
+
+def format_missing(progress: Progress) -> str:
+    n = len(progress.points)
+    if not n:
+        return ""
+    if not progress.usually_missing:
+        return f"No component is missing in more than half of the {n} attempts."
+    parts = [f"{c} ({progress.missing_counts[c]}/{n})" for c in progress.usually_missing]
+    return "Usually missing: " + ", ".join(parts)
+
+
+def _table(rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+# --- the SVG chart for the report --------------------------------------------
+
+
+def svg_chart(progress: Progress, metric_key: str = "score", *, highlight: str | None = None) -> str:
+    """An inline SVG line chart of one measure over the attempts (oldest left)."""
+    metric = next(m for m in METRICS if m.key == metric_key)
+    values = trend(progress.points, metric).values
+    width, height = CHART_SIZE
+    left, top, right, bottom = CHART_PAD
+    present = [v for v in values if v is not None]
+    low, high = (0.0, 100.0) if metric_key == "score" else (min(present, default=0.0), max(present, default=1.0))
+    if high == low:
+        high = low + 1.0
+    n = len(values)
+
+    def xy(i: int, v: float) -> tuple[float, float]:
+        x = left + (width - left - right) * (i / (n - 1) if n > 1 else 0.5)
+        y = top + (height - top - bottom) * (1 - (v - low) / (high - low))
+        return round(x, 1), round(y, 1)
+
+    points = [(i, xy(i, v), p) for i, (v, p) in enumerate(zip(values, progress.points)) if v is not None]
+    line = " ".join(f"{x},{y}" for _, (x, y), _ in points)
+    parts = [
+        f'<svg class="chart" role="img" aria-label="{html.escape(metric.label)} over attempts" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
+        f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" class="axis"/>',
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{height - bottom}" class="axis"/>',
+        f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" class="tick">{_fmt(high)}</text>',
+        f'<text x="{left - 6}" y="{height - bottom}" text-anchor="end" class="tick">{_fmt(low)}</text>',
+        f'<polyline points="{line}" class="trend"/>',
+    ]
+    for i, (x, y), p in points:
+        cls = "dot current" if p.id == highlight else "dot"
+        tip = f"{p.id}: {_fmt(values[i])} {metric.unit}"
+        parts.append(f'<circle cx="{x}" cy="{y}" r="4" class="{cls}"><title>{html.escape(tip)}</title></circle>')
+    parts.append(
+        f'<text x="{left}" y="{height - 8}" class="tick">{html.escape(progress.points[0].created_at[:10]) if progress.points else ""}</text>'
+    )
+    parts.append(
+        f'<text x="{width - right}" y="{height - 8}" text-anchor="end" class="tick">'
+        f'{html.escape(progress.points[-1].created_at[:10]) if progress.points else ""}</text>'
+    )
+    parts.append("</svg>")
+    return "".join(parts)

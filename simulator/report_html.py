@@ -1,0 +1,522 @@
+"""The attempt report: one self-contained HTML file.
+
+Everything is inside the file (styles, script, the audio as a data: URI, the waveform and charts
+as inline SVG), so it opens anywhere, offline, and makes no network fetches. The report reads an
+attempt's record (the store's attempt.json shape), so saved attempts and freshly scored files
+(``score --out DIR --format html``) render the same way.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import logging
+import re
+import wave
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+import numpy as np
+
+from .types import Audio
+
+log = logging.getLogger(__name__)
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+WAVE_BINS = 1000  # waveform columns; the SVG viewBox is this wide
+WAVE_HEIGHT = 100
+LENGTH_SCALE_S = 180.0  # the length bar runs from 0 to this many seconds
+PACE_SCALE_WPM = (80.0, 220.0)
+FILLER_SCALE_PER_MIN = 12.0
+TIME_MATCH_S = 0.5  # a filler/hedge time within this of a word's start marks that word
+
+
+@dataclass
+class Targets:
+    """The bands a report measures against, taken from the rubric."""
+
+    length_bands: list[tuple[str, float]]  # (verdict, max_seconds) in order
+    rate_good: tuple[float, float]
+    rate_slow: float
+    rate_fast: float
+    fillers_good: float
+    fillers_distracting: float
+    long_pause_s: float  # silences longer than this are marked in the transcript
+    pause_gap_s: float  # gaps longer than this split the shaded spoken parts
+    labels: dict[str, str] = field(default_factory=dict)  # component/flag id -> label
+
+
+def targets_from_rubric(rubric) -> Targets:
+    d = rubric.delivery
+    labels = {cid: cue.label for cid, cue in {**rubric.components, **rubric.flags}.items()}
+    return Targets(
+        length_bands=[(b.verdict, float(b.max_seconds)) for b in rubric.length_bands],
+        rate_good=tuple(float(x) for x in d["speech_rate_good"]),
+        rate_slow=float(d["speech_rate_slow"]),
+        rate_fast=float(d["speech_rate_fast"]),
+        fillers_good=float(d["fillers_good_per_min"]),
+        fillers_distracting=float(d["fillers_distracting_per_min"]),
+        long_pause_s=float(d["long_pause_s"]),
+        pause_gap_s=float(d["pause_gap_s"]),
+        labels=labels,
+    )
+
+
+# --- audio: embedding and waveform ------------------------------------------------
+
+
+def wav_bytes(audio: Audio) -> bytes:
+    samples = np.clip(np.asarray(audio.samples, dtype=np.float32), -1.0, 1.0)
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(int(audio.sample_rate))
+        w.writeframes((samples * 32767).astype("<i2").tobytes())
+    return buf.getvalue()
+
+
+def peaks(samples: np.ndarray, bins: int = WAVE_BINS) -> np.ndarray:
+    """Largest absolute sample in each of ``bins`` equal slices, scaled to the loudest."""
+    samples = np.abs(np.asarray(samples, dtype=np.float32))
+    if len(samples) == 0:
+        return np.zeros(bins, np.float32)
+    edges = np.linspace(0, len(samples), bins + 1).astype(int)
+    out = np.array([samples[a:b].max() if b > a else 0.0 for a, b in zip(edges[:-1], edges[1:])], np.float32)
+    top = out.max()
+    return out / top if top > 0 else out
+
+
+def waveform_svg(audio: Audio, spoken: list[tuple[float, float]], pauses: list[tuple[float, float]]) -> str:
+    """Peaks as vertical strokes; spoken parts and long pauses shaded behind them."""
+    duration = audio.duration_s or 1.0
+    scale = WAVE_BINS / duration
+    mid = WAVE_HEIGHT / 2
+    shades = [
+        f'<rect class="{cls}" x="{s * scale:.1f}" y="0" width="{max(d * scale, 1):.1f}" height="{WAVE_HEIGHT}"/>'
+        for cls, spans in (("spoken", spoken), ("pause", pauses))
+        for s, d in spans
+    ]
+    strokes = " ".join(
+        f"M{i + .5} {mid - p * mid * .95:.1f}V{mid + p * mid * .95:.1f}"
+        for i, p in enumerate(peaks(audio.samples))
+    )
+    return (
+        f'<svg id="wave" class="wave" data-duration="{duration:.3f}" viewBox="0 0 {WAVE_BINS} {WAVE_HEIGHT}" '
+        f'preserveAspectRatio="none" role="img" aria-label="waveform" xmlns="http://www.w3.org/2000/svg">'
+        f'{"".join(shades)}<path class="peaks" d="{strokes}"/>'
+        f'<line id="playhead" class="playhead" x1="0" y1="0" x2="0" y2="{WAVE_HEIGHT}"/></svg>'
+    )
+
+
+def spoken_spans(words: list[dict], max_gap: float) -> list[tuple[float, float]]:
+    """Word timings merged into (start, duration) runs; a gap over ``max_gap`` starts a new run."""
+    spans: list[list[float]] = []
+    for w in words:
+        if spans and w["start"] - spans[-1][1] <= max_gap:
+            spans[-1][1] = max(spans[-1][1], w["end"])
+        else:
+            spans.append([w["start"], w["end"]])
+    return [(a, b - a) for a, b in spans]
+
+
+# --- the transcript ---------------------------------------------------------------
+
+_TOKEN = re.compile(r"[a-z0-9']+")
+
+
+def _norm(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower().replace("\u2019", "'"))
+
+
+def timed_words(transcript: dict | None) -> list[dict]:
+    if not transcript:
+        return []
+    words = [w for s in transcript.get("segments") or [] for w in s.get("words") or []]
+    return words or list(transcript.get("words") or [])
+
+
+def _timed_items(value: Any) -> list[dict]:
+    """Fillers/hedges as the contract has them: a list, or a dict with ``items``."""
+    if isinstance(value, dict):
+        value = value.get("items") or []
+    return [v for v in value or [] if isinstance(v, dict) and "start" in v]
+
+
+@dataclass
+class Span:
+    """A run of transcript words (indices ``first``..``last``) that something marks."""
+
+    first: int
+    last: int
+    kind: str  # filler | hedge | evidence | flag
+    id: str | None = None  # component or flag id for evidence and flag spans
+
+
+def word_spans(words: list[dict], result: dict) -> list[Span]:
+    """Fillers and hedges (by time), and each present component's or flag's evidence (by text)."""
+    spans: list[Span] = []
+    delivery = result.get("delivery") or {}
+    for kind in ("filler", "hedge"):
+        for item in _timed_items(delivery.get(kind + "s")):
+            span = _span_at(words, item, kind)
+            if span:
+                spans.append(span)
+    content = result.get("content") or {}
+    tokens = [_norm(w["text"]) for w in words]
+    for kind, group in (("evidence", content.get("components")), ("flag", content.get("flags"))):
+        for cid, ev in (group or {}).items():
+            if ev.get("present"):
+                for quote in ev.get("evidence") or []:
+                    span = _span_of_quote(tokens, _norm(quote), kind, cid)
+                    if span:
+                        spans.append(span)
+    return spans
+
+
+def word_marks(words: list[dict], result: dict) -> list[set[str]]:
+    """For each word, the classes it gets: filler, hedge, evidence, flag."""
+    marks: list[set[str]] = [set() for _ in words]
+    for span in word_spans(words, result):
+        for i in range(span.first, span.last + 1):
+            marks[i].add(span.kind)
+    return marks
+
+
+def _span_at(words: list[dict], item: dict, kind: str) -> Span | None:
+    # Match by time, not text: the same word may be a filler in one place and not another.
+    n = max(1, len(_norm(item.get("text", ""))))
+    best = min(range(len(words)), key=lambda i: abs(words[i]["start"] - item["start"]), default=None)
+    if best is None or abs(words[best]["start"] - item["start"]) > TIME_MATCH_S:
+        return None
+    return Span(best, min(best + n, len(words)) - 1, kind)
+
+
+def _span_of_quote(tokens: list[list[str]], quote: list[str], kind: str, cid: str) -> Span | None:
+    flat = [(i, t) for i, ts in enumerate(tokens) for t in ts]
+    n = len(quote)
+    for k in range(len(flat) - n + 1) if n else ():
+        if [t for _, t in flat[k : k + n]] == quote:
+            return Span(flat[k][0], flat[k + n - 1][0], kind, cid)
+    return None
+
+
+def transcript_html(words: list[dict], result: dict, *, long_pause_s: float, seekable: bool) -> str:
+    if not words:
+        return f'<p class="transcript">{html.escape(result.get("transcript") or "")}</p>'
+    marks = word_marks(words, result)
+    pauses = {round(p["start"], 2): p["duration"] for p in (result.get("delivery") or {}).get("long_pauses") or []}
+    out, prev_end = [], None
+    for w, m in zip(words, marks):
+        gap_start = round(prev_end, 2) if prev_end is not None else None
+        if prev_end is not None and (w["start"] - prev_end > long_pause_s or gap_start in pauses):
+            out.append(f'<span class="gap" title="long pause">&#9208; {w["start"] - prev_end:.1f} s</span>')
+        cls = " ".join(["w", *sorted(m)])
+        start = f' data-start="{w["start"]:.2f}"' if seekable else ""
+        out.append(f'<span class="{cls}"{start} title="{w["start"]:.1f} s">{html.escape(w["text"])}</span>')
+        prev_end = w["end"]
+    return '<p class="transcript" id="transcript">' + " ".join(out) + "</p>"
+
+
+# --- checklist, bands, feedback -----------------------------------------------------
+
+
+def checklist_html(result: dict, labels: dict[str, str]) -> str:
+    content = result.get("content") or {}
+
+    def items(group: dict, is_flag: bool) -> str:
+        rows = []
+        for cid, ev in (group or {}).items():
+            present = bool(ev.get("present"))
+            cls = ("flagged" if present else "clear") if is_flag else ("ok" if present else "no")
+            mark = ("&#9888;" if present else "&#10003;") if is_flag else ("&#10003;" if present else "&#10007;")
+            quotes = "".join(f"<q>{html.escape(q)}</q>" for q in ev.get("evidence") or [])
+            rows.append(
+                f'<li class="{cls}" data-id="{html.escape(cid)}"><span class="mark">{mark}</span>'
+                f"{html.escape(labels.get(cid, cid))}{quotes}</li>"
+            )
+        return "<ul>" + "".join(rows) + "</ul>"
+
+    return (
+        '<div class="checklist" id="checklist">'
+        f'<div><h3>Content</h3>{items(content.get("components"), False)}</div>'
+        f'<div><h3>Red flags</h3>{items(content.get("flags"), True)}</div></div>'
+    )
+
+
+def _band_html(label: str, value: float | None, unit: str, scale: tuple[float, float], parts: list[tuple[float, str, str]]) -> str:
+    """A bar from scale[0] to scale[1] split into coloured parts (upper bound, class, name), with a marker."""
+    low, high = scale
+    pct = lambda v: 100 * (min(max(v, low), high) - low) / (high - low)  # noqa: E731
+    spans, ticks, prev = [], [], low
+    for upper, cls, name in parts:
+        upper = min(upper, high)
+        if upper <= prev:
+            continue
+        spans.append(f'<span class="{cls}" style="width:{pct(upper) - pct(prev):.2f}%" title="{html.escape(name)}"></span>')
+        if upper < high:
+            ticks.append(f'<span style="left:{pct(upper):.2f}%">{upper:g}</span>')
+        prev = upper
+    shown = "-" if value is None else f"{value:.0f} {unit}"
+    marker = "" if value is None else f'<div class="marker" style="left:calc({pct(value):.2f}% - 1px)"></div>'
+    return (
+        f'<div class="band"><div class="label">{html.escape(label)}: <b>{shown}</b></div>'
+        f'<div class="bar">{"".join(spans)}{marker}</div><div class="ticks">{"".join(ticks)}</div></div>'
+    )
+
+
+_LENGTH_CLASS = {"good": "good", "brief": "ok", "long": "ok"}
+
+
+def bands_html(result: dict, targets: Targets) -> str:
+    length = result.get("length") or {}
+    delivery = result.get("delivery") or {}
+    out = []
+    if length.get("seconds") is not None:
+        parts = [(upper, _LENGTH_CLASS.get(v, "bad"), v) for v, upper in targets.length_bands]
+        out.append(_band_html(f"Length ({length.get('verdict', '-')})", length["seconds"], "s", (0, LENGTH_SCALE_S), parts))
+    else:
+        out.append(f'<p>Length: <b>{length.get("words", "-")} words</b> ({html.escape(str(length.get("verdict", "-")))})</p>')
+    if delivery:
+        lo, hi = targets.rate_good
+        rate_parts = [(targets.rate_slow, "bad", "slow"), (lo, "ok", "a little slow"), (hi, "good", "good"),
+                      (targets.rate_fast, "ok", "a little fast"), (PACE_SCALE_WPM[1], "bad", "fast")]
+        out.append(_band_html("Speech rate", delivery.get("speech_rate_wpm"), "wpm", PACE_SCALE_WPM, rate_parts))
+        fillers = (delivery.get("fillers") or {}).get("per_minute")
+        filler_parts = [(targets.fillers_good, "good", "good"), (targets.fillers_distracting, "ok", "noticeable"),
+                        (FILLER_SCALE_PER_MIN, "bad", "distracting")]
+        out.append(_band_html("Fillers per minute", fillers, "a minute", (0, FILLER_SCALE_PER_MIN), filler_parts))
+        art = delivery.get("articulation_rate_wpm")
+        if art is not None:
+            out.append(f"<p class=\"breakdown\">Articulation rate (pauses removed): {art:.0f} wpm. "
+                       "Speech rate counts the whole answer, first word to last.</p>")
+    return "".join(out)
+
+
+def feedback_html(result: dict) -> str:
+    written = (result.get("feedback") or {}).get("written") or ""
+    paragraphs = [p for p in written.split("\n\n") if p.strip()] or ["(no written feedback)"]
+    return "".join(f"<p>{html.escape(p.strip())}</p>" for p in paragraphs)
+
+
+# --- the page ---------------------------------------------------------------------
+
+
+def _asset(name: str) -> str:
+    return (TEMPLATES_DIR / name).read_text(encoding="utf-8")
+
+
+def _page(title: str, body: str, *, script: bool = True) -> str:
+    # The CSP forbids every fetch except data: URIs, so a report can never phone home.
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; media-src data:; img-src data:\">"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(title)}</title><style>{_asset('report.css')}</style></head>"
+        f"<body><main>{body}</main>"
+        + (f"<script>{_asset('report.js')}</script>" if script else "")
+        + "</body></html>\n"
+    )
+
+
+def _local_time(iso: str | None) -> str:
+    if not iso:
+        return ""
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
+
+
+def render(record: dict, *, audio: Audio | None, targets: Targets, history=None, title: str | None = None) -> str:
+    """The report for one attempt record; ``history`` is a progress.Progress for the chart."""
+    result = record.get("result") or {}
+    question = (record.get("question") or {}).get("text") or result.get("question_id") or ""
+    name = title or record.get("id") or result.get("input") or "attempt"
+    meta = " · ".join(x for x in (_local_time(record.get("created_at")), html.escape(result.get("input") or ""),
+                                  "" if record.get("complete", True) else "incomplete") if x)
+    body = [f"<header><h1>{html.escape(question or 'Answer report')}</h1><div class=\"meta\">{html.escape(name)}"
+            f"{' · ' + meta if meta else ''}</div></header>"]
+    if result.get("status") == "error" or not result:
+        err = result.get("error") or {}
+        body.append(f'<section><p class="error">Not scored: {html.escape(err.get("message") or "no result saved")}</p></section>')
+    else:
+        body.append(_summary_html(result))
+    words = timed_words(record.get("transcript"))
+    body.append(_audio_section(audio, _spoken(record.get("transcript"), words, targets.pause_gap_s), result))
+    if result.get("status") == "ok":
+        body.append("<section><h2>Transcript</h2>"
+                    + transcript_html(words, result, long_pause_s=targets.long_pause_s, seekable=audio is not None)
+                    + '<div class="legend"><i style="background:var(--filler)"></i>filler'
+                    '<i style="background:var(--hedge)"></i>hedge<i style="box-shadow:inset 0 -3px 0 #58b883"></i>'
+                    'rubric evidence<i style="background:#fadbd7"></i>red flag</div></section>')
+        body.append(f"<section><h2>Rubric checklist</h2>{checklist_html(result, targets.labels)}</section>")
+        body.append(f"<section><h2>Length and pace</h2>{bands_html(result, targets)}</section>")
+        body.append(f'<section class="feedback"><h2>Feedback</h2>{feedback_html(result)}</section>')
+    if history is not None and len(history.points) >= 2:
+        body.append(_history_html(history, record.get("id")))
+    body.append(_settings_html(record))
+    return _page(f"{name} - mock-interview report", "".join(body))
+
+
+def _summary_html(result: dict) -> str:
+    verdict = result.get("verdict") or "-"
+    parts = result.get("score_breakdown") or {}
+    breakdown = ", ".join(f"{k} {v:.0f}" for k, v in parts.items() if isinstance(v, (int, float)) and k != "total")
+    return (
+        '<section class="summary" id="summary">'
+        f'<div class="score">{result.get("score", "-")}<small>/100</small></div>'
+        f'<div><span class="verdict {html.escape(verdict)}">{html.escape(verdict)}</span>'
+        f'<div class="breakdown">{html.escape(breakdown)}</div></div></section>'
+    )
+
+
+def _spoken(transcript: dict | None, words: list[dict], gap: float) -> list[tuple[float, float]]:
+    """Spoken parts as (start, duration): the voice detector's intervals, else the word timings."""
+    speech = (transcript or {}).get("speech")
+    if speech:
+        return [(a, b - a) for a, b in speech]
+    return spoken_spans(words, gap)
+
+
+def _audio_section(audio: Audio | None, spoken: list[tuple[float, float]], result: dict) -> str:
+    if audio is None:
+        return ""
+    delivery = result.get("delivery") or {}
+    pauses = [(p["start"], p["duration"]) for p in delivery.get("long_pauses") or []]
+    src = "data:audio/wav;base64," + base64.b64encode(wav_bytes(audio)).decode("ascii")
+    return (
+        "<section><h2>Answer audio</h2>"
+        f"{waveform_svg(audio, spoken, pauses)}"
+        '<div class="legend"><i style="background:#dce8ff"></i>speaking<i style="background:#ffd9d4"></i>long pause'
+        " · click the waveform or any word to jump there</div>"
+        f'<audio id="player" controls preload="auto" src="{src}"></audio></section>'
+    )
+
+
+def _history_html(history, current_id: str | None) -> str:
+    from . import progress
+
+    sparks = " &nbsp; ".join(
+        f"{html.escape(t.metric.label)} {html.escape(t.sparkline)}" for t in history.trends()
+    )
+    missing = html.escape(progress.format_missing(history))
+    return (
+        f'<section id="progress"><h2>Progress over {len(history.points)} attempts</h2>'
+        f"{progress.svg_chart(history, 'score', highlight=current_id)}"
+        f'<p class="sparks">{sparks}</p><p>{missing}</p></section>'
+    )
+
+
+def _settings_html(record: dict) -> str:
+    settings = record.get("settings") or {}
+    shown = ", ".join(f"{k}: {v}" for k, v in settings.items() if isinstance(v, (str, int, float, bool)))
+    return f'<p class="settings">Settings: {html.escape(shown) or "-"}</p>'
+
+
+# --- writing files ----------------------------------------------------------------
+
+
+def write_attempt_report(ref: str = "last", out: Path | None = None, *, rubric=None) -> Path:
+    """Write the report of a saved attempt (default ``./report-<id>.html``); returns the path."""
+    from . import progress, store
+    from .audio import load_audio
+    from .rubric import load_rubric
+
+    attempt = store.load_attempt(ref)
+    audio = load_audio(attempt.dir.answer_wav, max_seconds=None) if attempt.dir.answer_wav.is_file() else None
+    history = progress.collect(question=attempt.question_id)
+    question = _question(attempt.question_id)
+    rubric = rubric or load_rubric(question.rubric if question else "career-goals")
+    record = attempt.record
+    if question and not (record.get("question") or {}).get("text"):
+        record = {**record, "question": {"id": question.id, "text": question.text}}
+    text = render(record, audio=audio, targets=targets_from_rubric(rubric), history=history)
+    out = Path(out) if out else Path.cwd() / f"report-{attempt.id}.html"
+    if out.is_dir():
+        out = out / f"report-{attempt.id}.html"
+    return store.atomic_write_bytes(out, text.encode("utf-8"))
+
+
+def _question(question_id: str | None):
+    from .errors import SimulatorError
+    from .question import load_question
+
+    try:
+        return load_question(question_id)
+    except SimulatorError:
+        return None
+
+
+def record_from_result(result, *, settings: dict | None = None) -> dict:
+    """A ScoreResult in the store's record shape, so scored files render like saved attempts."""
+    from . import serialize
+
+    record = {
+        "id": Path(result.input).name if result.input else "input",
+        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "result": serialize.result_to_dict(result),
+        "transcript": serialize.transcript_to_dict(result.analysis.transcript) if result.analysis else None,
+        "settings": dict(settings or {}),
+        "complete": result.status == "ok",
+    }
+    if result.analysis is not None:
+        record["settings"] = {**result.analysis.transcript.options, "rubric_version": result.analysis.rubric_version,
+                              **record["settings"]}
+    return record
+
+
+def write_batch(results: Iterable, out_dir: Path, *, rubric=None) -> Path:
+    """``score --out DIR --format html``: one report per input plus ``index.html``; returns the index."""
+    from . import store
+    from .audio import load_audio
+    from .rubric import load_rubric
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    targets = targets_from_rubric(rubric or load_rubric())
+    rows, used = [], set()
+    for result in results:
+        record = record_from_result(result)
+        question = _question(result.analysis.question_id) if result.analysis else None
+        if question:
+            record["question"] = {"id": question.id, "text": question.text}
+        audio = None
+        if result.status == "ok" and result.path is not None and result.analysis and result.analysis.delivery:
+            try:
+                audio = load_audio(result.path)
+            except Exception as e:  # the score stands; only the player is left out
+                log.warning("%s: no audio in the report (%s)", result.input, e)
+        page = _unique_name(Path(result.input or "input").stem, used) + ".html"
+        store.atomic_write_bytes(out_dir / page, render(record, audio=audio, targets=targets, title=result.input).encode())
+        rows.append((page, record["result"]))
+    return store.atomic_write_bytes(out_dir / "index.html", _index_page(rows).encode("utf-8"))
+
+
+def _unique_name(stem: str, used: set[str]) -> str:
+    name, n = re.sub(r"[^A-Za-z0-9._-]+", "_", stem) or "input", 1
+    while name in used:
+        n += 1
+        name = f"{stem}-{n}"
+    used.add(name)
+    return name
+
+
+def _index_page(rows: list[tuple[str, dict]]) -> str:
+    lines = []
+    for page, r in rows:
+        if r.get("status") == "ok":
+            cells = f'<td>{r.get("score")}</td><td>{html.escape(str(r.get("verdict")))}</td><td>{html.escape(str((r.get("length") or {}).get("verdict")))}</td>'
+        else:
+            cells = f'<td colspan="3" class="error">{html.escape((r.get("error") or {}).get("message", "error"))}</td>'
+        lines.append(f'<tr><td><a href="{html.escape(page)}">{html.escape(r.get("input") or page)}</a></td>{cells}</tr>')
+    body = (
+        f"<header><h1>Scored answers</h1><div class=\"meta\">{len(rows)} inputs</div></header><section>"
+        '<table class="index"><tr><th>Input</th><th>Score</th><th>Verdict</th><th>Length</th></tr>'
+        + "".join(lines) + "</table></section>"
+    )
+    return _page("mock-interview batch report", body, script=False)

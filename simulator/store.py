@@ -1,0 +1,728 @@
+"""Step: results -> the session store.
+
+Every attempt lives in its own folder under ``config.sessions_dir()``; the folder is the
+truth and holds everything needed to explain and reproduce a result::
+
+    <id>/attempt.json   the record: contract dict, timed transcript, effective settings
+    <id>/question.wav   the question as it was spoken (practice only)
+    <id>/answer.wav     the answer as it was recorded or scored
+    <id>/feedback.wav   the spoken feedback, where there was one
+
+``index.sqlite`` in the data directory is only a cache for listing and querying: it is
+rebuilt from the folders on demand, and re-synced whenever a folder changed behind its back
+(a crash between writing the files and updating the index, a folder copied in by hand).
+
+Practice creates the folder first (the recorder writes answer.wav straight into it) and
+fills in the rest later, so an interrupted attempt is kept and listed as incomplete.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+import shutil
+import sqlite3
+import tempfile
+import wave
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import config
+from .errors import StoreError
+from .types import Audio, ScoreResult
+
+log = logging.getLogger(__name__)
+
+ATTEMPT_FILE = "attempt.json"
+QUESTION_WAV = "question.wav"
+ANSWER_WAV = "answer.wav"
+FEEDBACK_WAV = "feedback.wav"
+INDEX_FILE = "index.sqlite"
+RECORD_VERSION = 1  # layout of attempt.json; bump when a key changes meaning
+ID_TIME_FORMAT = "%Y%m%d-%H%M%S"  # ids sort by time and stay short enough to type
+ID_SUFFIX_BYTES = 2  # 4 hex digits keep two attempts in the same second apart
+LAST = "last"  # the reference that means the newest attempt
+SOURCES = ("practice", "score")
+
+
+# --- atomic files -----------------------------------------------------------
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> Path:
+    """Write ``data`` so that a crash leaves the old file or the new one, never half of one."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+    return path
+
+
+def atomic_write_json(path: Path, obj: Any) -> Path:
+    text = json.dumps(obj, indent=2, ensure_ascii=False, allow_nan=False)
+    return atomic_write_bytes(path, (text + "\n").encode("utf-8"))
+
+
+def _fsync_dir(folder: Path) -> None:
+    # The rename itself must reach the disk too, or a power cut can undo it.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# --- ids and folders --------------------------------------------------------
+
+
+def new_attempt_id(now: datetime | None = None) -> str:
+    now = now or datetime.now(timezone.utc)
+    return f"{now.astimezone(timezone.utc).strftime(ID_TIME_FORMAT)}-{secrets.token_hex(ID_SUFFIX_BYTES)}"
+
+
+def is_attempt_id(name: str) -> bool:
+    stamp, _, suffix = name.rpartition("-")
+    if len(suffix) != 2 * ID_SUFFIX_BYTES or not all(c in "0123456789abcdef" for c in suffix):
+        return False
+    try:
+        datetime.strptime(stamp, ID_TIME_FORMAT)
+    except ValueError:
+        return False
+    return True
+
+
+def _id_time(attempt_id: str) -> datetime:
+    stamp = attempt_id.rpartition("-")[0]
+    return datetime.strptime(stamp, ID_TIME_FORMAT).replace(tzinfo=timezone.utc)
+
+
+@dataclass(frozen=True)
+class AttemptDir:
+    """One attempt's folder; the paths are where the files go, whether or not they exist yet."""
+
+    id: str
+    path: Path
+
+    @property
+    def record_path(self) -> Path:
+        return self.path / ATTEMPT_FILE
+
+    @property
+    def question_wav(self) -> Path:
+        return self.path / QUESTION_WAV
+
+    @property
+    def answer_wav(self) -> Path:
+        return self.path / ANSWER_WAV
+
+    @property
+    def feedback_wav(self) -> Path:
+        return self.path / FEEDBACK_WAV
+
+
+@dataclass
+class Attempt:
+    """A loaded attempt: its folder and its record (the parsed attempt.json)."""
+
+    dir: AttemptDir
+    record: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return self.dir.id
+
+    @property
+    def result(self) -> dict[str, Any] | None:
+        """The JSON output contract dict of rubric.md, or None if never scored."""
+        return self.record.get("result")
+
+    @property
+    def transcript(self) -> dict[str, Any] | None:
+        """The timed transcript (``serialize.transcript_to_dict``), or None."""
+        return self.record.get("transcript")
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        return self.record.get("settings") or {}
+
+    @property
+    def question_id(self) -> str | None:
+        return (self.record.get("question") or {}).get("id")
+
+    @property
+    def question_text(self) -> str | None:
+        return (self.record.get("question") or {}).get("text")
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.record.get("complete"))
+
+    @property
+    def created_at(self) -> str:
+        return self.record.get("created_at") or _id_time(self.id).isoformat()
+
+    def audio_path(self, part: str) -> Path | None:
+        """The saved WAV for ``part`` (question, answer or feedback) if it exists."""
+        path = self.dir.path / f"{part}.wav"
+        return path if path.is_file() else None
+
+
+@dataclass
+class AttemptSummary:
+    """One row of the index: what ``sessions`` lists."""
+
+    id: str
+    created_at: str
+    question_id: str | None
+    source: str | None
+    complete: bool
+    ended_by: str | None = None
+    input: str | None = None
+    duration_s: float | None = None
+    words: int | None = None
+    verdict: str | None = None
+    score: int | None = None
+    speech_rate_wpm: float | None = None
+    fillers_per_minute: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class RebuildReport:
+    attempts: int = 0
+    incomplete: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # folders kept but whose record is damaged
+
+
+# --- the SQLite index: ordered, named migrations ----------------------------
+
+# Each step runs once, in order, inside one transaction; schema_version records it.
+# Never edit a step that has shipped: add a new one.
+MIGRATIONS: list[tuple[str, list[str]]] = [
+    (
+        "create attempts",
+        [
+            """CREATE TABLE attempts (
+                id TEXT PRIMARY KEY,
+                created_at TEXT NOT NULL,
+                question_id TEXT,
+                source TEXT,
+                complete INTEGER NOT NULL DEFAULT 0,
+                duration_s REAL,
+                words INTEGER,
+                verdict TEXT,
+                score INTEGER
+            )""",
+        ],
+    ),
+    (
+        "delivery, origin and sync columns",
+        [
+            "ALTER TABLE attempts ADD COLUMN speech_rate_wpm REAL",
+            "ALTER TABLE attempts ADD COLUMN fillers_per_minute REAL",
+            "ALTER TABLE attempts ADD COLUMN ended_by TEXT",
+            "ALTER TABLE attempts ADD COLUMN input TEXT",
+            # mtime of attempt.json when the row was written; a mismatch means re-read the folder
+            "ALTER TABLE attempts ADD COLUMN record_mtime_ns INTEGER",
+        ],
+    ),
+    (
+        "index by time and question",
+        [
+            "CREATE INDEX attempts_by_time ON attempts (created_at DESC, id DESC)",
+            "CREATE INDEX attempts_by_question ON attempts (question_id, created_at DESC)",
+        ],
+    ),
+]
+LATEST_VERSION = len(MIGRATIONS)
+_COLUMNS = (
+    "id created_at question_id source complete ended_by input duration_s words verdict score "
+    "speech_rate_wpm fillers_per_minute record_mtime_ns"
+).split()
+
+
+def index_path() -> Path:
+    return config.data_dir() / INDEX_FILE
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if not has_table:
+        return 0
+    row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> list[str]:
+    """Apply the migrations after the database's version up to ``target``; return their names."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+        "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    current = schema_version(conn)
+    if current > LATEST_VERSION:
+        raise StoreError(
+            f"{INDEX_FILE}: schema version {current} is newer than this program knows "
+            f"({LATEST_VERSION}); upgrade mock-interview or run `mock-interview sessions rebuild`"
+        )
+    applied = []
+    for version in range(current + 1, target + 1):
+        name, statements = MIGRATIONS[version - 1]
+        conn.execute("BEGIN")
+        try:
+            for sql in statements:
+                conn.execute(sql)
+            conn.execute(
+                "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
+                (version, name, _now_iso()),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        log.info("index migrated to version %d (%s)", version, name)
+        applied.append(name)
+    return applied
+
+
+def open_index(path: Path | None = None) -> sqlite3.Connection:
+    """Open (creating or migrating as needed) the index; autocommit, we BEGIN ourselves."""
+    path = Path(path or index_path())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=10)
+        conn.row_factory = sqlite3.Row
+        applied = migrate(conn)
+    except sqlite3.DatabaseError as e:
+        raise StoreError(f"{path}: not a usable index ({e}); run `mock-interview sessions rebuild`") from None
+    if applied and schema_version(conn) > len(applied):
+        # An older index gained columns; fill them from the folders, the source of truth.
+        _sync(conn, force=True)
+    return conn
+
+
+# --- writing attempts -------------------------------------------------------
+
+
+def new_attempt(
+    question_id: str,
+    source: str = "practice",
+    *,
+    question_text: str | None = None,
+    settings: dict[str, Any] | None = None,
+    input: str | None = None,
+) -> AttemptDir:
+    """Create the attempt's folder and a first, incomplete record; fill it in with finish_attempt."""
+    if source not in SOURCES:
+        raise ValueError(f"source must be one of {SOURCES}, not {source!r}")
+    root = config.sessions_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    while True:
+        now = datetime.now(timezone.utc)
+        attempt_id = new_attempt_id(now)
+        folder = root / attempt_id
+        try:
+            folder.mkdir()
+            break
+        except FileExistsError:
+            continue
+    record = {
+        "record_version": RECORD_VERSION,
+        "id": attempt_id,
+        "created_at": now.isoformat(timespec="microseconds"),
+        "source": source,
+        "question": {"id": question_id, "text": question_text},
+        "input": input,
+        "complete": False,
+        "ended_by": None,
+        "settings": dict(settings or {}),
+        "result": None,
+        "transcript": None,
+    }
+    attempt = AttemptDir(attempt_id, folder)
+    atomic_write_json(attempt.record_path, record)
+    _index_folder(attempt)
+    log.info("new attempt %s (%s)", attempt_id, source)
+    return attempt
+
+
+AudioLike = Audio | Path | str | None
+
+
+def finish_attempt(
+    attempt: AttemptDir,
+    result: ScoreResult | None,
+    *,
+    settings: dict[str, Any] | None = None,
+    ended_by: str | None = None,
+    question_audio: AudioLike = None,
+    answer_audio: AudioLike = None,
+    feedback_audio: AudioLike = None,
+) -> Attempt:
+    """Fill in an attempt made by new_attempt.
+
+    ``result`` None (or an error result) keeps the attempt and marks it incomplete: what was
+    recorded stays. Audio given as ``Audio`` is written as 16-bit WAV; a path is copied.
+    The effective transcriber options and rubric version are added to ``settings``.
+    """
+    record = _read_record(attempt) or {}
+    for part, audio in (("question", question_audio), ("answer", answer_audio), ("feedback", feedback_audio)):
+        if audio is not None:
+            _save_audio(attempt.path / f"{part}.wav", audio)
+    record["settings"] = {**record.get("settings", {}), **_effective_settings(result), **(settings or {})}
+    if result is not None:
+        old = dict(record)
+        record.update(_result_fields(result))
+        _merge_question(record, old)
+    record["complete"] = bool(result is not None and result.status == "ok" and attempt.answer_wav.is_file())
+    record["ended_by"] = ended_by or record.get("ended_by") or ("finished" if record["complete"] else None)
+    record["finished_at"] = _now_iso()
+    atomic_write_json(attempt.record_path, record)
+    _index_folder(attempt)
+    return Attempt(attempt, record)
+
+
+def save_scored(
+    result: ScoreResult,
+    *,
+    settings: dict[str, Any] | None = None,
+    audio: Audio | None = None,
+) -> Attempt:
+    """``score --save``: store one scored file as an attempt (audio decoded to answer.wav)."""
+    question_id = result.analysis.question_id if result.analysis else config.DEFAULT_QUESTION
+    attempt = new_attempt(question_id, "score", input=result.input, settings=settings)
+    if audio is None and result.path is not None and _is_audio_path(result.path):
+        from .audio import load_audio
+
+        try:
+            audio = load_audio(result.path)
+        except Exception as e:  # the score already records what was wrong with the input
+            log.warning("%s: audio not kept (%s)", result.input, e)
+    return finish_attempt(attempt, result, answer_audio=audio, ended_by="scored")
+
+
+def _is_audio_path(path: Path) -> bool:
+    return Path(path).suffix.lower() in config.AUDIO_EXTENSIONS
+
+
+def _save_audio(path: Path, audio: Audio | Path | str) -> None:
+    if isinstance(audio, Audio):
+        from .audio import write_wav
+
+        write_wav(path, audio.samples, audio.sample_rate)
+    elif Path(audio).resolve() != path.resolve():
+        atomic_write_bytes(path, Path(audio).read_bytes())
+
+
+def _result_fields(result: ScoreResult) -> dict[str, Any]:
+    from . import serialize
+
+    fields: dict[str, Any] = {"result": serialize.result_to_dict(result)}
+    if result.input:
+        fields["input"] = result.input
+    if result.analysis is not None:
+        fields["transcript"] = serialize.transcript_to_dict(result.analysis.transcript)
+        fields["question"] = {"id": result.analysis.question_id}
+    return fields
+
+
+def _effective_settings(result: ScoreResult | None) -> dict[str, Any]:
+    if result is None or result.analysis is None:
+        return {}
+    settings = dict(result.analysis.transcript.options or {})
+    if result.analysis.rubric_version:
+        settings["rubric_version"] = result.analysis.rubric_version
+    return settings
+
+
+def _now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+# --- reading attempts -------------------------------------------------------
+
+
+def _read_record(attempt: AttemptDir) -> dict[str, Any] | None:
+    try:
+        text = attempt.record_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise StoreError(f"attempt {attempt.id}: {ATTEMPT_FILE} is damaged ({e})") from None
+    if not isinstance(record, dict):
+        raise StoreError(f"attempt {attempt.id}: {ATTEMPT_FILE} is not a JSON object")
+    return record
+
+
+def _merge_question(record: dict[str, Any], old: dict[str, Any]) -> None:
+    # The scorer knows the question id, the practice loop also knows its text: keep both.
+    question = {**(old.get("question") or {}), **{k: v for k, v in (record.get("question") or {}).items() if v}}
+    record["question"] = question
+
+
+def resolve(ref: str) -> AttemptDir:
+    """``last``, a full id, or an unambiguous prefix of one -> the attempt's folder."""
+    root = config.sessions_dir()
+    ref = (ref or LAST).strip()
+    if is_attempt_id(ref) and (root / ref).is_dir():  # the common case, without listing the folder
+        return AttemptDir(ref, root / ref)
+    ids = _folder_ids(root)
+    if not ids:
+        raise StoreError(f"no attempts saved yet in {root}")
+    if ref == LAST:
+        return AttemptDir(ids[-1], root / ids[-1])
+    matches = [i for i in ids if i.startswith(ref)]
+    if len(matches) == 1:
+        return AttemptDir(matches[0], root / matches[0])
+    if matches:
+        raise StoreError(f"attempt {ref!r} is ambiguous: {', '.join(matches[:5])}")
+    raise StoreError(f"no attempt {ref!r} (see `mock-interview sessions`)")
+
+
+def load_attempt(ref: str) -> Attempt:
+    folder = resolve(ref)
+    record = _read_record(folder)
+    if record is None:
+        record = _bare_record(folder)
+    return Attempt(folder, record)
+
+
+def _bare_record(folder: AttemptDir) -> dict[str, Any]:
+    """What we know of a folder whose record never got written: it is an incomplete attempt."""
+    return {
+        "record_version": RECORD_VERSION,
+        "id": folder.id,
+        "created_at": _id_time(folder.id).isoformat(timespec="microseconds"),
+        "source": None,
+        "question": {"id": None},
+        "complete": False,
+        "ended_by": None,
+        "settings": {},
+        "result": None,
+        "transcript": None,
+    }
+
+
+def _folder_ids(root: Path) -> list[str]:
+    """Ids of attempt folders that hold something (a record or an answer), oldest first."""
+    if not root.is_dir():
+        return []
+    ids = []
+    for entry in os.scandir(root):
+        if entry.is_dir() and is_attempt_id(entry.name):
+            folder = Path(entry.path)
+            if (folder / ATTEMPT_FILE).is_file() or (folder / ANSWER_WAV).is_file():
+                ids.append(entry.name)
+    return sorted(ids)
+
+
+# --- the index rows ---------------------------------------------------------
+
+
+def _wav_seconds(path: Path) -> float | None:
+    try:
+        with wave.open(str(path), "rb") as w:
+            return w.getnframes() / float(w.getframerate())
+    except (OSError, EOFError, wave.Error):
+        return None
+
+
+def _row(folder: AttemptDir) -> dict[str, Any]:
+    try:
+        record = _read_record(folder) or _bare_record(folder)
+        mtime = folder.record_path.stat().st_mtime_ns if folder.record_path.exists() else 0
+    except StoreError as e:
+        log.warning("%s", e)
+        record, mtime = _bare_record(folder), -1
+    result = record.get("result") or {}
+    delivery = result.get("delivery") or {}
+    duration = result.get("duration_s")
+    if duration is None and folder.answer_wav.is_file():
+        duration = _wav_seconds(folder.answer_wav)
+    return {
+        "id": folder.id,
+        "created_at": record.get("created_at") or _id_time(folder.id).isoformat(),
+        "question_id": (record.get("question") or {}).get("id") or result.get("question_id"),
+        "source": record.get("source"),
+        "complete": int(bool(record.get("complete"))),
+        "ended_by": record.get("ended_by"),
+        "input": record.get("input") or result.get("input"),
+        "duration_s": duration,
+        "words": result.get("words"),
+        "verdict": result.get("verdict"),
+        "score": result.get("score"),
+        "speech_rate_wpm": delivery.get("speech_rate_wpm"),
+        "fillers_per_minute": (delivery.get("fillers") or {}).get("per_minute"),
+        "record_mtime_ns": mtime,
+    }
+
+
+def _upsert(conn: sqlite3.Connection, rows: Iterable[dict[str, Any]]) -> None:
+    placeholders = ", ".join("?" for _ in _COLUMNS)
+    conn.executemany(
+        f"INSERT OR REPLACE INTO attempts ({', '.join(_COLUMNS)}) VALUES ({placeholders})",
+        [tuple(r[c] for c in _COLUMNS) for r in rows],
+    )
+
+
+def _index_folder(folder: AttemptDir) -> None:
+    conn = open_index()
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        _upsert(conn, [_row(folder)])
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def _sync(conn: sqlite3.Connection, *, force: bool = False) -> RebuildReport:
+    """Bring the index in line with the folders: add, refresh and drop rows as needed."""
+    root = config.sessions_dir()
+    ids = _folder_ids(root)
+    known = {r["id"]: r["record_mtime_ns"] for r in conn.execute("SELECT id, record_mtime_ns FROM attempts")}
+    stale = []
+    for attempt_id in ids:
+        record_path = root / attempt_id / ATTEMPT_FILE
+        mtime = record_path.stat().st_mtime_ns if record_path.exists() else 0
+        if force or known.get(attempt_id) != mtime:
+            stale.append(AttemptDir(attempt_id, root / attempt_id))
+    gone = set(known) - set(ids)
+    report = RebuildReport(attempts=len(ids))
+    if not stale and not gone:
+        return report
+    rows = [_row(f) for f in stale]
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.executemany("DELETE FROM attempts WHERE id = ?", [(i,) for i in gone])
+        _upsert(conn, rows)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    report.incomplete = [r["id"] for r in rows if not r["complete"]]
+    report.unreadable = [r["id"] for r in rows if r["record_mtime_ns"] == -1]
+    return report
+
+
+def rebuild_index() -> RebuildReport:
+    """Throw the index away and rebuild it from the attempt folders."""
+    path = index_path()
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    conn = open_index(path)
+    try:
+        report = _sync(conn, force=True)
+    finally:
+        conn.close()
+    log.info("index rebuilt: %d attempts, %d incomplete", report.attempts, len(report.incomplete))
+    return report
+
+
+def list_attempts(
+    *,
+    question: str | None = None,
+    since: datetime | None = None,
+    limit: int | None = None,
+    complete_only: bool = False,
+    oldest_first: bool = False,
+) -> list[AttemptSummary]:
+    """Attempts from the index (synced with the folders first), newest first."""
+    conn = open_index()
+    try:
+        _sync(conn)
+        where, params = [], []
+        if question:
+            where.append("question_id = ?")
+            params.append(question)
+        if since is not None:
+            where.append("created_at >= ?")
+            params.append(_as_utc(since).isoformat(timespec="microseconds"))
+        if complete_only:
+            where.append("complete = 1")
+        sql = "SELECT * FROM attempts"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY created_at DESC, id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        rows = conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+    summaries = [_summary(r) for r in rows]
+    return summaries[::-1] if oldest_first else summaries
+
+
+def _as_utc(when: datetime) -> datetime:
+    return when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when.astimezone(timezone.utc)
+
+
+def _summary(row: sqlite3.Row) -> AttemptSummary:
+    values = {c: row[c] for c in _COLUMNS if c != "record_mtime_ns"}
+    values["complete"] = bool(values["complete"])
+    return AttemptSummary(**values)
+
+
+# --- delete and export ------------------------------------------------------
+
+
+def delete_attempt(ref: str) -> str:
+    """Remove an attempt's folder and its index row; returns the id removed."""
+    folder = resolve(ref)
+    # Rename first so a crash mid-delete never leaves a half folder that looks like an attempt.
+    trash = folder.path.with_name(f".deleted-{folder.id}")
+    os.replace(folder.path, trash)
+    _fsync_dir(folder.path.parent)
+    shutil.rmtree(trash, ignore_errors=True)
+    conn = open_index()
+    try:
+        conn.execute("DELETE FROM attempts WHERE id = ?", (folder.id,))
+    finally:
+        conn.close()
+    log.info("deleted attempt %s", folder.id)
+    return folder.id
+
+
+def export_attempt(ref: str, out: Path | None = None) -> Path:
+    """Zip the attempt's folder (files at ``<id>/...`` inside) to ``out`` (default ``./<id>.zip``)."""
+    folder = resolve(ref)
+    out = Path(out) if out else Path.cwd() / f"{folder.id}.zip"
+    if out.is_dir():
+        out = out / f"{folder.id}.zip"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    try:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for path in sorted(folder.path.iterdir()):
+                if path.is_file() and not path.name.startswith("."):
+                    zf.write(path, f"{folder.id}/{path.name}")
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return out
