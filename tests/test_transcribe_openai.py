@@ -23,17 +23,22 @@ from simulator.types import Audio
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / "audio_fixtures" / "manifest.json"
-N_CLIPS = 2  # the shortest spoken answers keep the suite quick; bench/engines.py runs them all
+# The shortest spoken answers (and one per other voice) keep the suite quick;
+# bench/engines.py compares the engines on every answer.
+N_CLIPS = 3
 WORD_TIME_TOLERANCE_S = 0.1
 
 
 def _fixture_answers() -> list[Path]:
-    """The shortest spoken answers listed in audio_fixtures/manifest.json, if it has landed."""
+    """The shortest spoken answers in audio_fixtures/manifest.json plus each other voice's shortest."""
     if not MANIFEST.is_file():
         return []
-    answers = [e for e in json.loads(MANIFEST.read_text()) if e["kind"] == "answer"]
-    answers.sort(key=lambda e: e["duration_s"])
-    return [ROOT / "audio_fixtures" / e["file"] for e in answers[:N_CLIPS]]
+    answers = sorted((e for e in json.loads(MANIFEST.read_text()) if e["kind"] == "answer"),
+                     key=lambda e: e["duration_s"])
+    chosen = answers[:N_CLIPS]
+    for voice in {e["voice"] for e in answers} - {e["voice"] for e in chosen}:
+        chosen.append(next(e for e in answers if e["voice"] == voice))
+    return [ROOT / "audio_fixtures" / e["file"] for e in chosen]
 
 
 def _piper_answer(folder: Path) -> Path:
