@@ -396,25 +396,19 @@ class SoundDeviceRecorder:
         path.parent.mkdir(parents=True, exist_ok=True)
         writer = _WavWriter(path, rate, max_seconds=max_seconds, silence_seconds=silence_seconds,
                             on_block=on_block, vad=self.vad)
+        writer.start()
         overflows = [0]
         finished = threading.Event()
-
-        def callback(indata, frames, when, status):  # PortAudio's thread: copy, count, nothing else
-            if status.input_overflow:
-                overflows[0] += 1
-            writer.queue.put(indata.copy())
-
         try:
-            stream = sd.InputStream(device=index, samplerate=rate, channels=self.channels, dtype="float32",
-                                    blocksize=int(rate * self.block_seconds), callback=callback,
-                                    finished_callback=finished.set)
-        except Exception as exc:  # PortAudioError, ValueError: nothing was recorded
+            stream = self._start_stream(sd, index, rate, writer, overflows, finished)
+        except DeviceError:
             writer.finish()
-            path.unlink(missing_ok=True)
-            raise DeviceError(f"cannot open the input device: {exc} ({DEVICES_HINT})") from exc
-        writer.start()
-        ended_by = self._run(stream, writer, finished, stop)
-        writer.finish()
+            path.unlink(missing_ok=True)  # nothing was recorded; leave no empty answer behind
+            raise
+        try:
+            ended_by = self._run(stream, writer, finished, stop)
+        finally:
+            writer.finish()  # also on a second Ctrl-C: the file is valid either way
         if writer.error is not None:
             raise writer.error
         recording = self._result(path, rate, writer, ended_by, overflows[0], max_seconds, silence_seconds)
@@ -442,11 +436,30 @@ class SoundDeviceRecorder:
                               f"{exc} ({DEVICES_HINT})") from exc
         return rate
 
-    def _run(self, stream, writer: _WavWriter, finished: threading.Event, stop: threading.Event | None) -> str:
-        """Start the stream, wait for an ending, stop the stream; returns what ended it."""
+    def _start_stream(self, sd, index: int | None, rate: int, writer: _WavWriter, overflows: list[int],
+                      finished: threading.Event):
+        def callback(indata, frames, when, status):  # PortAudio's thread: copy, count, nothing else
+            if status.input_overflow:
+                overflows[0] += 1
+            writer.queue.put(indata.copy())
+
+        try:
+            stream = sd.InputStream(device=index, samplerate=rate, channels=self.channels, dtype="float32",
+                                    blocksize=int(rate * self.block_seconds), callback=callback,
+                                    finished_callback=finished.set)
+        except Exception as exc:  # PortAudioError or ValueError
+            raise DeviceError(f"cannot open the input device: {exc} ({DEVICES_HINT})") from exc
         try:
             stream.start()
-            writer.last_block_at = time.monotonic()
+        except Exception as exc:
+            _close_quietly(stream)
+            raise DeviceError(f"cannot start recording from the input device: {exc} ({DEVICES_HINT})") from exc
+        writer.last_block_at = time.monotonic()
+        return stream
+
+    def _run(self, stream, writer: _WavWriter, finished: threading.Event, stop: threading.Event | None) -> str:
+        """Wait for an ending, then stop the stream; returns what ended it."""
+        try:
             return self._wait(stream, writer, finished, stop)
         except KeyboardInterrupt:
             return "interrupted"

@@ -15,6 +15,7 @@ Missing Debian packages fail loudly with the package's name; nothing is skipped.
 from __future__ import annotations
 
 import ctypes.util
+import json
 import os
 import shutil
 import signal
@@ -30,6 +31,7 @@ MIC_FEED = "mi_mic_feed"
 MIC = "mi_mic"
 MIC_RATE = 16_000
 SPEAKER_RATE = 22_050
+START_TIMEOUT_S = 5.0
 _NEEDED = {"pulseaudio": "pulseaudio", "pactl": "pulseaudio-utils", "paplay": "pulseaudio-utils",
            "parec": "pulseaudio-utils"}
 
@@ -117,8 +119,28 @@ class SoundServer:
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
     def capture(self, path: str | os.PathLike) -> "Capture":
-        """Record what is played to the speaker into a WAV at ``path`` until ``.stop()``."""
-        return Capture(path, self.env)
+        """Record what is played to the speaker into a WAV at ``path`` until ``.stop()``.
+
+        Returns once parec is connected, so nothing played afterwards can be missed.
+        """
+        capture = Capture(path, self.env)
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while not self._records(capture.proc.pid):
+            if capture.proc.poll() is not None or time.monotonic() > deadline:
+                capture.stop()
+                raise RuntimeError(f"parec did not start recording the speaker: {capture.proc.stderr.read()!r}")
+            time.sleep(0.01)
+        return capture
+
+    def _records(self, pid: int) -> bool:
+        """Whether process ``pid`` has a recording stream open on this server."""
+        done = subprocess.run(["pactl", "-f", "json", "list", "source-outputs"], env=self.env,
+                              capture_output=True, text=True)
+        try:
+            outputs = json.loads(done.stdout or "[]")
+        except json.JSONDecodeError:
+            return False
+        return any(o.get("properties", {}).get("application.process.id") == str(pid) for o in outputs)
 
     def python(self, code: str, *args: str, extra_env: dict[str, str] | None = None, **popen) -> subprocess.Popen:
         """Run ``code`` in a child Python (this venv) that sees only this server (text pipes)."""

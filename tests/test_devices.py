@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from soundserver import sound_server  # noqa: F401  (a fixture)
 
 LIST_CHILD = """
@@ -30,6 +31,8 @@ for spec, kind in [("mi_mic", "input"), ("MIC", "input"), ("speaker", "output"),
         out[f"{spec}/{kind}"] = "DeviceError: " + exc.message
 print(json.dumps(out))
 """
+
+pytestmark = pytest.mark.slow  # every test runs a live sound server
 
 COMMAND_CHILD = """
 import argparse, sys
