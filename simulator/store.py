@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import secrets
 import shutil
 import sqlite3
 import tempfile
@@ -45,7 +44,7 @@ FEEDBACK_WAV = "feedback.wav"
 INDEX_FILE = "index.sqlite"
 RECORD_VERSION = 1  # layout of attempt.json; bump when a key changes meaning
 ID_TIME_FORMAT = "%Y%m%d-%H%M%S"  # ids sort by time and stay short enough to type
-ID_SUFFIX_BYTES = 2  # 4 hex digits keep two attempts in the same second apart
+ID_SUFFIX_BYTES = 2  # 4 hex digits: the fraction of the second, so ids in one second still sort
 LAST = "last"  # the reference that means the newest attempt
 SOURCES = ("practice", "score")
 
@@ -94,8 +93,10 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def new_attempt_id(now: datetime | None = None) -> str:
-    now = now or datetime.now(timezone.utc)
-    return f"{now.astimezone(timezone.utc).strftime(ID_TIME_FORMAT)}-{secrets.token_hex(ID_SUFFIX_BYTES)}"
+    """``YYYYMMDD-HHMMSS-ffff`` in UTC; ``ffff`` is the fraction of the second in 1/65536ths."""
+    now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    fraction = now.microsecond * (1 << (8 * ID_SUFFIX_BYTES)) // 1_000_000
+    return f"{now.strftime(ID_TIME_FORMAT)}-{fraction:0{2 * ID_SUFFIX_BYTES}x}"
 
 
 def is_attempt_id(name: str) -> bool:
@@ -628,8 +629,19 @@ def _sync(conn: sqlite3.Connection, *, force: bool = False) -> RebuildReport:
     return report
 
 
+def _remove_leftovers(root: Path) -> None:
+    """Temp files of saves that died midway, and folders whose delete died midway."""
+    if not root.is_dir():
+        return
+    for trash in root.glob(".deleted-*"):
+        shutil.rmtree(trash, ignore_errors=True)
+    for tmp in root.glob("*/.*.tmp"):
+        tmp.unlink(missing_ok=True)
+
+
 def rebuild_index() -> RebuildReport:
-    """Throw the index away and rebuild it from the attempt folders."""
+    """Throw the index away and rebuild it from the attempt folders (tidying crash leftovers)."""
+    _remove_leftovers(config.sessions_dir())
     path = index_path()
     for suffix in ("", "-journal", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
