@@ -9,8 +9,8 @@ when ``stop`` is set, e.g. by Enter ("enter"), at ``max_seconds`` ("max"), on Ct
 or when the device stops delivering sound ("device_lost": with PulseAudio killed the callback simply
 stops, without an error status).
 
-``SpeechStretches`` cuts the live block stream into stretches of speech at pauses, so the caller
-can transcribe each one while the person is still talking.
+``SpeechStretches`` cuts the live block stream into stretches of speech at pauses, and
+``LiveTranscription`` transcribes each one in a worker while the person is still talking.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import threading
 import time
 import wave
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Protocol
 
@@ -30,7 +30,7 @@ import numpy as np
 from . import config
 from .devices import DEVICES_HINT, import_sounddevice, portaudio_target, resolve_device
 from .errors import DeviceError
-from .types import Audio
+from .types import Audio, Transcript, Word
 
 log = logging.getLogger(__name__)
 
@@ -281,6 +281,64 @@ class SpeechStretches:
         if self.on_stretch is not None:
             self.on_stretch(stretch)
         return [stretch]
+
+
+class LiveTranscription:
+    """Transcribe each stretch of speech in a worker thread while the person keeps talking.
+
+    Pass ``on_block`` as the recorder's ``on_block``; after the recording, ``finish`` waits for the
+    last stretch and returns one Transcript with every time measured from the start of the
+    recording. Whisper sees each stretch alone, so a word cut by a pause-free 25 s split may suffer.
+    """
+
+    def __init__(self, transcriber, **stretch_options):
+        self.transcriber = transcriber
+        self.stretches = SpeechStretches(on_stretch=self._enqueue, **stretch_options)
+        self.done: list[tuple[Stretch, Transcript]] = []
+        self.error: BaseException | None = None
+        self._queue: queue.Queue = queue.Queue()
+        self._worker = threading.Thread(target=self._work, name="live-transcription", daemon=True)
+        self._worker.start()
+
+    def on_block(self, block: np.ndarray, sample_rate: int) -> None:
+        self.stretches.push(block, sample_rate)
+
+    def _enqueue(self, stretch: Stretch) -> None:
+        self._queue.put(stretch)
+
+    def _work(self) -> None:
+        while (stretch := self._queue.get()) is not None:
+            if self.error is not None:
+                continue
+            try:
+                self.done.append((stretch, self.transcriber.transcribe(stretch.audio())))
+                log.debug("transcribed stretch %d (%.1f-%.1f s)", stretch.index, stretch.start_s, stretch.end_s)
+            except Exception as exc:  # raised from finish(), on the caller's thread
+                self.error = exc
+
+    def finish(self, duration_s: float | None = None) -> Transcript:
+        """Transcribe what is left and return the whole answer's transcript (raises a worker's error)."""
+        self.stretches.flush()
+        self._queue.put(None)
+        self._worker.join()
+        if self.error is not None:
+            raise self.error
+        return merge_transcripts(self.done, duration_s)
+
+
+def merge_transcripts(parts: list[tuple[Stretch, Transcript]], duration_s: float | None) -> Transcript:
+    """One transcript from per-stretch ones, times shifted to the start of the recording."""
+    segments = []
+    for stretch, transcript in sorted(parts, key=lambda p: p[0].start_s):
+        shift = stretch.start_s
+        for seg in transcript.segments:
+            words = [Word(w.text, w.start + shift, w.end + shift, w.probability) for w in seg.words]
+            segments.append(replace(seg, start=seg.start + shift, end=seg.end + shift, words=words))
+    options = dict(parts[0][1].options) if parts else {}
+    options["live_stretches"] = len(parts)
+    language = parts[0][1].language if parts else "en"
+    text = " ".join(s.text for s in segments if s.text).strip()
+    return Transcript(text=text, segments=segments, duration_s=duration_s, language=language, options=options)
 
 
 # --- the writer thread ---------------------------------------------------------

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator.record import SpeechStretches, VoiceActivity, level_dbfs, resample
+from simulator.record import LiveTranscription, SpeechStretches, VoiceActivity, level_dbfs, resample
 from soundserver import MIC_RATE, sound_server  # noqa: F401  (sound_server is a fixture)
 
 PART_ONE = "I want to become a senior software engineer."
@@ -279,29 +279,42 @@ def test_an_unknown_device_name_is_a_clear_error(sound_server, tmp_path):
 
 # --- pieces that need no sound server ----------------------------------------
 @pytest.mark.slow  # runs Whisper
-def test_speech_stretches_split_at_the_pause_and_transcribe(speech):
-    samples, rate = read_wav(speech["two_parts"])
-    samples = samples.astype(np.float32) / 32768
-    seen = []
-    stretches = SpeechStretches(on_stretch=seen.append)
-    block = int(0.05 * rate)
-    for i in range(0, len(samples), block):
-        stretches.push(samples[i : i + block], rate)
-    stretches.push(np.zeros(rate, dtype=np.float32), rate)  # the silence after the answer
-    stretches.flush()
-
-    assert [s.index for s in seen] == [0, 1]
-    first_len = len(read_wav(speech["one"])[0]) / rate
-    second_voice = first_len + GAP_SECONDS
-    assert seen[0].start_s < 0.3 and first_len - 0.4 < seen[0].end_s < first_len + 0.3
-    assert second_voice - 0.4 < seen[1].start_s < second_voice + 0.3
-    assert seen[1].end_s <= len(samples) / rate + 0.3
+def test_stretches_are_transcribed_while_the_answer_goes_on(speech):
     from simulator.transcribe import get_transcriber
 
-    transcriber = get_transcriber()
-    texts = [transcriber.transcribe(s.audio()).text.lower() for s in seen]
-    assert "engineer" in texts[0] and "team" not in texts[0]
-    assert "team" in texts[1] and "engineer" not in texts[1]
+    samples, rate = read_wav(speech["two_parts"])
+    samples = samples.astype(np.float32) / 32768
+    first_len = len(read_wav(speech["one"])[0]) / rate
+    second_voice = first_len + GAP_SECONDS
+    live = LiveTranscription(get_transcriber())
+    blocks = [samples[i : i + 800] for i in range(0, len(samples), 800)]
+    # Up to the middle of the pause: the first sentence is cut off and sent to the worker...
+    split = int((first_len + 0.9) * rate) // 800
+    for block in blocks[:split]:
+        live.on_block(block, rate)
+    deadline = time.monotonic() + 120
+    while not live.done and time.monotonic() < deadline:
+        time.sleep(0.05)
+    # ...and is transcribed before the second sentence has even started.
+    assert [s.index for s, _ in live.done] == [0]
+    assert "engineer" in live.done[0][1].text.lower()
+    for block in blocks[split:]:
+        live.on_block(block, rate)
+    live.on_block(np.zeros(rate, dtype=np.float32), rate)  # the silence after the answer
+    transcript = live.finish(duration_s=len(samples) / rate + 1.0)
+
+    first, second = live.stretches.stretches
+    assert first.start_s < 0.3 and first_len - 0.4 < first.end_s < first_len + 0.3
+    assert second_voice - 0.4 < second.start_s < second_voice + 0.3
+    assert transcript.options["live_stretches"] == 2
+    words = transcript.words
+    starts = [w.start for w in words]
+    assert starts == sorted(starts) and words[-1].end <= transcript.duration_s
+    by_text = {w.text.lower().strip(".,"): w for w in words}
+    # Times are measured from the start of the recording, not of each stretch.
+    assert by_text["engineer"].end < first_len + 0.2
+    assert by_text["team"].start > second_voice
+    assert transcript.text.lower().count("engineer") == 1 and "lead a small team" in transcript.text.lower()
 
 
 def test_speech_stretches_are_resampled_to_16k_with_their_offsets(speech):
@@ -364,3 +377,13 @@ def test_an_error_in_on_block_ends_the_recording_and_is_raised(sound_server, tmp
 
     # The tenth block reached the file before on_block saw it; nothing after it was written.
     assert stdout.strip() == f"raised meter broke frames {10 * 800} seen {10 * 800}", stderr
+
+
+def test_silence_gives_no_stretches_and_an_empty_transcript():
+    live = LiveTranscription(transcriber=None)  # never called: there is nothing to transcribe
+    for _ in range(40):
+        live.on_block(np.random.default_rng(0).normal(0, 1e-4, 800).astype(np.float32), 16_000)
+    transcript = live.finish(duration_s=2.0)
+
+    assert live.stretches.stretches == []
+    assert (transcript.text, transcript.segments, transcript.duration_s) == ("", [], 2.0)
