@@ -8,7 +8,7 @@ and fills in quotes from the answer. The spoken summary keeps only the two most 
 from __future__ import annotations
 
 from .rubric import Rubric
-from .types import Analysis, Feedback
+from .types import Analysis, Feedback, ScoreResult
 
 _QUOTE_WORDS = 16
 
@@ -145,3 +145,26 @@ def make_feedback(analysis: Analysis, rubric: Rubric) -> Feedback:
         strengths=strengths,
         gaps=[f"{p} Fix: {f}" if f else p for p, f in gaps],
     )
+
+
+def compare_attempts(before: ScoreResult, after: ScoreResult) -> list[str]:
+    """What changed from one attempt to the next: score, length, fillers, parts gained or lost."""
+    if before.analysis is None or after.analysis is None:
+        return []
+    a, b = before.analysis, after.analysis
+    lines = [f"Score {a.score.total} -> {b.score.total} ({b.score.total - a.score.total:+d})."]
+    if a.length.verdict != b.length.verdict or a.length.seconds != b.length.seconds:
+        lines.append(f"Length {format_length(a.length.seconds, a.words)} ({a.length.verdict}) -> "
+                     f"{format_length(b.length.seconds, b.words)} ({b.length.verdict}).")
+    if a.delivery and b.delivery:
+        lines.append(f"Fillers {len(a.delivery.fillers)} ({a.delivery.fillers_per_minute}/min) -> "
+                     f"{len(b.delivery.fillers)} ({b.delivery.fillers_per_minute}/min).")
+    for what, section_a, section_b in (("part", a.content.components, b.content.components),
+                                       ("red flag", a.content.flags, b.content.flags)):
+        gained = [k for k in section_b if section_b[k].present and not section_a[k].present]
+        lost = [k for k in section_b if section_a[k].present and not section_b[k].present]
+        if gained:
+            lines.append(f"New {what}{'s' if len(gained) > 1 else ''}: {', '.join(gained)}.")
+        if lost:
+            lines.append(f"{what.capitalize()}{'s' if len(lost) > 1 else ''} gone: {', '.join(lost)}.")
+    return lines

@@ -22,23 +22,22 @@ from .question import load_question
 from .rubric import Rubric, load_rubric
 from .transcribe import Transcriber, get_transcriber
 from .types import Audio, Question, ScoreResult, Transcript
-from .vad import speech_intervals, total_speech
+from .vad import VoicedTranscriber, total_speech
 
 log = logging.getLogger(__name__)
 
 
 def transcribe_audio(audio: Audio, transcriber: Transcriber) -> Transcript:
     """Voice check first, so Whisper never gets to invent words over silence."""
-    speech = speech_intervals(audio)
-    if total_speech(speech) < config.MIN_SPEECH_SECONDS:
+    transcript = VoicedTranscriber(transcriber).transcribe(audio)
+    if total_speech(transcript.speech or []) < config.MIN_SPEECH_SECONDS:
         raise NoSpeechError("no speech detected (silence or background sound only)")
-    transcript = transcriber.transcribe(audio)
-    transcript.speech = speech
     return transcript
 
 
-def _ok(input_name: str, transcript: Transcript, question: Question, rubric: Rubric,
-        start_latency_s: float | None = None) -> ScoreResult:
+def score_transcript(transcript: Transcript, question: Question, rubric: Rubric, *, input_name: str,
+                     start_latency_s: float | None = None) -> ScoreResult:
+    """Analyse and give feedback on a transcript (raises SimulatorError, e.g. no speech)."""
     analysis = analyse(transcript, question, rubric, start_latency_s=start_latency_s)
     return ScoreResult(input=input_name, status="ok", analysis=analysis,
                        feedback=make_feedback(analysis, rubric))
@@ -53,7 +52,8 @@ def score_audio(audio: Audio, *, transcriber: Transcriber, question: Question, r
                 start_latency_s: float | None = None, input_name: str = "") -> ScoreResult:
     try:
         transcript = transcribe_audio(audio, transcriber)
-        return _ok(input_name or audio.source or "", transcript, question, rubric, start_latency_s)
+        return score_transcript(transcript, question, rubric, input_name=input_name or audio.source or "",
+                                start_latency_s=start_latency_s)
     except SimulatorError as e:
         return error_result(input_name or audio.source or "", e)
 
@@ -80,13 +80,13 @@ def score_path(path: str | os.PathLike, *, transcriber: Transcriber | Callable[[
         if not path.exists():
             raise InputError("no such file", kind="missing")
         if suffix in config.TEXT_EXTENSIONS:
-            return _ok(name, read_transcript_file(path), question, rubric)
+            return score_transcript(read_transcript_file(path), question, rubric, input_name=name)
         if suffix not in config.AUDIO_EXTENSIONS:
             raise InputError(f"unsupported file type {suffix or '(none)'!r}; "
                              f"supported: {', '.join(config.AUDIO_EXTENSIONS + config.TEXT_EXTENSIONS)}")
         audio = load_audio(path, max_seconds=max_seconds)
         engine = transcriber if hasattr(transcriber, "transcribe") else transcriber()
-        result = _ok(name, transcribe_audio(audio, engine), question, rubric)
+        result = score_transcript(transcribe_audio(audio, engine), question, rubric, input_name=name)
     except SimulatorError as e:
         if e.kind == "model_missing":
             raise  # not the file's fault: stop the batch with one clear line

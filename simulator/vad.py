@@ -8,7 +8,7 @@ pauses and speaking time come from here rather than from Whisper's word times).
 from __future__ import annotations
 
 from . import config
-from .types import Audio
+from .types import Audio, Transcript
 
 # Finer than faster-whisper's defaults (2 s silence, 400 ms pad), which are tuned for chunking,
 # not for measuring pauses.
@@ -38,3 +38,27 @@ def speech_intervals(audio: Audio) -> list[tuple[float, float]]:
 
 def total_speech(intervals: list[tuple[float, float]]) -> float:
     return sum(e - s for s, e in intervals)
+
+
+class VoicedTranscriber:
+    """Wraps a Transcriber: find the voice first, skip Whisper where there is none, keep the intervals.
+
+    Where there is no voice it returns an empty transcript instead of raising, so a live session can
+    feed it stretches that turn out to be a cough; the caller decides whether the whole answer had speech.
+    """
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.name = inner.name
+
+    def options(self) -> dict:
+        return self.inner.options() if hasattr(self.inner, "options") else {"engine": self.name}
+
+    def transcribe(self, audio: Audio) -> Transcript:
+        speech = speech_intervals(audio)
+        if total_speech(speech) < config.MIN_SPEECH_SECONDS:
+            return Transcript(text="", segments=[], duration_s=audio.duration_s, options=self.options(),
+                              speech=speech)
+        transcript = self.inner.transcribe(audio)
+        transcript.speech = speech
+        return transcript

@@ -1,0 +1,167 @@
+"""`mock-interview practice`: the live session, with a level meter and the feedback on screen."""
+
+from __future__ import annotations
+
+import argparse
+import queue
+import sys
+import threading
+import time
+
+from .. import config
+from .score import add_engine_options
+
+HELP = "hear the question, answer out loud, and get spoken and written feedback"
+EPILOG = """\
+The answer ends when you have been silent for --silence-seconds after speaking, when you press
+Enter, or at --max-seconds. Each attempt is saved: see `mock-interview sessions` and `replay`.
+
+examples:
+  mock-interview practice
+  mock-interview practice --rounds 3 --voice pyttsx3
+  mock-interview practice --no-speak --input-device USB     (see `mock-interview devices`)
+"""
+
+METER_WIDTH = 24
+METER_FLOOR_DB = -60.0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("practice", help=HELP, description=HELP + ".", epilog=EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--rounds", type=int, default=None, metavar="N",
+                   help="attempts in a row (default: ask after each; 1 without a terminal)")
+    p.add_argument("--question", default=None, help="question id from prompts/questions.toml (default: career-goals)")
+    p.add_argument("--voice", default=None, metavar="ENGINE",
+                   help="TTS engine: piper, pyttsx3 or auto (default: auto = Piper if installed)")
+    p.add_argument("--no-speak", action="store_true", help="print the question and feedback; play nothing")
+    p.add_argument("--input-device", default=None, metavar="DEV", help="microphone: number or part of its name")
+    p.add_argument("--output-device", default=None, metavar="DEV", help="speaker: number or part of its name")
+    p.add_argument("--max-seconds", type=float, default=config.MAX_ANSWER_SECONDS,
+                   help="longest answer (default: %(default)g)")
+    p.add_argument("--silence-seconds", type=float, default=config.SILENCE_SECONDS,
+                   help="silence after speaking that ends the answer (default: %(default)g)")
+    add_engine_options(p)
+    p.set_defaults(func=run)
+
+
+class Keyboard:
+    """Lines typed on a terminal, read on one thread (Enter stops a recording, y/n answers a prompt)."""
+
+    def __init__(self):
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.interactive = sys.stdin.isatty()
+        if self.interactive:
+            threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in sys.stdin:
+            self.lines.put(line.strip())
+
+    def drain(self) -> None:
+        while not self.lines.empty():
+            self.lines.get_nowait()
+
+
+class TerminalUI:
+    def __init__(self):
+        self.keys = Keyboard()
+        self.tty = sys.stderr.isatty()
+        self._stop: threading.Event | None = None
+        self._start_line = ""
+        self._started = 0.0
+        self._last_draw = 0.0
+
+    def say(self, text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    def show_question(self, question) -> None:
+        print(f"\nInterviewer: {question.text}\n", flush=True)
+
+    def recording_started(self, max_seconds: float, silence_seconds: float):
+        self._stop = threading.Event()
+        how = "press Enter or " if self.keys.interactive else ""
+        # Said on the first block from the microphone, so nobody starts talking into a closed stream.
+        self._start_line = (f"● Recording: answer now ({how}stay silent {silence_seconds:g} s to finish; "
+                            f"at most {max_seconds:g} s).")
+        if self.keys.interactive:
+            self.keys.drain()
+            threading.Thread(target=self._enter_stops, args=(self._stop,), daemon=True).start()
+        return self._stop
+
+    def _enter_stops(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                self.keys.lines.get(timeout=0.1)
+                stop.set()
+            except queue.Empty:
+                pass
+
+    def on_block(self, block, sample_rate: int) -> None:
+        if self._start_line:
+            self._started = time.monotonic()
+            self.say(self._start_line)
+            self._start_line = ""
+        if not self.tty:
+            return
+        now = time.monotonic()
+        if now - self._last_draw < 0.1:
+            return
+        self._last_draw = now
+        from ..record import level_dbfs
+
+        db = max(METER_FLOOR_DB, level_dbfs(block))
+        filled = int(round((db - METER_FLOOR_DB) / -METER_FLOOR_DB * METER_WIDTH))
+        elapsed = int(now - self._started)
+        bar = "█" * filled + "·" * (METER_WIDTH - filled)
+        print(f"\r  {elapsed // 60}:{elapsed % 60:02d}  {bar} {db:5.0f} dB ", end="", file=sys.stderr, flush=True)
+
+    def recording_ended(self, recording) -> None:
+        if self._stop is not None:
+            self._stop.set()
+        if self.tty:
+            print(file=sys.stderr)
+        self.say(f"■ {recording.message or 'Recording ended'} Scoring...")
+
+    def show_feedback(self, round_) -> None:
+        r = round_.result
+        if r.status != "ok":
+            print(f"\nNo score for this attempt: {r.error_message}. "
+                  "Check your microphone with `mock-interview devices`.", flush=True)
+            return
+        print("\n" + r.feedback.written, flush=True)
+        if round_.changes:
+            print("\nSince your last attempt:\n" + "\n".join(f"  {c}" for c in round_.changes), flush=True)
+        print(f"\n(saved as attempt {round_.attempt_id}; `mock-interview replay {round_.attempt_id}`)", flush=True)
+
+    def ask_again(self) -> bool:
+        if not self.keys.interactive:
+            return False
+        print("\nAnother round? [Y/n] ", end="", flush=True)
+        self.keys.drain()
+        answer = self.keys.lines.get()
+        return answer.lower() not in ("n", "no", "q", "quit")
+
+
+def run(args) -> int:
+    from ..session import PracticeOptions, practice
+
+    if args.rounds is not None and args.rounds < 1:
+        print("mock-interview practice: error: --rounds must be 1 or more", file=sys.stderr)
+        return 2
+    ui = TerminalUI()
+    rounds = args.rounds if args.rounds is not None or ui.keys.interactive else 1
+    opts = PracticeOptions(question_id=args.question, rounds=rounds, voice=args.voice, speak=not args.no_speak,
+                           input_device=args.input_device, output_device=args.output_device,
+                           max_seconds=args.max_seconds, silence_seconds=args.silence_seconds,
+                           engine=args.engine, model=args.model, beam_size=args.beam_size)
+    results = practice(opts, ui)
+    last = results[-1]
+    if last.recording.ended_by == "interrupted":
+        ui.say(f"Stopped. What you said so far is kept in attempt {last.attempt_id} ({last.recording.path}).")
+        return 130
+    if last.recording.ended_by == "device_lost":
+        ui.say(f"mock-interview: error: {last.recording.message} "
+               f"The recording so far is kept in attempt {last.attempt_id}.")
+        return 1
+    return 0 if all(r.result.status == "ok" for r in results) else 1

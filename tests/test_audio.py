@@ -1,0 +1,79 @@
+"""Decoding every container to mono 16 kHz float32, and a clear error for each kind of bad file."""
+
+import wave
+
+import numpy as np
+import pytest
+
+from conftest import FIXTURES, fixtures_of
+from simulator.audio import load_audio, probe_duration, resample, write_wav
+from simulator.errors import AudioFileError, InputError
+from simulator.types import Audio
+
+VARIANTS = fixtures_of("variant")
+REFERENCE = FIXTURES / "answers" / "strong_piper.flac"
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return load_audio(REFERENCE)
+
+
+@pytest.mark.parametrize("entry", VARIANTS, ids=[e["file"] for e in VARIANTS])
+def test_every_variant_decodes_to_the_same_speech(entry, reference):
+    a = load_audio(FIXTURES / entry["file"])
+    assert a.sample_rate == 16000 and a.samples.dtype == np.float32 and a.samples.ndim == 1
+    assert abs(a.duration_s - reference.duration_s) < 0.2
+    assert np.abs(a.samples).max() <= 1.0
+    # Same loudness profile as the reference (50 ms RMS envelope), whatever the codec did.
+    n = min(len(a.samples), len(reference.samples)) // 800 * 800
+    env = lambda x: np.sqrt((x[:n].reshape(-1, 800) ** 2).mean(axis=1))  # noqa: E731
+    best = max(np.corrcoef(np.roll(env(a.samples), k), env(reference.samples))[0, 1] for k in range(-3, 4))
+    assert best > 0.9
+
+
+def test_probe_duration_without_decoding():
+    assert abs(probe_duration(REFERENCE) - load_audio(REFERENCE).duration_s) < 0.1
+
+
+@pytest.mark.parametrize("name,kind,words", [
+    ("bad/empty.wav", "bad_audio", "empty"),
+    ("bad/header_only.wav", "bad_audio", "no audio data"),
+    ("bad/truncated.flac", "bad_audio", "truncated"),
+    ("bad/not_audio.mp3", "bad_audio", "decode"),
+    ("bad/overlong_10m30s.opus", "too_long", "limit is 10 minutes"),
+])
+def test_bad_files(name, kind, words):
+    with pytest.raises(AudioFileError) as e:
+        load_audio(FIXTURES / name)
+    assert e.value.kind == kind and words in e.value.message, e.value.message
+
+
+def test_missing_and_folder(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        load_audio(tmp_path / "nope.wav")
+    with pytest.raises(InputError, match="folder"):
+        load_audio(tmp_path)
+
+
+def test_length_limit_is_an_option():
+    a = load_audio(FIXTURES / "bad" / "overlong_10m30s.opus", max_seconds=None)
+    assert a.duration_s > 600
+    with pytest.raises(AudioFileError, match="limit is 1 minutes"):
+        load_audio(REFERENCE, max_seconds=60)
+
+
+def test_write_wav_round_trip_and_atomic(tmp_path):
+    tone = (0.5 * np.sin(np.arange(16000) / 16000 * 2 * np.pi * 440)).astype(np.float32)
+    path = write_wav(tmp_path / "a.wav", tone, 16000)
+    with wave.open(str(path)) as w:
+        assert (w.getnchannels(), w.getsampwidth(), w.getframerate(), w.getnframes()) == (1, 2, 16000, 16000)
+    back = load_audio(path)
+    assert np.abs(back.samples - tone).max() < 1e-3
+    assert [p.name for p in tmp_path.iterdir()] == ["a.wav"]  # no temp file left behind
+
+
+def test_resample():
+    a = Audio(np.ones(48000, np.float32), 48000)
+    b = resample(a, 16000)
+    assert b.sample_rate == 16000 and len(b.samples) == 16000

@@ -1,0 +1,145 @@
+"""`mock-interview` end to end in a subprocess: every format, --out, --jobs, exit codes, --help."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+
+TEXTS = FIXTURES / "texts"
+SHORT = FIXTURES / "answers" / "short_piper.flac"
+ADEQUATE = FIXTURES / "answers" / "adequate_piper.flac"
+COMPONENTS = {"framing", "goal_long", "goal_short", "steps", "ladder", "learning", "contribution", "balance",
+              "employer"}
+FLAGS = {"leaving", "money", "overreach", "vague", "flippant", "personal", "no_ambition"}
+
+
+def cli(*args, check_code=None):
+    p = subprocess.run([sys.executable, "-m", "simulator", *map(str, args)], capture_output=True, text=True,
+                       cwd=ROOT, timeout=900)
+    if check_code is not None:
+        assert p.returncode == check_code, f"exit {p.returncode}\nstdout: {p.stdout}\nstderr: {p.stderr}"
+    return p
+
+
+def check_contract(d: dict) -> None:
+    """The JSON output contract of shared/rubric.md, field by field."""
+    assert d["status"] in ("ok", "error") and isinstance(d["input"], str)
+    if d["status"] == "error":
+        assert set(d["error"]) == {"kind", "message"} and d["error"]["message"]
+        return
+    for key in ("question_id", "transcript", "duration_s", "words", "length", "delivery", "content",
+                "verdict", "score", "feedback"):
+        assert key in d, key
+    assert d["question_id"] == "career-goals"
+    assert set(d["length"]) >= {"verdict", "seconds", "words"}
+    assert d["length"]["verdict"] in ("too_short", "brief", "good", "long", "too_long")
+    assert set(d["content"]["components"]) == COMPONENTS and set(d["content"]["flags"]) == FLAGS
+    for e in [*d["content"]["components"].values(), *d["content"]["flags"].values()]:
+        assert isinstance(e["present"], bool) and isinstance(e["evidence"], list)
+        assert e["present"] == bool(e["evidence"])
+    assert d["verdict"] in ("strong", "adequate", "weak")
+    assert isinstance(d["score"], int) and 0 <= d["score"] <= 100
+    assert d["feedback"]["written"] and d["feedback"]["spoken"]
+    if d["duration_s"] is None:
+        assert d["delivery"] is None and d["length"]["seconds"] is None
+    else:
+        dl = d["delivery"]
+        for key in ("speech_rate_wpm", "articulation_rate_wpm", "fillers", "long_pauses", "hedges", "start_latency_s"):
+            assert key in dl, key
+        assert set(dl["fillers"]) >= {"count", "per_minute", "items"}
+        assert all(set(i) == {"text", "start"} for i in dl["fillers"]["items"])
+        assert all(set(p) == {"start", "duration"} for p in dl["long_pauses"])
+
+
+def test_help_is_fast_because_heavy_imports_are_lazy():
+    code = ("import sys; from simulator.cli import build_parser; build_parser(); "
+            "heavy = [m for m in ('numpy', 'faster_whisper', 'ctranslate2', 'av', 'torch', 'sounddevice', "
+            "'piper', 'tqdm') if m in sys.modules]; print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"
+    p = cli("--help", check_code=0)
+    for command in ("score", "practice", "replay"):
+        assert command in p.stdout
+    p = cli("score", "--help", check_code=0)
+    for option in ("--format", "--out", "--jobs", "--engine", "--model", "exit codes"):
+        assert option in p.stdout
+
+
+def test_text_inputs_in_every_format(tmp_path):
+    inputs = [TEXTS / "strong.txt", TEXTS / "weak.txt"]
+    p = cli("score", *inputs, "--format", "json", check_code=0)
+    data = json.loads(p.stdout)
+    assert [d["input"] for d in data] == [str(i) for i in inputs]
+    for d in data:
+        check_contract(d)
+    assert [d["verdict"] for d in data] == ["strong", "weak"]
+    assert "Scored 2 of 2 inputs" in p.stderr
+
+    lines = cli("score", *inputs, "--format", "jsonl", check_code=0).stdout.splitlines()
+    assert [json.loads(x)["verdict"] for x in lines] == ["strong", "weak"]
+
+    rows = list(csv.DictReader(io.StringIO(cli("score", *inputs, "--format", "csv", check_code=0).stdout)))
+    assert [r["verdict"] for r in rows] == ["strong", "weak"] and rows[0]["goal_long"] == "1"
+
+    md = cli("score", *inputs, "--format", "markdown", check_code=0).stdout
+    assert md.startswith("| input |") and "## " + str(inputs[0]) in md
+
+    table = cli("score", inputs[0], check_code=0).stdout
+    assert "strong" in table.splitlines()[2] and "What was strong" in table  # single input: feedback shown
+
+
+def test_bad_inputs_exit_1_and_the_rest_still_scored(tmp_path):
+    p = cli("score", FIXTURES / "bad" / "empty.wav", tmp_path / "missing.wav", TEXTS / "strong.txt",
+            "--format", "json", check_code=1)
+    data = json.loads(p.stdout)
+    assert [d["status"] for d in data] == ["error", "error", "ok"]
+    for d in data:
+        check_contract(d)
+    # one clear line per bad input on stderr, no traceback
+    assert "empty.wav: bad_audio: empty file" in p.stderr
+    assert "missing.wav: missing: no such file" in p.stderr
+    assert "Traceback" not in p.stderr and "Scored 1 of 3 inputs (2 failed)" in p.stderr
+
+
+@pytest.mark.parametrize("args,message", [
+    ([], "the following arguments are required"),
+    (["x.txt", "--format", "xml"], "invalid choice"),
+    (["x.txt", "--format", "html"], "--format html writes files"),
+    (["x.txt", "--jobs", "0"], "--jobs must be 1 or more"),
+])
+def test_usage_errors_exit_2(args, message):
+    p = cli("score", *args, check_code=2)
+    assert message in p.stderr
+
+
+def test_audio_json_contract_and_out_dir(tmp_path):
+    out = tmp_path / "reports"
+    p = cli("score", SHORT, TEXTS / "adequate.txt", "--format", "json", "--out", out, check_code=0)
+    assert p.stdout == ""
+    files = sorted(x.name for x in out.iterdir())
+    assert files == ["adequate.json", "short_piper.json"]
+    d = json.loads((out / "short_piper.json").read_text())[0]
+    check_contract(d)
+    assert d["duration_s"] > 0 and d["delivery"]["speech_rate_wpm"] > 0
+    assert d["length"]["verdict"] == "too_short"
+    assert d["settings"]["engine"] == "faster-whisper"
+
+
+def test_parallel_jobs_give_the_same_results():
+    one = json.loads(cli("score", SHORT, ADEQUATE, "--format", "json", check_code=0).stdout)
+    two = json.loads(cli("score", SHORT, ADEQUATE, "--format", "json", "--jobs", "2", check_code=0).stdout)
+    strip = lambda ds: [(d["input"], d["transcript"], d["verdict"], d["score"]) for d in ds]  # noqa: E731
+    assert strip(one) == strip(two)
+
+
+def test_model_missing_is_one_line(tmp_path):
+    p = cli("score", SHORT, "--model", tmp_path / "nowhere", check_code=1)
+    assert p.stderr.strip().splitlines()[0].startswith("mock-interview: error: model")
+    assert "Traceback" not in p.stderr

@@ -1,0 +1,140 @@
+"""`mock-interview practice` end to end through a real (private) PulseAudio server.
+
+A fixture answer is played into the virtual microphone once the program says it is recording; what
+the program says is captured from the virtual speaker and transcribed. Ctrl-C and a dying sound server
+mid-answer must leave the audio recorded so far on disk, valid, with a clear message.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import FIXTURES, ROOT, fixtures_of
+from soundserver import sound_server  # noqa: F401  (pytest fixture)
+from simulator.audio import load_audio
+
+ANSWER = FIXTURES / "answers" / "adequate_piper.flac"
+LONG_ANSWER = FIXTURES / "answers" / "rambling_piper.opus"
+
+
+def start_practice(server, home: Path, *args: str) -> subprocess.Popen:
+    env = dict(server.env, MOCK_INTERVIEW_HOME=str(home), PYTHONUNBUFFERED="1")
+    return subprocess.Popen([sys.executable, "-m", "simulator", "practice", *args], cwd=ROOT, env=env,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for_recording(proc: subprocess.Popen, timeout: float = 120.0) -> list[str]:
+    """Read stderr until the program says it records (the question has been spoken by then)."""
+    lines = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        if not line:
+            raise AssertionError(f"practice ended before recording: {''.join(lines)} {proc.stdout.read()}")
+        lines.append(line)
+        if "Recording" in line:
+            return lines
+    raise AssertionError("practice never started recording")
+
+
+def only_attempt(home: Path) -> tuple[Path, dict]:
+    [folder] = [p for p in (home / "sessions").iterdir() if p.is_dir()]
+    return folder, json.loads((folder / "attempt.json").read_text())
+
+
+def best_alignment(recorded: np.ndarray, fed: np.ndarray) -> tuple[int, float]:
+    """Where ``fed`` starts in ``recorded`` (samples; negative if its start is missing) and the correlation there."""
+    n = len(recorded) + len(fed)
+    xcorr = np.fft.irfft(np.fft.rfft(recorded, n) * np.conj(np.fft.rfft(fed, n)), n)
+    lag = int(np.argmax(xcorr))
+    lag = lag if lag < len(recorded) else lag - n
+    a, b = (recorded[lag:], fed) if lag >= 0 else (recorded, fed[-lag:])
+    m = min(len(a), len(b))
+    return lag, float(np.corrcoef(a[:m], b[:m])[0, 1])
+
+
+def test_practice_round_end_to_end(sound_server, tmp_path, transcriber):  # noqa: F811
+    home = tmp_path / "home"
+    speaker = sound_server.capture(tmp_path / "speaker.wav")
+    proc = start_practice(sound_server, home, "--rounds", "1", "--silence-seconds", "2.5")
+    wait_for_recording(proc)
+    sound_server.feed(ANSWER).wait(timeout=120)
+    out, err = proc.communicate(timeout=300)
+    speaker.stop()
+    assert proc.returncode == 0, err
+
+    expect = next(e for e in fixtures_of("answer") if e["file"] == "answers/adequate_piper.flac")["expect"]
+    assert f"Verdict: {expect['verdict']}" in out
+    assert "silent" in err.lower() or "silence" in err.lower()  # which rule ended it is said
+
+    folder, record = only_attempt(home)
+    assert record["complete"] and record["ended_by"] == "silence"
+    assert record["result"]["verdict"] == expect["verdict"]
+    for name in ("question.wav", "answer.wav", "feedback.wav"):
+        assert (folder / name).is_file(), name
+
+    # The saved answer is the fed audio, sample for sample up to the codec's 16-bit rounding.
+    saved, fed = load_audio(folder / "answer.wav"), load_audio(ANSWER)
+    start, corr = best_alignment(saved.samples, fed.samples)
+    assert start >= 0, f"the first {-start / 16000:.2f} s of the answer were not recorded"
+    assert corr > 0.98, corr
+    tail = saved.duration_s - (start / 16000 + fed.duration_s)
+    assert 1.5 < tail < 5.0, f"{tail:.2f} s after the answer: the silence rule (2.5 s) should end it"
+
+    # The question and the spoken feedback really came out of the speaker.
+    heard = transcriber.transcribe(load_audio(tmp_path / "speaker.wav", max_seconds=None)).text.lower()
+    assert "career goals" in heard
+    assert "out of 100" in heard or "scored" in heard
+
+
+def test_ctrl_c_mid_answer_keeps_the_audio(sound_server, tmp_path):  # noqa: F811
+    home = tmp_path / "home"
+    proc = start_practice(sound_server, home, "--rounds", "1", "--no-speak")
+    wait_for_recording(proc)
+    feed = sound_server.feed(LONG_ANSWER)
+    time.sleep(6)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    feed.kill()
+    assert proc.returncode == 130, err
+    assert "What you said so far is kept" in err and "Traceback" not in err
+    folder, record = only_attempt(home)
+    assert not record["complete"] and record["ended_by"] == "interrupted"
+    audio = load_audio(folder / "answer.wav")
+    assert 4.0 < audio.duration_s < 9.0
+    assert np.abs(audio.samples).max() > 0.05  # the speech fed so far is in it
+
+
+def test_sound_server_dying_mid_answer_keeps_the_audio(sound_server, tmp_path):  # noqa: F811
+    home = tmp_path / "home"
+    proc = start_practice(sound_server, home, "--rounds", "1", "--no-speak")
+    wait_for_recording(proc)
+    sound_server.feed(LONG_ANSWER)
+    time.sleep(5)
+    sound_server.kill()
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1, err
+    assert "kept in attempt" in err and "Traceback" not in err
+    folder, record = only_attempt(home)
+    assert not record["complete"] and record["ended_by"] == "device_lost"
+    audio = load_audio(folder / "answer.wav")
+    assert 3.0 < audio.duration_s < 8.0 and np.abs(audio.samples).max() > 0.05
+
+
+def test_no_input_device_names_the_devices_command(tmp_path):
+    env = dict(os.environ, MOCK_INTERVIEW_HOME=str(tmp_path / "home"),
+               PULSE_SERVER=f"unix:{tmp_path}/no-server", ALSA_CONFIG_PATH=str(tmp_path / "no-alsa.conf"))
+    (tmp_path / "no-alsa.conf").write_text("")
+    p = subprocess.run([sys.executable, "-m", "simulator", "practice", "--rounds", "1", "--no-speak"], cwd=ROOT,
+                       env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
+    assert p.returncode == 1
+    assert "mock-interview devices" in p.stderr and "Traceback" not in p.stderr
