@@ -103,20 +103,24 @@ def test_pyttsx3_says_the_question(transcriber):
 
 
 def test_pyttsx3_repeated_use_gives_complete_clips(transcriber):
-    # The trap: a second save_to_file right after the first (or after a voice change)
-    # came back header-only or cancelled. Alternate settings to provoke it.
-    default, slow_us = Pyttsx3Speaker(), Pyttsx3Speaker(voice="en-us", rate=140)
-    clips = {"default": [], "slow_us": []}
-    for i in range(6):
-        name, speaker = ("default", default) if i % 2 == 0 else ("slow_us", slow_us)
-        clips[name].append(synthesize_all(speaker, QUESTION))
-    for name, audios in clips.items():
-        durations = [a.duration_s for a in audios]
-        assert min(durations) > 0.8, (name, durations)
-        assert max(durations) < min(durations) * 1.1, (name, durations)  # all complete
-    assert clips["slow_us"][0].duration_s > clips["default"][0].duration_s * 1.2  # settings stick per speaker
-    assert "career goals" in heard(transcriber, clips["default"][-1])
-    assert "career goals" in heard(transcriber, clips["slow_us"][-1])
+    # The trap: a save_to_file soon after the last one (or after a voice or rate change)
+    # came back cancelled or header-only. Alternate settings and lengths to provoke it.
+    speakers = {"default": Pyttsx3Speaker(), "slow_us": Pyttsx3Speaker(voice="en-us", rate=140)}
+    durations: dict[tuple[str, int], list[float]] = {}
+    last = {}
+    for i in range(24):
+        name, repeats = ("default", "slow_us")[i % 2], 1 + i % 3
+        audio = synthesize_all(speakers[name], " ".join([QUESTION] * repeats))
+        durations.setdefault((name, repeats), []).append(audio.duration_s)
+        last[name] = audio
+    for (name, repeats), found in durations.items():
+        assert min(found) > 0.8 * repeats, (name, repeats, found)
+        assert max(found) < min(found) * 1.1, (name, repeats, found)  # none cut short
+    for name in speakers:  # longer texts give proportionally longer clips
+        assert durations[(name, 3)][0] > durations[(name, 1)][0] * 2.5
+    assert durations[("slow_us", 1)][0] > durations[("default", 1)][0] * 1.2  # settings stick per speaker
+    assert "career goals" in heard(transcriber, last["default"])
+    assert "career goals" in heard(transcriber, last["slow_us"])
 
 
 def test_pyttsx3_unknown_voice_suggests_installed_ones():
