@@ -213,7 +213,7 @@ def transcript_html(words: list[dict], result: dict, *, long_pause_s: float, see
     for w, m in zip(words, marks):
         gap_start = round(prev_end, 2) if prev_end is not None else None
         if prev_end is not None and (w["start"] - prev_end > long_pause_s or gap_start in pauses):
-            out.append(f'<span class="gap" title="long pause">&#9208; {w["start"] - prev_end:.1f} s</span>')
+            out.append(f'<span class="gap" title="long pause">[{w["start"] - prev_end:.1f} s pause]</span>')
         cls = " ".join(["w", *sorted(m)])
         start = f' data-start="{w["start"]:.2f}"' if seekable else ""
         out.append(f'<span class="{cls}"{start} title="{w["start"]:.1f} s">{html.escape(w["text"])}</span>')

@@ -1,0 +1,214 @@
+"""Replay of saved attempts: in step without sound, through the real sound server, and scored again."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import time
+import wave
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from simulator import replay, store
+from simulator.commands import replay as replay_cmd
+from simulator.question import load_question
+from simulator.rubric import load_rubric
+from simulator.score import score_path
+from simulator.transcribe import get_transcriber
+from soundserver import SPEAKER, SPEAKER_RATE, sound_server  # noqa: F401  (sound_server is a fixture)
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "audio_fixtures"
+SHORT = "answers/short_piper.flac"  # "I just want to grow and learn. We will see where things go."
+FILLERS = "answers/fillers_piper.flac"
+SILENT = 8  # int16 steps: the speaker's monitor when nothing plays
+
+
+class Scored:
+    """Fixtures scored by the real pipeline on first use, once per module."""
+
+    def __init__(self):
+        self.listed = {e["file"] for e in json.loads((FIXTURES / "manifest.json").read_text())}
+        self.results = {}
+        self.pipeline = None
+
+    def __getitem__(self, name: str):
+        if name not in self.results:
+            assert name in self.listed and (FIXTURES / name).is_file(), f"{name}: run audio_fixtures/make_fixtures.py"
+            if self.pipeline is None:
+                question = load_question()
+                self.pipeline = dict(question=question, rubric=load_rubric(question.rubric),
+                                     transcriber=get_transcriber())
+            result = score_path(FIXTURES / name, **self.pipeline)
+            assert result.status == "ok", result.error_message
+            self.results[name] = result
+        return self.results[name]
+
+
+@pytest.fixture(scope="module")
+def scored():
+    return Scored()
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("MOCK_INTERVIEW_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def cli(*argv: str) -> str:
+    parser = argparse.ArgumentParser()
+    replay_cmd.register(parser.add_subparsers())
+    args = parser.parse_args(["replay", *argv])
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert args.func(args) == 0
+    return out.getvalue()
+
+
+def words_of(attempt) -> list[dict]:
+    return [w for s in attempt.transcript["segments"] for w in s["words"]]
+
+
+# --- without sound ---------------------------------------------------------------------------
+
+
+def test_no_audio_shows_question_answer_and_feedback_in_order(scored, home):
+    attempt = store.save_scored(scored[SHORT])
+    out = cli("last", "--no-audio", "--instant")
+    q, a, f = out.index("== Question =="), out.index("== Answer =="), out.index("== Feedback ==")
+    assert q < out.index("What are your career goals?") < a < f
+    # Every word of the transcript, in order, between the answer and feedback headings.
+    answer_text = out[a:f]
+    pos = 0
+    for w in words_of(attempt):
+        pos = answer_text.index(w["text"], pos)
+    assert attempt.result["feedback"]["spoken"].split(".")[0] in out[f:]
+
+
+def test_fillers_pauses_and_evidence_are_marked_as_they_pass(scored, home):
+    attempt = store.save_scored(scored[FILLERS])
+    result = attempt.result
+    out = cli(attempt.id, "--no-audio", "--instant")
+    fillers = result["delivery"]["fillers"]["items"]
+    assert fillers, "the fillers fixture must yield fillers"
+    for item in fillers:
+        word = next(w for w in words_of(attempt) if abs(w["start"] - item["start"]) < 0.01)
+        assert f"[{word['text']}]" in out
+    labels = {cid: cue.label for cid, cue in {**load_rubric().components, **load_rubric().flags}.items()}
+    for group, mark in (("components", "+"), ("flags", "!")):
+        for cid, ev in result["content"][group].items():
+            assert (f"    {mark} {labels[cid]}" in out) == ev["present"], cid
+    assert out.count("[pause ") == len(result["delivery"]["long_pauses"])
+
+
+def test_events_are_shown_no_earlier_than_their_time_at_the_chosen_speed(scored, home):
+    attempt = store.load_attempt(store.save_scored(scored[SHORT]).id)
+    parts = replay.timeline(attempt)
+    answer = next(p for p in parts if p.name == "answer")
+    shown: list[tuple[float, replay.ReplayEvent]] = []
+    started = time.monotonic()
+    replay.play_timeline(parts, lambda part, e: shown.append((time.monotonic() - started, e)),
+                         sound=False, speed=4.0, only=("answer",))
+    words = [(t, e) for t, e in shown if e.kind in ("word", "filler", "hedge")]
+    assert [e.text for _, e in words] == [w["text"] for w in words_of(attempt)]
+    for t, e in words:
+        assert t >= e.at / 4.0 - 0.005
+    # And it waits for the end of the audio, at speed, before going on.
+    assert time.monotonic() - started >= answer.duration_s / 4.0 - 0.005
+
+
+def test_an_incomplete_attempt_replays_what_was_recorded(home, scored):
+    from simulator.audio import load_audio
+
+    attempt = store.new_attempt("career-goals", "practice", question_text="What are your career goals?")
+    partial = load_audio(FIXTURES / SHORT)
+    store.finish_attempt(attempt, None, answer_audio=partial, ended_by="interrupted")
+    parts = {p.name: p for p in replay.timeline(store.load_attempt("last"))}
+    assert parts["answer"].audio is not None
+    assert parts["answer"].audio.duration_s == pytest.approx(partial.duration_s, abs=0.01)
+    out = cli("last", "--no-audio", "--instant")
+    assert "What are your career goals?" in out and "This attempt is incomplete" in out
+
+
+# --- with sound, through the real sound server -------------------------------------------------
+
+REPLAY_CHILD = """
+import argparse, sys
+from simulator.commands import replay
+parser = argparse.ArgumentParser()
+replay.register(parser.add_subparsers())
+args = parser.parse_args(["replay", *sys.argv[1:]])
+sys.exit(args.func(args))
+"""
+
+
+def read_wav(path: Path) -> tuple[np.ndarray, int]:
+    with wave.open(str(path)) as w:
+        return np.frombuffer(w.readframes(w.getnframes()), "<i2").astype(np.float32) / 32768, w.getframerate()
+
+
+def test_replay_plays_the_saved_answer_out_of_the_speaker(scored, home, sound_server, tmp_path):
+    attempt = store.save_scored(scored[SHORT])
+    capture = sound_server.capture(tmp_path / "heard.wav")
+    time.sleep(0.3)  # parec is recording before anything plays
+    proc = sound_server.python(REPLAY_CHILD, "last", "--device", SPEAKER,
+                               extra_env={"MOCK_INTERVIEW_HOME": str(home)})
+    out, err = proc.communicate(timeout=60)
+    time.sleep(0.3)
+    heard, rate = read_wav(capture.stop())
+    assert proc.returncode == 0, err
+    assert "== Answer ==" in out and words_of(attempt)[0]["text"] in out
+
+    saved, saved_rate = read_wav(attempt.dir.answer_wav)
+    assert rate == SPEAKER_RATE
+    expected = np.interp(np.arange(int(len(saved) * rate / saved_rate)) / rate,
+                         np.arange(len(saved)) / saved_rate, saved).astype(np.float32)
+    loud = np.flatnonzero(np.abs(heard) > SILENT / 32768)
+    assert loud.size, "nothing came out of the speaker"
+    said = np.flatnonzero(np.abs(expected) > SILENT / 32768)
+    heard, expected = heard[loud[0] : loud[-1] + 1], expected[said[0] : said[-1] + 1]
+    # The whole answer came out, once: from its first sound to its last.
+    assert len(heard) / rate == pytest.approx(len(expected) / rate, abs=0.05)
+    # And it is the same sound: aligned, the two correlate almost perfectly.
+    corr = np.correlate(heard, expected, mode="full")
+    lag = int(np.argmax(corr)) - (len(expected) - 1)
+    a, b = (heard[lag:], expected) if lag >= 0 else (heard, expected[-lag:])
+    n = min(len(a), len(b))
+    similarity = float(np.dot(a[:n], b[:n]) / (np.linalg.norm(a[:n]) * np.linalg.norm(b[:n])))
+    assert similarity > 0.95, similarity
+
+
+# --- scoring again -------------------------------------------------------------------------------
+
+
+def test_rescore_with_a_changed_rubric_shows_the_change(scored, home, tmp_path):
+    attempt = store.save_scored(scored[SHORT])
+    assert attempt.result["content"]["flags"]["vague"]["present"]  # "We will see where things go."
+    text = (ROOT / "prompts" / "rubric.toml").read_text()
+    vague_cue = "'''see where (things|it|life|the wind|this) (go|goes|take|takes)''',"
+    assert vague_cue in text
+    changed = tmp_path / "rubric-changed.toml"
+    changed.write_text(text.replace(vague_cue, "").replace('version = "', 'version = "test-', 1))
+
+    out = cli("last", "--rescore", "--rubric", str(changed))
+    assert "flag vague: present -> missing" in out
+    outcome = replay.rescore(store.load_attempt("last"), rubric=load_rubric(str(changed)))
+    old_version, new_version = attempt.settings["rubric_version"], outcome.settings_after["rubric_version"]
+    assert "test-" in new_version and f"rubric_version: {old_version} -> {new_version}" in out
+    before, after = attempt.result["score"], outcome.after["score"]
+    assert after > before and f"score: {before} -> {after}" in out
+    # The saved attempt is left as it was.
+    assert store.load_attempt("last").result == attempt.result
+
+
+def test_rescore_without_an_answer_says_so(home):
+    from simulator.errors import StoreError
+
+    store.new_attempt("career-goals", "practice")
+    with pytest.raises(StoreError, match="no answer.wav"):
+        cli("last", "--rescore")
