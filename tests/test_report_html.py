@@ -1,0 +1,166 @@
+"""The HTML report, checked in Debian's real headless chromium (tests/browser.py).
+
+The screenshot of each run is kept in tests/artifacts/ (not committed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import io
+import json
+import re
+import wave
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from browser import open_page
+from simulator import report_html, store
+from simulator.commands import report as report_cmd
+from simulator.question import load_question
+from simulator.rubric import load_rubric
+from simulator.score import score_path
+from simulator.transcribe import get_transcriber
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "audio_fixtures"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+SHORT = "answers/short_piper.flac"
+PAUSES = "answers/pauses_piper.flac"  # long pauses between sentences, and a late start
+
+
+@pytest.fixture(scope="module")
+def scored():
+    listed = {e["file"] for e in json.loads((FIXTURES / "manifest.json").read_text())}
+    question = load_question()
+    rubric = load_rubric(question.rubric)
+    transcriber = get_transcriber()
+    results = {}
+    for name in (SHORT, PAUSES):
+        assert name in listed and (FIXTURES / name).is_file(), f"{name}: run audio_fixtures/make_fixtures.py"
+        results[name] = score_path(FIXTURES / name, transcriber=transcriber, question=question, rubric=rubric)
+        assert results[name].status == "ok", results[name].error_message
+    return results
+
+
+@pytest.fixture(scope="module")
+def report(scored, tmp_path_factory):
+    """Two saved attempts (so the progress chart shows); the report of the newest, the pauses one."""
+    home = tmp_path_factory.mktemp("home")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MOCK_INTERVIEW_HOME", str(home))
+        store.save_scored(scored[SHORT])
+        attempt = store.save_scored(scored[PAUSES])
+        out = tmp_path_factory.mktemp("out")
+        parser = argparse.ArgumentParser()
+        report_cmd.register(parser.add_subparsers())
+        args = parser.parse_args(["report", "last", "--out", str(out)])
+        printed = io.StringIO()
+        with redirect_stdout(printed):
+            assert args.func(args) == 0
+    path = Path(printed.getvalue().strip())
+    assert path == out / f"report-{attempt.id}.html"
+    return path, attempt
+
+
+def words_of(attempt) -> list[dict]:
+    return [w for s in attempt.transcript["segments"] for w in s["words"]]
+
+
+# --- the file itself ---------------------------------------------------------------------
+
+
+def test_the_report_is_one_file_that_fetches_nothing(report):
+    path, attempt = report
+    text = path.read_text()
+    # Every src/href is a data: URI or an in-page anchor; the CSP forbids anything else anyway.
+    links = re.findall(r'(?:src|href)="([^"]*)"', text)
+    assert links and all(u.startswith(("data:", "#")) for u in links), links
+    assert "default-src 'none'" in text
+    [audio_uri] = re.findall(r'<audio id="player"[^>]* src="data:audio/wav;base64,([^"]+)"', text)
+    with wave.open(io.BytesIO(base64.b64decode(audio_uri))) as w:
+        embedded_s = w.getnframes() / w.getframerate()
+    with wave.open(str(attempt.dir.answer_wav)) as w:
+        assert embedded_s == pytest.approx(w.getnframes() / w.getframerate(), abs=0.01)
+
+
+def test_every_component_and_flag_is_in_the_checklist_with_its_state(report):
+    text = report[0].read_text()
+    result = report[1].result
+    for group, yes, no in (("components", "ok", "no"), ("flags", "flagged", "clear")):
+        for cid, ev in result["content"][group].items():
+            assert f'<li class="{yes if ev["present"] else no}" data-id="{cid}">' in text
+
+
+# --- in the browser ------------------------------------------------------------------------
+
+
+def test_the_report_in_chromium(report):
+    path, attempt = report
+    words = words_of(attempt)
+    result = attempt.result
+    ARTIFACTS.mkdir(exist_ok=True)
+    with open_page(path) as (page, log):
+        page.wait_for_function("document.getElementById('player').readyState >= 1")
+        for selector in ("#transcript", "#checklist", "#wave", "#progress svg.chart", "#summary"):
+            assert page.locator(selector).is_visible(), selector
+        assert page.locator("#checklist li").count() == 16  # nine components, seven flags
+        assert page.locator("#progress svg.chart circle").count() == 2
+        # The long pauses are marked in the transcript and shaded on the waveform.
+        assert len(result["delivery"]["long_pauses"]) >= 2
+        assert page.locator("#transcript .gap").count() == len(result["delivery"]["long_pauses"])
+        assert page.locator("#wave rect.pause").count() == len(result["delivery"]["long_pauses"])
+
+        spans = page.locator("#transcript .w[data-start]")
+        assert spans.count() == len(words)
+        duration = page.evaluate("document.getElementById('player').duration")
+        assert duration == pytest.approx(result["duration_s"], abs=0.05)
+        for i in (len(words) - 3, len(words) // 2, 0):
+            spans.nth(i).click()
+            now = page.evaluate("document.getElementById('player').currentTime")
+            assert now == pytest.approx(words[i]["start"], abs=0.02), words[i]
+            assert "now" in spans.nth(i).get_attribute("class")
+        page.locator("#wave").click(position={"x": 2, "y": 40})
+        assert page.evaluate("document.getElementById('player').currentTime") < 1.0
+        spans.nth(len(words) // 2).click()
+        page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
+    assert log.console_errors == [] and log.page_errors == []
+    assert log.network_requests(path.resolve().as_uri()) == []
+
+
+def test_highlights_match_the_analysis(report):
+    path, attempt = report
+    words = words_of(attempt)
+    result = attempt.result
+    marks = report_html.word_marks(words, result)
+    evidence_words = sum("evidence" in m for m in marks)
+    assert evidence_words > 0
+    text = path.read_text()
+    assert text.count('class="w evidence') + text.count('class="w evidence filler') >= evidence_words > 0
+    # Fillers are matched by time: each one the analysis found marks the word that starts there.
+    for item in result["delivery"]["fillers"]["items"]:
+        [i] = [k for k, w in enumerate(words) if abs(w["start"] - item["start"]) < 0.01]
+        assert "filler" in marks[i]
+
+
+# --- batches ---------------------------------------------------------------------------------
+
+
+def test_a_batch_gets_one_page_per_input_and_an_index(scored, tmp_path):
+    bad = score_path(FIXTURES / "bad/empty.wav", transcriber=lambda: None, question=load_question(),
+                     rubric=load_rubric())
+    index = report_html.write_batch([scored[SHORT], scored[PAUSES], bad], tmp_path / "batch")
+    pages = sorted(p.name for p in index.parent.glob("*.html"))
+    assert pages == ["empty.html", "index.html", "pauses_piper.html", "short_piper.html"]
+    text = index.read_text()
+    for page in ("short_piper.html", "pauses_piper.html", "empty.html"):
+        assert f'href="{page}"' in text
+    assert str(scored[SHORT].analysis.score.total) in text and "empty file" in text
+    with open_page(index) as (page, log):
+        page.locator('a[href="pauses_piper.html"]').click()
+        page.wait_for_selector("#transcript")
+        assert page.locator("#checklist li").count() == 16
+    assert log.console_errors == [] and log.page_errors == []
+    assert all(u.startswith("file://") for u in log.requests)  # only the two local pages
