@@ -297,6 +297,7 @@ class LiveTranscription:
         self.done: list[tuple[Stretch, Transcript]] = []
         self.error: BaseException | None = None
         self._queue: queue.Queue = queue.Queue()
+        self._cancelled = False
         self._worker = threading.Thread(target=self._work, name="live-transcription", daemon=True)
         self._worker.start()
 
@@ -308,7 +309,7 @@ class LiveTranscription:
 
     def _work(self) -> None:
         while (stretch := self._queue.get()) is not None:
-            if self.error is not None:
+            if self.error is not None or self._cancelled:
                 continue
             try:
                 self.done.append((stretch, self.transcriber.transcribe(stretch.audio())))
@@ -324,6 +325,13 @@ class LiveTranscription:
         if self.error is not None:
             raise self.error
         return merge_transcripts(self.done, duration_s)
+
+
+    def cancel(self) -> None:
+        """Stop the worker without transcribing what is left (for an answer that will not be scored)."""
+        self._cancelled = True
+        self._queue.put(None)
+        self._worker.join()
 
 
 def merge_transcripts(parts: list[tuple[Stretch, Transcript]], duration_s: float | None) -> Transcript:

@@ -389,3 +389,12 @@ def test_silence_gives_no_stretches_and_an_empty_transcript():
 
     assert live.stretches.stretches == []
     assert (transcript.text, transcript.segments, transcript.duration_s) == ("", [], 2.0)
+
+
+def test_cancel_ends_the_worker_of_an_answer_that_will_not_be_scored(speech):
+    samples, rate = read_wav(speech["one"])
+    live = LiveTranscription(transcriber=None)  # never called: the open stretch is dropped
+    live.on_block(samples.astype(np.float32) / 32768, rate)
+    live.cancel()
+
+    assert not live._worker.is_alive() and live.done == [] and live.error is None
