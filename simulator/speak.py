@@ -62,12 +62,15 @@ def register(name: str):
 def get_speaker(name: str | None = None, **options) -> Speaker:
     """An engine by name: "piper", "pyttsx3" or "auto" (None means auto).
 
-    ``options`` go to the engine (piper: voice_model, length_scale; pyttsx3: voice, rate).
-    Raises ModelMissingError naming the package to install when the engine is missing.
+    ``options`` go to the engine (piper: voice_model, length_scale; pyttsx3: voice, rate),
+    so they need an engine name. Raises ModelMissingError naming the package to install
+    when the engine is missing.
     """
     name = (name or AUTO).strip().lower()
     if name == AUTO:
-        return _first_working(options)
+        if options:
+            raise ValueError(f"voice options {sorted(options)} need an engine name, not {AUTO!r}")
+        return _first_working()
     try:
         factory = SPEAKERS[name]
     except KeyError:
@@ -77,12 +80,12 @@ def get_speaker(name: str | None = None, **options) -> Speaker:
     return factory(**options)
 
 
-def _first_working(options: dict) -> Speaker:
+def _first_working() -> Speaker:
     order = (config.DEFAULT_TTS,) + tuple(n for n in AUTO_ORDER if n != config.DEFAULT_TTS)
     reasons = []
     for name in order:
         try:
-            return SPEAKERS[name](**options)
+            return SPEAKERS[name]()
         except ModelMissingError as exc:
             log.warning("TTS engine %s is not usable: %s", name, exc.message)
             reasons.append(exc.message)
@@ -364,6 +367,8 @@ def _pyttsx3_status() -> SpeakerStatus:
         return SpeakerStatus("pyttsx3", False, "not installed: pip install pyttsx3")
     try:
         from pyttsx3.drivers import _espeak  # noqa: F401  (loads libespeak-ng)
+    except ImportError as exc:
+        return SpeakerStatus("pyttsx3", False, f"does not import ({exc}): pip install pyttsx3")
     except (OSError, RuntimeError):
         return SpeakerStatus("pyttsx3", False, "espeak-ng missing: apt-get install libespeak-ng1")
     return SpeakerStatus("pyttsx3", True, "espeak-ng")

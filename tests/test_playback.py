@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import select
 import subprocess
+import sys
 import time
 import wave
 from pathlib import Path
@@ -217,6 +218,23 @@ def test_an_error_while_synthesising_stops_playback_and_is_raised(sound_server):
     proc = sound_server.python(FAILING_CHILD)
     out, err = proc.communicate(timeout=60)
     assert "ERROR tts the TTS engine fell over" in out, err
+
+
+def test_missing_portaudio_names_the_package():
+    # A missing shared library cannot be uninstalled for one test: hide it from the lookup.
+    code = (
+        "import ctypes.util\n"
+        "ctypes.util.find_library = lambda name: None\n"
+        "from simulator.errors import DeviceError\n"
+        "from simulator.playback import cue_tone, play\n"
+        "try:\n"
+        "    play(cue_tone())\n"
+        "except DeviceError as exc:\n"
+        "    print('ERROR', exc.message)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert "ERROR" in done.stdout and "libportaudio2" in done.stdout, done.stderr
 
 
 def test_no_output_device_names_the_devices_command(sound_server, clip, tmp_path):

@@ -19,7 +19,7 @@ THREE_SENTENCES = "What are your career goals? Take your time. Where do you see 
 
 @pytest.fixture(scope="module")
 def transcriber():
-    return get_transcriber()
+    return get_transcriber(beam_size=1)  # greedy: plenty for one clear sentence, and cheaper
 
 
 @pytest.fixture(scope="module")
@@ -143,6 +143,12 @@ def test_engines_by_name():
     assert get_speaker(None).name == "piper"
 
 
+def test_voice_options_need_an_engine_name():
+    with pytest.raises(ValueError, match="need an engine name"):
+        get_speaker("auto", voice="en-us")
+    assert get_speaker("pyttsx3", voice="en-us").voice == "gmw/en-us"
+
+
 def test_available_speakers_reports_both_engines():
     status = {s.name: s for s in speak.available_speakers()}
     assert set(status) == {"piper", "pyttsx3"}
@@ -164,3 +170,11 @@ def test_join_chunks_refuses_mixed_rates(piper):
     other = speak.Audio(first.samples, 16_000)
     with pytest.raises(ValueError, match="different rates"):
         speak.join_chunks([first, other])
+
+
+def test_no_engine_at_all_says_what_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "piper", None)
+    monkeypatch.setitem(sys.modules, "pyttsx3", None)
+    monkeypatch.setattr(speak._Pyttsx3Engine, "_instance", None)  # as in a fresh process
+    with pytest.raises(ModelMissingError, match=r"no TTS engine works: .*piper-tts.*pip install pyttsx3"):
+        get_speaker("auto")
