@@ -50,7 +50,7 @@ class Metric:
 METRICS = (
     Metric("score", "Score", "points", True),
     Metric("seconds", "Length", "s", None),
-    Metric("words", "Words", "words", None),
+    Metric("words", "Words", "", None),
     Metric("speech_rate_wpm", "Speech rate", "wpm", None),
     Metric("fillers_per_minute", "Fillers", "per min", False),
 )
@@ -184,7 +184,7 @@ def format_trends(progress: Progress) -> str:
     """The trend table: one row per measure, with first/last/mean and a sparkline."""
     rows = [("measure", "first", "last", "mean", f"trend (oldest -> newest, {len(progress.points)} attempts)")]
     for t in progress.trends():
-        label = f"{t.metric.label} ({t.metric.unit})"
+        label = f"{t.metric.label} ({t.metric.unit})" if t.metric.unit else t.metric.label
         rows.append((label, _fmt(t.first), _fmt(t.last), _fmt(t.mean), t.sparkline))
     return _table(rows)
 
@@ -260,7 +260,7 @@ def svg_chart(progress: Progress, metric_key: str = "score", *, highlight: str |
     ]
     for i, (x, y), p in points:
         cls = "dot current" if p.id == highlight else "dot"
-        tip = f"{p.id}: {_fmt(values[i])} {metric.unit}"
+        tip = f"{p.id}: {_fmt(values[i])} {metric.unit}".rstrip()
         parts.append(f'<circle cx="{x}" cy="{y}" r="4" class="{cls}"><title>{html.escape(tip)}</title></circle>')
     parts.append(
         f'<text x="{left}" y="{height - 8}" class="tick">{html.escape(progress.points[0].created_at[:10]) if progress.points else ""}</text>'

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import wave
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -52,7 +53,12 @@ def timeline(attempt: Attempt, *, question_text: str | None = None, labels: dict
 
     def audio_of(part: str) -> Audio | None:
         path = attempt.audio_path(part)
-        return load_audio(path, max_seconds=None) if path else None
+        if path is None:
+            return None
+        # At the file's own rate: the voice is replayed as it was heard, not resampled for Whisper.
+        with wave.open(str(path), "rb") as w:
+            rate = w.getframerate()
+        return load_audio(path, sample_rate=rate, max_seconds=None)
 
     result = attempt.result or {}
     text = attempt.question_text or question_text or result.get("question_id") or "(question not saved)"

@@ -152,35 +152,75 @@ def read_wav(path: Path) -> tuple[np.ndarray, int]:
         return np.frombuffer(w.readframes(w.getnframes()), "<i2").astype(np.float32) / 32768, w.getframerate()
 
 
-def test_replay_plays_the_saved_answer_out_of_the_speaker(scored, home, sound_server, tmp_path):
-    attempt = store.save_scored(scored[SHORT])
+def at_rate(path: Path, rate: int) -> np.ndarray:
+    """A saved WAV at the speaker's rate, trimmed to its first and last sound."""
+    samples, own = read_wav(path)
+    if own != rate:
+        samples = np.interp(np.arange(int(len(samples) * rate / own)) / rate,
+                            np.arange(len(samples)) / own, samples).astype(np.float32)
+    loud = np.flatnonzero(np.abs(samples) > SILENT / 32768)
+    return samples[loud[0] : loud[-1] + 1]
+
+
+def locate(heard: np.ndarray, clip: np.ndarray) -> tuple[int, float]:
+    """Where ``clip`` sits in ``heard`` (sample offset) and how alike they are there (cosine, 1 = same)."""
+    n = 1 << int(np.ceil(np.log2(len(heard) + len(clip))))
+    corr = np.fft.irfft(np.fft.rfft(heard, n) * np.conj(np.fft.rfft(clip, n)), n)[: len(heard)]
+    at = int(np.argmax(corr))
+    part = heard[at : at + len(clip)]
+    m = min(len(part), len(clip))
+    return at, float(np.dot(part[:m], clip[:m]) / (np.linalg.norm(part[:m]) * np.linalg.norm(clip[:m]) + 1e-12))
+
+
+def replay_aloud(sound_server, home: Path, tmp_path: Path, *argv: str) -> tuple[np.ndarray, str]:
     capture = sound_server.capture(tmp_path / "heard.wav")
     time.sleep(0.3)  # parec is recording before anything plays
-    proc = sound_server.python(REPLAY_CHILD, "last", "--device", SPEAKER,
-                               extra_env={"MOCK_INTERVIEW_HOME": str(home)})
-    out, err = proc.communicate(timeout=60)
+    proc = sound_server.python(REPLAY_CHILD, *argv, "--device", SPEAKER, extra_env={"MOCK_INTERVIEW_HOME": str(home)})
+    out, err = proc.communicate(timeout=120)
     time.sleep(0.3)
     heard, rate = read_wav(capture.stop())
     assert proc.returncode == 0, err
+    assert rate == SPEAKER_RATE
+    return heard, out
+
+
+def test_replay_plays_the_saved_answer_out_of_the_speaker(scored, home, sound_server, tmp_path):
+    attempt = store.save_scored(scored[SHORT])
+    heard, out = replay_aloud(sound_server, home, tmp_path, "last")
     assert "== Answer ==" in out and words_of(attempt)[0]["text"] in out
 
-    saved, saved_rate = read_wav(attempt.dir.answer_wav)
-    assert rate == SPEAKER_RATE
-    expected = np.interp(np.arange(int(len(saved) * rate / saved_rate)) / rate,
-                         np.arange(len(saved)) / saved_rate, saved).astype(np.float32)
+    answer = at_rate(attempt.dir.answer_wav, SPEAKER_RATE)
     loud = np.flatnonzero(np.abs(heard) > SILENT / 32768)
     assert loud.size, "nothing came out of the speaker"
-    said = np.flatnonzero(np.abs(expected) > SILENT / 32768)
-    heard, expected = heard[loud[0] : loud[-1] + 1], expected[said[0] : said[-1] + 1]
-    # The whole answer came out, once: from its first sound to its last.
-    assert len(heard) / rate == pytest.approx(len(expected) / rate, abs=0.05)
-    # And it is the same sound: aligned, the two correlate almost perfectly.
-    corr = np.correlate(heard, expected, mode="full")
-    lag = int(np.argmax(corr)) - (len(expected) - 1)
-    a, b = (heard[lag:], expected) if lag >= 0 else (heard, expected[-lag:])
-    n = min(len(a), len(b))
-    similarity = float(np.dot(a[:n], b[:n]) / (np.linalg.norm(a[:n]) * np.linalg.norm(b[:n])))
-    assert similarity > 0.95, similarity
+    # The whole answer came out, once, and nothing else: from its first sound to its last...
+    assert (loud[-1] - loud[0] + 1) / SPEAKER_RATE == pytest.approx(len(answer) / SPEAKER_RATE, abs=0.05)
+    # ...and it is the same sound: aligned, the two correlate almost perfectly.
+    at, similarity = locate(heard, answer)
+    assert abs(at - loud[0]) < SPEAKER_RATE * 0.05 and similarity > 0.95, (at, loud[0], similarity)
+
+
+def test_a_practice_attempt_replays_question_answer_and_feedback_in_order(scored, home, sound_server, tmp_path):
+    from simulator.audio import load_audio
+    from simulator.speak import PiperSpeaker, synthesize_all
+
+    voice = PiperSpeaker()
+    attempt = store.new_attempt("career-goals", "practice", question_text="What are your career goals?")
+    store.finish_attempt(
+        attempt, scored[SHORT], ended_by="silence", answer_audio=load_audio(FIXTURES / SHORT),
+        question_audio=synthesize_all(voice, "What are your career goals?"),
+        feedback_audio=synthesize_all(voice, "You scored low. Name a concrete goal."),
+    )
+    heard, out = replay_aloud(sound_server, home, tmp_path, attempt.id)
+    assert out.index("== Question ==") < out.index("== Answer ==") < out.index("== Feedback ==")
+
+    found = {}
+    for part in ("question", "answer", "feedback"):
+        clip = at_rate(attempt.path / f"{part}.wav", SPEAKER_RATE)
+        at, similarity = locate(heard, clip)
+        assert similarity > 0.95, (part, similarity)
+        found[part] = (at, at + len(clip))
+    # As it happened: one after the other, none cut short or overlapping.
+    assert found["question"][1] <= found["answer"][0] and found["answer"][1] <= found["feedback"][0]
 
 
 # --- scoring again -------------------------------------------------------------------------------
