@@ -12,7 +12,7 @@ import logging
 import threading
 import time
 from collections import deque
-from typing import Iterable
+from typing import Callable, Iterable
 
 import numpy as np
 
@@ -57,12 +57,18 @@ def play(audio: Audio, device: int | str | None = None) -> None:
     play_stream([audio], device=device)
 
 
-def play_stream(chunks: Iterable[Audio], device: int | str | None = None) -> Audio:
+def play_stream(
+    chunks: Iterable[Audio],
+    device: int | str | None = None,
+    on_start: Callable[[], object] | None = None,
+) -> Audio:
     """Play chunks as they arrive; return all the audio played (for saving with the session).
 
     The stream opens and starts on the first chunk, at that chunk's rate; while it plays,
     iterating ``chunks`` synthesises the next sentence (onnxruntime releases the GIL, so the
     audio callback keeps running). An error from ``chunks`` stops playback and is raised here.
+    ``on_start`` runs once the first chunk is playing: the moment to start other heavy work
+    (loading Whisper before it delayed the first sound by half a second on two cores).
     """
     played: list[Audio] = []
     out: _Output | None = None
@@ -70,10 +76,13 @@ def play_stream(chunks: Iterable[Audio], device: int | str | None = None) -> Aud
         sd = sounddevice()
         index = portaudio_target(resolve_device(device, "output"), "output")
         for chunk in chunks:
-            if out is None:
+            first = out is None
+            if first:
                 out = _Output(sd, index, chunk.sample_rate, label=device)
             out.write(chunk)
             played.append(chunk)
+            if first and on_start is not None:
+                on_start()
         if out is not None:
             out.finish()
     except BaseException:

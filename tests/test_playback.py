@@ -65,7 +65,7 @@ def paced(chunks):
         write_wav(out / f"chunk{i}.wav", chunk.samples, chunk.sample_rate)
         yield chunk
 
-played = play_stream(paced(PiperSpeaker().synthesize(text)))
+played = play_stream(paced(PiperSpeaker().synthesize(text)), on_start=lambda: print("STARTED", flush=True))
 write_wav(out / "played.wav", played.samples, played.sample_rate)
 print("DONE", flush=True)
 """
@@ -193,6 +193,7 @@ def test_play_stream_starts_on_the_first_sentence_and_plays_them_all(sound_serve
     capture = sound_server.capture(heard_path)
     time.sleep(0.3)
     proc = sound_server.python(STREAM_CHILD, THREE_SENTENCES, str(tmp_path), stdin=subprocess.PIPE)
+    wait_for_line(proc, "STARTED", timeout=60)  # on_start: the first sentence is playing
     wait_for_line(proc, "WAITING", timeout=60)
     deadline = time.monotonic() + 20
     while np.abs(read_growing_wav(heard_path)).max(initial=0) < 1000:
