@@ -34,7 +34,8 @@ TONE_SAMPLE_RATE = 22_050  # Piper's rate, so the cue and the voice share a stre
 # both cores; a short buffer then underruns, and an underrun through ALSA's PulseAudio plugin
 # loses audio. A fifth of a second is not heard as delay before the question.
 OUTPUT_LATENCY_S = 0.2
-DRAIN_MARGIN_S = 2.0  # beyond the audio still queued, how long a device may take to play it
+DEVICE_STALL_S = 1.0  # no callback for this long (they come every ~0.1 s): the device is gone
+POLL_S = 0.05  # how often finishing playback checks on the device
 FLUSH_LATENCIES = 2.0  # silence kept playing after the last sample, in output latencies
 NO_SPEAK_HINT = "or use --no-speak to read the question instead"
 
@@ -117,12 +118,13 @@ class _Output:
         self.rate, self.channels = self._settings(rate)
         self._blocks: deque[np.ndarray] = deque()
         self._pos = 0  # samples of _blocks[0] already played
-        self._pending = 0  # samples written but not yet handed to PortAudio
         self._lock = threading.Lock()
         self._ended = False  # no more chunks will come
         self._drained = threading.Event()
         self.gaps = 0  # callbacks that found no audio before the end: synthesis was too slow
         self.underflows = 0  # PortAudio's own count
+        self._last_callback = time.monotonic()
+        self._started = False
         try:
             self._stream = sd.OutputStream(
                 samplerate=self.rate, channels=self.channels, dtype="float32", device=index,
@@ -156,6 +158,7 @@ class _Output:
         )
 
     def _callback(self, outdata, frames, when, status) -> None:  # PortAudio's thread: copy only
+        self._last_callback = time.monotonic()
         if status.output_underflow:
             self.underflows += 1
         filled = 0
@@ -168,7 +171,6 @@ class _Output:
                 if self._pos == len(block):
                     self._blocks.popleft()
                     self._pos = 0
-            self._pending -= filled
             if filled < frames:
                 outdata[filled:] = 0
                 if self._ended:
@@ -181,8 +183,9 @@ class _Output:
         samples = resample(chunk, self.rate).samples
         with self._lock:
             self._blocks.append(samples)
-            self._pending += len(samples)
-        if not self._stream.active:
+        if not self._started:
+            self._started = True
+            self._last_callback = time.monotonic()
             try:
                 self._stream.start()
             except self._sd.PortAudioError as exc:
@@ -192,10 +195,8 @@ class _Output:
         """Wait until everything written has been played, then close."""
         with self._lock:
             self._ended = True
-            seconds_left = self._pending / self.rate
         try:
-            if not self._drained.wait(seconds_left + DRAIN_MARGIN_S):
-                raise DeviceError(f"{self.name} stopped playing ({DEVICES_HINT})")
+            self._wait_drained()
             # PortAudio counts audio handed to ALSA as played; PulseAudio's plugin still holds
             # about one latency of it, which closing the stream would cut off.
             time.sleep(self._stream.latency * FLUSH_LATENCIES)
@@ -205,6 +206,15 @@ class _Output:
         if self.gaps or self.underflows:
             log.info("playback paused %d time(s) waiting for speech; %d underflow(s)",
                      self.gaps, self.underflows)
+
+    def _wait_drained(self) -> None:
+        # A dead sound server stops the callbacks without an error: notice it, don't hang.
+        while not self._drained.wait(POLL_S):
+            if not self._stream.active or time.monotonic() - self._last_callback > DEVICE_STALL_S:
+                raise DeviceError(
+                    f"{self.name} stopped playing (sound server gone or device unplugged?); "
+                    + DEVICES_HINT
+                )
 
     def abort(self) -> None:
         try:

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from simulator.audio import write_wav
-from simulator.playback import TONE_AMPLITUDE, TONE_FREQUENCY_HZ, cue_tone
+from simulator.playback import TONE_AMPLITUDE, TONE_FREQUENCY_HZ, TONE_SECONDS, cue_tone
 from simulator.speak import PiperSpeaker, synthesize_all
 from soundserver import SPEAKER, SPEAKER_RATE, sound_server  # noqa: F401  (sound_server is a fixture)
 
@@ -213,6 +213,63 @@ def test_play_stream_starts_on_the_first_sentence_and_plays_them_all(sound_serve
     np.testing.assert_array_equal(played, np.concatenate(chunks))  # it returns what it played
     starts = [assert_played_intact(recorded, chunk) for chunk in chunks]
     assert starts == sorted(starts)  # every sentence reached the speaker, whole and in order
+
+
+REFUSED_RATE_CHILD = """
+import numpy as np
+from simulator.playback import TONE_FREQUENCY_HZ, TONE_SECONDS, play
+from simulator.types import Audio
+
+rate = 1_000_000  # no device takes this: play() must resample to the device's own rate
+t = np.arange(int(TONE_SECONDS * rate)) / rate
+play(Audio((0.3 * np.sin(2 * np.pi * TONE_FREQUENCY_HZ * t)).astype(np.float32), rate))
+print("DONE", flush=True)
+"""
+
+
+def test_a_rate_the_device_refuses_is_resampled(sound_server, tmp_path):
+    capture = sound_server.capture(tmp_path / "heard.wav")
+    time.sleep(0.3)
+    out, err = sound_server.python(REFUSED_RATE_CHILD).communicate(timeout=60)
+    time.sleep(0.3)
+    recorded, rate = read_wav(capture.stop())
+
+    assert out.strip() == "DONE", err
+    loud = np.nonzero(np.abs(recorded) > 3000)[0]
+    assert len(loud), "nothing was heard"
+    heard = recorded[loud[0] : loud[-1] + 1]
+    assert abs(len(heard) / rate - TONE_SECONDS) < 0.02  # neither sped up nor slowed down
+    spectrum = np.abs(np.fft.rfft(heard))
+    assert abs(np.argmax(spectrum) * rate / len(heard) - TONE_FREQUENCY_HZ) < 15
+
+
+LONG_CHILD = """
+import numpy as np
+from simulator.errors import SimulatorError
+from simulator.playback import play
+from simulator.types import Audio
+
+try:
+    play(Audio(np.full(22050 * 20, 0.1, dtype=np.float32), 22050))  # 20 s
+    print("DONE", flush=True)
+except SimulatorError as exc:
+    print("ERROR", exc.kind, exc.message, flush=True)
+"""
+
+
+def test_sound_server_dying_mid_question_is_a_device_error(sound_server, tmp_path):
+    capture = sound_server.capture(tmp_path / "heard.wav")
+    proc = sound_server.python(LONG_CHILD)
+    deadline = time.monotonic() + 20
+    while np.abs(read_growing_wav(tmp_path / "heard.wav")).max(initial=0) < 1000:
+        assert time.monotonic() < deadline, "nothing was heard"
+        time.sleep(0.05)
+    sound_server.kill()
+    out, err = proc.communicate(timeout=15)  # well before the 20 s of audio would end
+    capture.stop()
+
+    assert out.startswith("ERROR device "), err
+    assert "stopped playing" in out and "mock-interview devices" in out
 
 
 def test_an_error_while_synthesising_stops_playback_and_is_raised(sound_server):
