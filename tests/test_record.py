@@ -185,7 +185,7 @@ def test_enter_ends_the_answer(sound_server, speech, tmp_path):
 
     assert result["ended_by"] == "enter" and result["complete"]
     recorded, _ = read_wav(out)
-    assert 0.95 < len(recorded) / MIC_RATE < 1.5
+    assert 0.95 < len(recorded) / MIC_RATE < 3.0  # 1 s, plus however late a busy machine notices
     assert "Enter" in result["message"]
 
 
@@ -239,7 +239,10 @@ def test_a_crashed_recorder_leaves_a_readable_file(sound_server, speech, tmp_pat
     proc.communicate()
 
     recorded, rate = read_wav(out)
-    assert out.stat().st_size == 44 + 2 * len(recorded)  # the header counts every sample on disk
+    # The header is rewritten after each block's samples, so it counts all of them but at most
+    # the one block being written when the process died.
+    unheaded = out.stat().st_size - (44 + 2 * len(recorded))
+    assert 0 <= unheaded <= 2 * int(0.05 * MIC_RATE)
     _fed_prefix_is_kept(out, speech["two_parts"], 1.0)
 
 
