@@ -116,15 +116,32 @@ def load_audio(
     return Audio(samples=samples, sample_rate=sample_rate, source=str(path))
 
 
+def resample_samples(samples: np.ndarray, from_rate: int, to_rate: int) -> np.ndarray:
+    """Resample mono float audio (windowed-sinc low-pass, then linear interpolation)."""
+    samples = np.asarray(samples, dtype=np.float32)
+    if from_rate == to_rate or len(samples) == 0:
+        return samples
+    if to_rate < from_rate:  # remove what the new rate cannot hold, or it folds back as noise
+        samples = _lowpass(samples, 0.5 * to_rate / from_rate)
+    n_out = int(round(len(samples) * to_rate / from_rate))
+    t = np.arange(n_out) * (from_rate / to_rate)
+    return np.interp(t, np.arange(len(samples)), samples).astype(np.float32)
+
+
+def _lowpass(samples: np.ndarray, cutoff: float, taps: int = 101) -> np.ndarray:
+    """FIR low-pass; ``cutoff`` is a fraction of the sample rate (below 0.5)."""
+    n = np.arange(taps) - (taps - 1) / 2
+    edge = 0.9 * cutoff  # start rolling off a little below the new Nyquist
+    kernel = 2 * edge * np.sinc(2 * edge * n) * np.hamming(taps)
+    kernel /= kernel.sum()
+    return np.convolve(samples, kernel, mode="same").astype(np.float32)
+
+
 def resample(audio: Audio, sample_rate: int = config.SAMPLE_RATE) -> Audio:
-    """Linear-interpolation resample; good enough for speech going to Whisper."""
-    if audio.sample_rate == sample_rate or len(audio.samples) == 0:
+    """The same audio at ``sample_rate``."""
+    if audio.sample_rate == sample_rate:
         return audio
-    n_out = int(round(len(audio.samples) * sample_rate / audio.sample_rate))
-    x_old = np.arange(len(audio.samples)) / audio.sample_rate
-    x_new = np.arange(n_out) / sample_rate
-    samples = np.interp(x_new, x_old, audio.samples).astype(np.float32)
-    return Audio(samples=samples, sample_rate=sample_rate, source=audio.source)
+    return Audio(resample_samples(audio.samples, audio.sample_rate, sample_rate), sample_rate, audio.source)
 
 
 def to_int16(samples: np.ndarray) -> np.ndarray:

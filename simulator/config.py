@@ -60,3 +60,16 @@ MIN_SPEECH_SECONDS = 0.5  # less voice than this in a file is "no speech detecte
 NO_SPEECH_PROB = 0.6  # Whisper's own silence signal, combined with LOGPROB_FLOOR as Whisper does
 LOGPROB_FLOOR = -1.0
 MIN_WORD_CONFIDENCE = 0.45  # mean word probability below this: not English (tiny.en knows English only)
+
+# --- recording (live practice) ----------------------------------------------
+BLOCK_SECONDS = 0.05  # one callback block; also the resolution of the level meter and of the VAD
+VAD_MIN_DBFS = -50.0  # a block quieter than this is never speech, however quiet the room
+VAD_MARGIN_DB = 12.0  # speech is at least this much louder than the room's noise floor
+VAD_SPEECH_START_SECONDS = 0.15  # voiced time in a row before it counts as speech (ignores clicks)
+VAD_FLOOR_RISE_DB_PER_S = 1.0  # the noise floor drops at once to a quieter block, rises this slowly
+DEVICE_TIMEOUT_SECONDS = 2.0  # no block for this long while the stream should run: the device is gone
+POLL_SECONDS = 0.05  # how often the waiting thread looks at Enter, the stream and the writer
+PAUSE_SECONDS = 0.6  # a pause this long ends a stretch of speech (for live transcription)
+STRETCH_PAD_SECONDS = 0.2  # audio kept before and after a stretch, so word edges are not clipped
+STRETCH_MAX_SECONDS = 25.0  # a stretch is cut here even without a pause (Whisper reads 30 s windows)
+

@@ -30,21 +30,10 @@ import numpy as np
 from . import config
 from .devices import DEVICES_HINT, import_sounddevice, portaudio_target, resolve_device
 from .errors import DeviceError
+from .audio import resample_samples as resample
 from .types import Audio, Transcript, Word
 
 log = logging.getLogger(__name__)
-
-# Defaults named here until they move to config.py (the lead owns it).
-BLOCK_SECONDS = 0.05  # one callback block; also the resolution of the level meter and of the VAD
-VAD_MIN_DBFS = -50.0  # a block quieter than this is never speech, however quiet the room
-VAD_MARGIN_DB = 12.0  # speech is at least this much louder than the room's noise floor
-VAD_SPEECH_START_SECONDS = 0.15  # voiced time in a row before it counts as speech (ignores clicks)
-VAD_FLOOR_RISE_DB_PER_S = 1.0  # the noise floor drops at once to a quieter block, rises this slowly
-DEVICE_TIMEOUT_SECONDS = 2.0  # no block for this long while the stream should run: the device is gone
-POLL_SECONDS = 0.05  # how often the waiting thread looks at Enter, the stream and the writer
-PAUSE_SECONDS = 0.6  # a pause this long ends a stretch of speech (for live transcription)
-STRETCH_PAD_SECONDS = 0.2  # audio kept before and after a stretch, so word edges are not clipped
-STRETCH_MAX_SECONDS = 25.0  # a stretch is cut here even without a pause (Whisper reads 30 s windows)
 
 ENDINGS = ("silence", "enter", "max", "interrupted", "device_lost")
 OnBlock = Callable[[np.ndarray, int], None]
@@ -98,10 +87,10 @@ def level_dbfs(block: np.ndarray) -> float:
 
 @dataclass
 class VadSettings:
-    min_dbfs: float = VAD_MIN_DBFS
-    margin_db: float = VAD_MARGIN_DB
-    speech_start_s: float = VAD_SPEECH_START_SECONDS
-    floor_rise_db_per_s: float = VAD_FLOOR_RISE_DB_PER_S
+    min_dbfs: float = config.VAD_MIN_DBFS
+    margin_db: float = config.VAD_MARGIN_DB
+    speech_start_s: float = config.VAD_SPEECH_START_SECONDS
+    floor_rise_db_per_s: float = config.VAD_FLOOR_RISE_DB_PER_S
 
 
 class VoiceActivity:
@@ -154,28 +143,6 @@ class VoiceActivity:
         return self.position_s - self.speech_end_s if self.speech_end_s is not None else 0.0
 
 
-# --- resampling --------------------------------------------------------------
-def resample(samples: np.ndarray, from_rate: int, to_rate: int) -> np.ndarray:
-    """Resample mono float audio (windowed-sinc low-pass, then linear interpolation)."""
-    samples = np.asarray(samples, dtype=np.float32)
-    if from_rate == to_rate or len(samples) == 0:
-        return samples
-    if to_rate < from_rate:  # remove what the new rate cannot hold, or it folds back as noise
-        samples = _lowpass(samples, 0.5 * to_rate / from_rate)
-    n_out = int(round(len(samples) * to_rate / from_rate))
-    t = np.arange(n_out) * (from_rate / to_rate)
-    return np.interp(t, np.arange(len(samples)), samples).astype(np.float32)
-
-
-def _lowpass(samples: np.ndarray, cutoff: float, taps: int = 101) -> np.ndarray:
-    """FIR low-pass; ``cutoff`` is a fraction of the sample rate (below 0.5)."""
-    n = np.arange(taps) - (taps - 1) / 2
-    edge = 0.9 * cutoff  # start rolling off a little below the new Nyquist
-    kernel = 2 * edge * np.sinc(2 * edge * n) * np.hamming(taps)
-    kernel /= kernel.sum()
-    return np.convolve(samples, kernel, mode="same").astype(np.float32)
-
-
 # --- stretches of speech for live transcription ------------------------------
 @dataclass
 class Stretch:
@@ -206,9 +173,9 @@ class SpeechStretches:
         self,
         on_stretch: Callable[[Stretch], None] | None = None,
         *,
-        pause_seconds: float = PAUSE_SECONDS,
-        pad_seconds: float = STRETCH_PAD_SECONDS,
-        max_seconds: float = STRETCH_MAX_SECONDS,
+        pause_seconds: float = config.PAUSE_SECONDS,
+        pad_seconds: float = config.STRETCH_PAD_SECONDS,
+        max_seconds: float = config.STRETCH_MAX_SECONDS,
         target_rate: int = config.SAMPLE_RATE,
         vad: VadSettings | None = None,
     ):
@@ -335,18 +302,22 @@ class LiveTranscription:
 
 
 def merge_transcripts(parts: list[tuple[Stretch, Transcript]], duration_s: float | None) -> Transcript:
-    """One transcript from per-stretch ones, times shifted to the start of the recording."""
-    segments = []
+    """One transcript from per-stretch ones, times (words and voice intervals) shifted to the recording."""
+    segments, speech = [], []
+    has_speech = bool(parts) and all(t.speech is not None for _, t in parts)
     for stretch, transcript in sorted(parts, key=lambda p: p[0].start_s):
         shift = stretch.start_s
         for seg in transcript.segments:
             words = [Word(w.text, w.start + shift, w.end + shift, w.probability) for w in seg.words]
             segments.append(replace(seg, start=seg.start + shift, end=seg.end + shift, words=words))
+        if has_speech:
+            speech += [(round(s + shift, 3), round(e + shift, 3)) for s, e in transcript.speech]
     options = dict(parts[0][1].options) if parts else {}
     options["live_stretches"] = len(parts)
     language = parts[0][1].language if parts else "en"
     text = " ".join(s.text for s in segments if s.text).strip()
-    return Transcript(text=text, segments=segments, duration_s=duration_s, language=language, options=options)
+    return Transcript(text=text, segments=segments, duration_s=duration_s, language=language, options=options,
+                      speech=speech if has_speech else ([] if not parts else None))
 
 
 # --- the writer thread ---------------------------------------------------------
@@ -424,10 +395,10 @@ class SoundDeviceRecorder:
         device: int | str | None = None,
         sample_rate: int = config.SAMPLE_RATE,
         channels: int = 1,
-        block_seconds: float = BLOCK_SECONDS,
+        block_seconds: float = config.BLOCK_SECONDS,
         *,
         vad: VadSettings | None = None,
-        device_timeout_s: float = DEVICE_TIMEOUT_SECONDS,
+        device_timeout_s: float = config.DEVICE_TIMEOUT_SECONDS,
     ):
         self.device = device
         self.sample_rate = sample_rate
@@ -546,7 +517,7 @@ class SoundDeviceRecorder:
                 return "device_lost"
             if time.monotonic() - writer.last_block_at > self.device_timeout_s:
                 return "device_lost"
-            time.sleep(POLL_SECONDS)
+            time.sleep(config.POLL_SECONDS)
 
     def _result(self, path: Path, rate: int, writer: _WavWriter, ended_by: str, overflows: int,
                 max_seconds: float, silence_seconds: float) -> Recording:

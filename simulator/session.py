@@ -130,6 +130,7 @@ def run_round(question: Question, rubric: Rubric, engines: Engines, ui: SessionU
     ended = time.monotonic()
     ui.recording_ended(recording)
     if recording.ended_by in ("interrupted", "device_lost"):  # keep the answer, score nothing
+        live.cancel()
         store.finish_attempt(attempt, None, ended_by=recording.ended_by, question_audio=question_audio)
         stopped = error_result(str(attempt.answer_wav), SimulatorError(recording.message, kind=recording.ended_by))
         return RoundResult(attempt.id, recording, stopped)
@@ -144,9 +145,16 @@ def run_round(question: Question, rubric: Rubric, engines: Engines, ui: SessionU
     round_ = RoundResult(attempt.id, recording, result, changes, time.monotonic() - ended)
     ui.show_feedback(round_)
     feedback_audio = engines.speak(result.feedback.spoken, ui) if result.feedback else None
+    timings = {"feedback_latency_s": round(round_.feedback_latency_s, 3), "live_stretches":
+               transcript_stretches(result)}
     store.finish_attempt(attempt, result, ended_by=recording.ended_by, question_audio=question_audio,
-                         feedback_audio=feedback_audio)
+                         feedback_audio=feedback_audio, settings={"timings": timings})
+    log.info("feedback %.2f s after the answer ended", round_.feedback_latency_s)
     return round_
+
+
+def transcript_stretches(result: ScoreResult) -> int | None:
+    return result.analysis.transcript.options.get("live_stretches") if result.analysis else None
 
 
 def practice(opts: PracticeOptions, ui: SessionUI) -> list[RoundResult]:

@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator.record import LiveTranscription, SpeechStretches, VoiceActivity, level_dbfs, resample
+from simulator.audio import resample_samples as resample
+from simulator.record import LiveTranscription, SpeechStretches, VoiceActivity, level_dbfs
 from soundserver import MIC_RATE, sound_server  # noqa: F401  (sound_server is a fixture)
 
 PART_ONE = "I want to become a senior software engineer."

@@ -131,9 +131,7 @@ def test_sound_server_dying_mid_answer_keeps_the_audio(sound_server, tmp_path): 
 
 
 def test_no_input_device_names_the_devices_command(tmp_path):
-    env = dict(os.environ, MOCK_INTERVIEW_HOME=str(tmp_path / "home"),
-               PULSE_SERVER=f"unix:{tmp_path}/no-server", ALSA_CONFIG_PATH=str(tmp_path / "no-alsa.conf"))
-    (tmp_path / "no-alsa.conf").write_text("")
+    env = dict(os.environ, MOCK_INTERVIEW_HOME=str(tmp_path / "home"), PULSE_SERVER=f"unix:{tmp_path}/no-server")
     p = subprocess.run([sys.executable, "-m", "simulator", "practice", "--rounds", "1", "--no-speak"], cwd=ROOT,
                        env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
     assert p.returncode == 1
