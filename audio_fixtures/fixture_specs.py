@@ -75,7 +75,8 @@ WEAK_FLAGS_PIPER = [
     "To be honest, my main goal is money.",
     "I want a high salary and a big bonus every year, because that is what really motivates me.",
     "Within five years, I plan to be the CEO of this company.",
-    "And if that does not happen, then in two years I will leave and start my own business.",
+    "And if that does not happen, then two years from now I will leave this company to start my "
+    "own business.",
     "I am a fast learner, and I work harder than anyone I know.",
 ]
 
@@ -96,14 +97,14 @@ FILLERS_COUNT = {"um": 3, "uh": 3, "you know": 2, "like": 2}
 PAUSES_PIPER = [
     "My long-term goal is to become an operations manager for a regional logistics company.",
     "I want to get there one step at a time.",
-    Pause(3.0),
+    Pause(3.2),
     "In the next year, I want to complete a lean six sigma green belt, which will prepare me to "
     "lead process improvement projects.",
     "I have already started the course in the evenings.",
-    Pause(2.6),
+    Pause(3.0),
     "I also want to bring value to my team by cutting delivery delays, which helps our customers "
     "and the drivers who work with us every day.",
-    Pause(3.6),
+    Pause(4.0),
     "Over time, I also want to train the new planners who join the team.",
     "This role would let me do that kind of work here, with your team, and I would keep learning "
     "from the people around me.",

@@ -328,7 +328,7 @@ ANSWER_NOTES = {
                         "start a business.",
     "fillers_piper": "A strong answer with spoken fillers at known places (counts in expect.fillers).",
     "pauses_piper": "A strong answer with 1.5 s of silence before the first word and three "
-                    "inserted silences of 2.6 to 3.6 s between sentences.",
+                    "inserted silences of 3.0 to 4.0 s between sentences.",
     "rambling_piper": "Over 150 s of talking (too_long) with tangents; 'saved the company money' "
                       "is not a money goal and 'I like hiking' is not a filler.",
     "short_piper": "Under 20 s, no concrete goal ('we will see where things go').",
