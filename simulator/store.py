@@ -203,6 +203,7 @@ class AttemptSummary:
     score: int | None = None
     speech_rate_wpm: float | None = None
     fillers_per_minute: float | None = None
+    error_kind: str | None = None  # why it was not scored (no_speech, bad_audio, ...)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -254,11 +255,15 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "CREATE INDEX attempts_by_question ON attempts (question_id, created_at DESC)",
         ],
     ),
+    (
+        "why an attempt was not scored",
+        ["ALTER TABLE attempts ADD COLUMN error_kind TEXT"],
+    ),
 ]
 LATEST_VERSION = len(MIGRATIONS)
 _COLUMNS = (
     "id created_at question_id source complete ended_by input duration_s words verdict score "
-    "speech_rate_wpm fillers_per_minute record_mtime_ns"
+    "speech_rate_wpm fillers_per_minute error_kind record_mtime_ns"
 ).split()
 
 
@@ -578,6 +583,7 @@ def _row(folder: AttemptDir) -> dict[str, Any]:
         "score": result.get("score"),
         "speech_rate_wpm": delivery.get("speech_rate_wpm"),
         "fillers_per_minute": (delivery.get("fillers") or {}).get("per_minute"),
+        "error_kind": (result.get("error") or {}).get("kind"),
         "record_mtime_ns": mtime,
     }
 

@@ -164,3 +164,23 @@ def test_a_batch_gets_one_page_per_input_and_an_index(scored, tmp_path):
         assert page.locator("#checklist li").count() == 16
     assert log.console_errors == [] and log.page_errors == []
     assert all(u.startswith("file://") for u in log.requests)  # only the two local pages
+
+
+def test_an_interrupted_attempt_gets_a_report_with_its_recording(tmp_path, monkeypatch):
+    from simulator.audio import load_audio
+
+    monkeypatch.setenv("MOCK_INTERVIEW_HOME", str(tmp_path / "home"))
+    attempt = store.new_attempt("career-goals", "practice", question_text="What are your career goals?")
+    partial = load_audio(FIXTURES / SHORT)
+    store.finish_attempt(attempt, None, answer_audio=partial, ended_by="interrupted")
+    path = report_html.write_attempt_report("last", tmp_path / "r.html")
+    text = path.read_text()
+    assert "Not scored" in text and "incomplete" in text
+    with open_page(path) as (page, log):
+        page.wait_for_function("document.getElementById('player').readyState >= 1")
+        duration = page.evaluate("document.getElementById('player').duration")
+        assert duration == pytest.approx(partial.duration_s, abs=0.05)
+        assert page.locator("#wave").is_visible() and page.locator("#checklist").count() == 0
+        page.locator("#wave").click(position={"x": 500, "y": 40})
+        assert 0 < page.evaluate("document.getElementById('player').currentTime") < duration
+    assert log.console_errors == [] and log.page_errors == []

@@ -165,7 +165,10 @@ def test_an_error_result_is_kept_as_incomplete_with_its_reason(tmp_path):
     attempt = store.save_scored(result)
     assert not attempt.complete
     assert attempt.result["error"]["kind"] == "bad_audio"
-    assert [r.id for r in store.list_attempts()] == [attempt.id]
+    [row] = store.list_attempts()
+    assert row.id == attempt.id and row.error_kind == "bad_audio" and not row.complete
+    code, out = cli()
+    assert "not scored (bad_audio)" in out
 
 
 # --- listing, filters, references ------------------------------------------------------

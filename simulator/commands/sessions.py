@@ -108,8 +108,16 @@ def _cells(r) -> tuple[str, ...]:
         "-" if r.duration_s is None else f"{r.duration_s:.0f}s",
         r.verdict or "-",
         "-" if r.score is None else str(r.score),
-        "complete" if r.complete else f"incomplete ({r.ended_by or 'not scored'})",
+        _state(r),
     )
+
+
+def _state(r) -> str:
+    if r.complete:
+        return "complete"
+    if r.error_kind:
+        return f"not scored ({r.error_kind})"
+    return f"incomplete ({r.ended_by or 'not finished'})"
 
 
 def local_time(iso: str) -> str:
