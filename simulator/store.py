@@ -402,7 +402,7 @@ def finish_attempt(
         old = dict(record)
         record.update(_result_fields(result))
         _merge_question(record, old)
-    record["complete"] = bool(result is not None and result.status == "ok" and attempt.answer_wav.is_file())
+    record["complete"] = bool(result is not None and result.status == "ok")
     record["ended_by"] = ended_by or record.get("ended_by") or ("finished" if record["complete"] else None)
     record["finished_at"] = _now_iso()
     atomic_write_json(attempt.record_path, record)

@@ -171,6 +171,15 @@ def test_an_error_result_is_kept_as_incomplete_with_its_reason(tmp_path):
     assert "not scored (bad_audio)" in out
 
 
+def test_a_scored_transcript_is_saved_complete_without_audio():
+    text = fixture("texts/strong.txt")
+    result = score_path(text, transcriber=lambda: None, question=load_question(), rubric=load_rubric())
+    attempt = store.save_scored(result)
+    assert attempt.complete and attempt.audio_path("answer") is None
+    [row] = store.list_attempts()
+    assert row.complete and row.duration_s is None and row.words == result.analysis.words
+
+
 # --- listing, filters, references ------------------------------------------------------
 
 
