@@ -34,7 +34,9 @@ TONE_SAMPLE_RATE = 22_050  # Piper's rate, so the cue and the voice share a stre
 # both cores; a short buffer then underruns, and an underrun through ALSA's PulseAudio plugin
 # loses audio. A fifth of a second is not heard as delay before the question.
 OUTPUT_LATENCY_S = 0.2
-DEVICE_STALL_S = 1.0  # no callback for this long (they come every ~0.1 s): the device is gone
+# No callback for this long (they come every ~0.1 s): the device is gone. Generous, so a
+# loaded machine that starves the callback briefly is not taken for a lost device.
+DEVICE_STALL_S = 2.0
 POLL_S = 0.05  # how often finishing playback checks on the device
 FLUSH_LATENCIES = 2.0  # silence kept playing after the last sample, in output latencies
 NO_SPEAK_HINT = "or use --no-speak to read the question instead"
@@ -121,7 +123,8 @@ class _Output:
         self._lock = threading.Lock()
         self._ended = False  # no more chunks will come
         self._drained = threading.Event()
-        self.gaps = 0  # callbacks that found no audio before the end: synthesis was too slow
+        self.gaps = 0  # times the audio ran out before the end: synthesis was too slow
+        self._starved = False
         self.underflows = 0  # PortAudio's own count
         self._last_callback = time.monotonic()
         self._started = False
@@ -175,8 +178,9 @@ class _Output:
                 outdata[filled:] = 0
                 if self._ended:
                     self._drained.set()
-                else:
+                elif not self._starved:
                     self.gaps += 1
+            self._starved = filled < frames
 
     def write(self, chunk: Audio) -> None:
         """Queue a chunk; the first one starts the stream (so it starts with sound)."""
@@ -204,7 +208,7 @@ class _Output:
         finally:
             self._stream.close()
         if self.gaps or self.underflows:
-            log.info("playback paused %d time(s) waiting for speech; %d underflow(s)",
+            log.info("playback waited %d time(s) for the next sentence; %d underflow(s)",
                      self.gaps, self.underflows)
 
     def _wait_drained(self) -> None:
@@ -217,8 +221,5 @@ class _Output:
                 )
 
     def abort(self) -> None:
-        try:
-            self._stream.abort()
-            self._stream.close()
-        except self._sd.PortAudioError:
-            pass
+        self._stream.abort()  # sounddevice ignores errors here: the stream may already be dead
+        self._stream.close()
