@@ -366,6 +366,8 @@ def _source(src_dir: Path | None) -> tuple[Path, str, str]:
     if not (folder / "model.bin").is_file():
         raise ModelMissingError(f"{folder}: no model.bin; not a CTranslate2 Whisper folder")
     digest = sha256_file(folder / "model.bin")
+    if digest == config.BUNDLED_MODEL_SHA256:  # a copy of the bundled model shares its cache
+        return folder, digest, config.DEFAULT_MODEL
     return folder, digest, f"{folder.name}-{digest[:12]}"
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import struct
+import subprocess
+import sys
 import wave
 from pathlib import Path
 
@@ -17,6 +20,8 @@ from simulator import config, ct2_convert, transcribe
 from simulator.audio import resample
 from simulator.errors import ModelMissingError
 from simulator.types import Audio
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -287,3 +292,35 @@ def test_quantized_model_is_rejected(tmp_path, ct2, bundled):
 def test_missing_file_is_reported(tmp_path):
     with pytest.raises(ModelMissingError, match="no model.bin"):
         ct2_convert.cached_openai_checkpoint(tmp_path)
+
+
+# --- the command line front end (`mock-interview models`) -------------------
+
+
+def _cli(home: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, config.HOME_ENV: str(home)}
+    return subprocess.run([sys.executable, "-m", "simulator", *args], capture_output=True,
+                          text=True, env=env, cwd=ROOT, check=False)
+
+
+def test_models_lists_each_engine_and_converts_on_request(tmp_path, bundled):
+    listed = _cli(tmp_path, "models")
+    assert listed.returncode == 0, listed.stderr
+    assert "faster-whisper:" in listed.stdout and "openai-whisper:" in listed.stdout
+    assert str(bundled) in listed.stdout
+    pt = tmp_path / "models" / "openai-whisper" / "tiny.en.pt"
+    assert f"path:   {pt}\n" in listed.stdout and "status: missing" in listed.stdout
+
+    done = _cli(tmp_path, "models", "convert")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"wrote {pt}"
+    assert ct2_convert.cache_status(pt, config.BUNDLED_MODEL_SHA256) == "ok"
+    assert "status: ok" in _cli(tmp_path, "models", "list").stdout
+
+
+def test_models_convert_of_a_bad_folder_is_one_clear_line(tmp_path):
+    (tmp_path / "model.bin").write_bytes(b"\x06\x00\x00\x00garbage")
+    done = _cli(tmp_path / "home", "models", "convert", "--source", str(tmp_path))
+    assert done.returncode != 0
+    assert str(tmp_path / "model.bin") in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1

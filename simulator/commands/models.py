@@ -97,7 +97,7 @@ def openai_whisper_entries() -> list[ModelEntry]:
     if importlib.util.find_spec("whisper") is None or importlib.util.find_spec("torch") is None:
         hint = "pip install '.[openai-whisper]'"
         return [ModelEntry("openai-whisper", config.DEFAULT_MODEL, "engine not installed", hint, "missing")]
-    return [_converted_entry()] + _whisper_cache_entries()
+    return [_converted_entry()] + _other_converted_entries() + _whisper_cache_entries()
 
 
 def _converted_entry() -> ModelEntry:
@@ -111,6 +111,27 @@ def _converted_entry() -> ModelEntry:
     elif status != "ok":
         status = f"{status}; converts on first use or with `models convert`"
     return ModelEntry("openai-whisper", config.DEFAULT_MODEL, "converted from the bundled tiny.en", str(pt), status)
+
+
+def _other_converted_entries() -> list[ModelEntry]:
+    """Folders converted with `models convert --source DIR` (or `--model DIR`)."""
+    import json
+
+    from simulator import config, ct2_convert
+
+    entries = []
+    for pt in sorted(ct2_convert.cache_path().parent.glob("*.pt")):
+        if pt.name == f"{config.DEFAULT_MODEL}.pt":
+            continue
+        try:
+            stamp = json.loads(pt.with_name(pt.name + ".json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            stamp = {}
+        source = stamp.get("source", "an unknown source")
+        status = ct2_convert.cache_status(pt, stamp.get("source_sha256", ""))
+        entries.append(ModelEntry("openai-whisper", pt.stem, f"converted from {source}",
+                                  str(pt), status))
+    return entries
 
 
 def _whisper_cache_entries() -> list[ModelEntry]:
