@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from . import config, store
-from .errors import DeviceError, ModelMissingError, SimulatorError
+from .errors import ModelMissingError, SimulatorError
 from .feedback import compare_attempts
 from .question import load_question
 from .record import LiveTranscription, Recording, SoundDeviceRecorder
@@ -74,8 +74,14 @@ class Engines:
         self.recorder = SoundDeviceRecorder(opts.input_device)
         self.speaker = self._speaker(ui) if opts.speak else None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="model-load")
-        self._transcriber: Future = self._pool.submit(
-            get_transcriber, opts.engine, opts.model, beam_size=opts.beam_size)
+        self._transcriber: Future | None = None
+
+    def load_transcriber(self) -> None:
+        """Start loading Whisper in the background (once the question is already playing)."""
+        if self._transcriber is None:
+            opts = self.opts
+            self._transcriber = self._pool.submit(get_transcriber, opts.engine, opts.model,
+                                                  beam_size=opts.beam_size)
 
     def _speaker(self, ui: SessionUI):
         from .speak import get_speaker
@@ -88,19 +94,26 @@ class Engines:
 
     @property
     def transcriber(self) -> Transcriber:
+        self.load_transcriber()
         return VoicedTranscriber(self._transcriber.result())
 
     def speak(self, text: str, ui: SessionUI) -> Audio | None:
-        """Say ``text`` aloud; return what was played (kept with the attempt), or None if silent."""
+        """Say ``text`` aloud; return what was played (kept with the attempt), or None if silent.
+
+        Whisper starts loading once the first sound plays: loading both at once would delay it.
+        """
         if self.speaker is None:
+            self.load_transcriber()
             return None
         from .playback import play_stream
 
         try:
-            return play_stream(self.speaker.synthesize(text), device=self.opts.output_device)
-        except DeviceError as e:
-            ui.say(f"Cannot play sound ({e.message}); continuing with text only.")
+            return play_stream(self.speaker.synthesize(text), device=self.opts.output_device,
+                               on_start=self.load_transcriber)
+        except SimulatorError as e:  # no device, device gone, or the voice engine failed
+            ui.say(f"Cannot speak ({e.message}); continuing with text only.")
             self.speaker = None
+            self.load_transcriber()
             return None
 
     def cue(self) -> None:

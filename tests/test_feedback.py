@@ -57,3 +57,17 @@ def test_complete_answer_has_nothing_to_fix():
     a, fb = feedback(text)
     assert all(e.present for e in a.content.components.values())
     assert "What to fix" not in fb.written and fb.gaps == []
+
+
+def test_retry_shows_what_changed():
+    from simulator.feedback import compare_attempts
+    from simulator.types import ScoreResult
+
+    first, _ = feedback(GOAL_ONLY)
+    second, _ = feedback(GOAL_ONLY + " In the next year I will earn my critical care certification.")
+    lines = compare_attempts(ScoreResult("a", "ok", first), ScoreResult("b", "ok", second))
+    assert lines[0].startswith(f"Score {first.score.total} -> {second.score.total} (+")
+    assert any(line.startswith("New parts:") and "goal_short" in line and "steps" in line for line in lines)
+    assert not any("gone" in line for line in lines)
+    back = compare_attempts(ScoreResult("b", "ok", second), ScoreResult("a", "ok", first))
+    assert any("gone" in line and "steps" in line for line in back)
