@@ -130,6 +130,8 @@ def play_timeline(
         started = time.monotonic()
         for event in part.events:
             _wait_until(started, event.at, speed if player is None else 1.0)
+            if player is not None:
+                player.check()  # a device that failed must not leave the text running on alone
             show(part, event)
         if player is not None:
             player.finish()
@@ -163,10 +165,13 @@ class _Playback:
         self.duration = audio.duration_s
         self.thread.start()
 
-    def finish(self) -> None:
-        self.thread.join(self.duration + PLAYBACK_JOIN_TIMEOUT_S)
+    def check(self) -> None:
         if self.error is not None:
             raise self.error
+
+    def finish(self) -> None:
+        self.thread.join(self.duration + PLAYBACK_JOIN_TIMEOUT_S)
+        self.check()
 
 
 def _start_playback(audio: Audio, device) -> _Playback:

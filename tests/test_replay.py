@@ -137,13 +137,11 @@ def test_an_incomplete_attempt_replays_what_was_recorded(home, scored):
 
 # --- with sound, through the real sound server -------------------------------------------------
 
+# The real command line, in a child that sees only the private sound server.
 REPLAY_CHILD = """
-import argparse, sys
-from simulator.commands import replay
-parser = argparse.ArgumentParser()
-replay.register(parser.add_subparsers())
-args = parser.parse_args(["replay", *sys.argv[1:]])
-sys.exit(args.func(args))
+import sys
+from simulator.cli import main
+sys.exit(main(["replay", *sys.argv[1:]]))
 """
 
 
@@ -252,3 +250,13 @@ def test_rescore_without_an_answer_says_so(home):
     store.new_attempt("career-goals", "practice")
     with pytest.raises(StoreError, match="no answer.wav"):
         cli("last", "--rescore")
+
+
+def test_an_unknown_output_device_stops_the_replay_with_a_clear_error(scored, home, sound_server):
+    store.save_scored(scored[SHORT])
+    proc = sound_server.python(REPLAY_CHILD, "last", "--device", "no-such-speaker",
+                               extra_env={"MOCK_INTERVIEW_HOME": str(home)})
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0 and "== Feedback ==" not in out
+    [line] = err.strip().splitlines()  # one clear line, no traceback
+    assert line.startswith("mock-interview: error:") and "no-such-speaker" in line
