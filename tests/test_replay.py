@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "audio_fixtures"
 SHORT = "answers/short_piper.flac"  # "I just want to grow and learn. We will see where things go."
 FILLERS = "answers/fillers_piper.flac"
+HEDGES = "answers/hedges_piper.flac"
 SILENT = 8  # int16 steps: the speaker's monitor when nothing plays
 
 
@@ -90,15 +91,16 @@ def test_no_audio_shows_question_answer_and_feedback_in_order(scored, home):
     assert attempt.result["feedback"]["spoken"].split(".")[0] in out[f:]
 
 
-def test_fillers_pauses_and_evidence_are_marked_as_they_pass(scored, home):
-    attempt = store.save_scored(scored[FILLERS])
+@pytest.mark.parametrize("fixture, kind, shown", [(FILLERS, "fillers", "[{}]"), (HEDGES, "hedges", "~{}~")])
+def test_fillers_hedges_pauses_and_evidence_are_marked_as_they_pass(scored, home, fixture, kind, shown):
+    attempt = store.save_scored(scored[fixture])
     result = attempt.result
     out = cli(attempt.id, "--no-audio", "--instant")
-    fillers = result["delivery"]["fillers"]["items"]
-    assert fillers, "the fillers fixture must yield fillers"
-    for item in fillers:
+    items = result["delivery"][kind]["items"]
+    assert items, f"{fixture} must yield {kind}"
+    for item in items:
         word = next(w for w in words_of(attempt) if abs(w["start"] - item["start"]) < 0.01)
-        assert f"[{word['text']}]" in out
+        assert shown.format(word["text"]) in out
     labels = {cid: cue.label for cid, cue in {**load_rubric().components, **load_rubric().flags}.items()}
     for group, mark in (("components", "+"), ("flags", "!")):
         for cid, ev in result["content"][group].items():
