@@ -54,12 +54,11 @@ STRONG_ESPEAK = (
     "Over the next twelve months, I will finish an online course in research methods and present "
     "a case study at a local design meetup. "
     "That experience will let me run the research for whole projects, not just single features. "
-    "I would also like to create work that other designers learn from, such as a shared pattern "
-    "library. "
+    "I would also like to help my team by building a shared pattern library that other "
+    "designers can use. "
     "Outside of work, I protect time for exercise and family, because that keeps me focused and "
     "creative on the job. "
-    "What excites me about this position is that your company values research, and I could grow "
-    "here while making your products better."
+    "This position fits those goals, and I would be glad to grow here with your company."
 )
 
 ADEQUATE_PIPER = [
