@@ -39,9 +39,11 @@ def check_speech(transcript: Transcript) -> None:
         raise NoSpeechError("no speech detected (only noise or music)")
     words = transcript.words
     confidence = sum(w.probability for w in words) / len(words)
-    if confidence < config.MIN_WORD_CONFIDENCE:
+    weights = [max(s.end - s.start, 0.01) for s in segs]
+    logprob = sum(s.avg_logprob * w for s, w in zip(segs, weights)) / sum(weights)
+    if confidence < config.MIN_WORD_CONFIDENCE and logprob < config.ENGLISH_LOGPROB_FLOOR:
         raise NoSpeechError(
-            f"could not make out English speech (word confidence {confidence:.2f}); "
+            f"this does not sound like English (word confidence {confidence:.2f}); "
             "the model understands English answers only",
             kind="not_english",
         )

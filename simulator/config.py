@@ -59,7 +59,12 @@ SILENCE_SECONDS = 3.0
 MIN_SPEECH_SECONDS = 0.5  # less voice than this in a file is "no speech detected"
 NO_SPEECH_PROB = 0.6  # Whisper's own silence signal, combined with LOGPROB_FLOOR as Whisper does
 LOGPROB_FLOOR = -1.0
-MIN_WORD_CONFIDENCE = 0.45  # mean word probability below this: not English (tiny.en knows English only)
+# tiny.en knows only English and turns other languages into confident-looking English words, so
+# "not English" is judged from how unsure it was. Measured on the fixtures: English answers (Piper and
+# espeak-ng) 0.91-0.98 mean word probability and -0.06 to -0.23 mean log-probability; German 0.52 / -0.81,
+# Spanish 0.24 / -2.17. Both must be low, so a strong accent alone is not rejected.
+MIN_WORD_CONFIDENCE = 0.7
+ENGLISH_LOGPROB_FLOOR = -0.5
 
 # --- recording (live practice) ----------------------------------------------
 BLOCK_SECONDS = 0.05  # one callback block; also the resolution of the level meter and of the VAD

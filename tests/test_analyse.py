@@ -73,9 +73,13 @@ def test_no_speech_guard():
     with pytest.raises(NoSpeechError, match="noise or music"):
         check_speech(_audio_transcript(noisy[0].words, noisy))
     unsure = [Word(w, i, i + .5, 0.2) for i, w in enumerate("Ich möchte Teamleiter werden".split())]
+    guessed = [Segment(0, 5, "Ich möchte Teamleiter werden", unsure, avg_logprob=-1.2, no_speech_prob=0.2)]
     with pytest.raises(NoSpeechError) as e:
-        check_speech(_audio_transcript(unsure))
+        check_speech(_audio_transcript(unsure, guessed))
     assert e.value.kind == "not_english"
+    # Unsure words alone (an accent, a noisy room) are not enough to reject an answer.
+    accent = [Segment(0, 5, "I want to lead", unsure, avg_logprob=-0.3, no_speech_prob=0.1)]
+    check_speech(_audio_transcript(unsure, accent))
     check_speech(_audio_transcript([Word("I", 0, .2, .9), Word("lead.", .2, .6, .9)]))  # real speech passes
 
 

@@ -138,3 +138,20 @@ def test_every_id_reported_even_when_absent():
 
 def test_sentence_split_keeps_text():
     assert split_sentences("One. Two!  Three?\nFour") == ["One.", "Two!", "Three?", "Four"]
+
+
+@pytest.mark.parametrize("cid,text", [
+    ("goal_short", "Right now I am focused on getting better at user research."),
+    ("balance", "I keep a sustainable pace, with time for my family, because a rested pharmacist catches more errors."),
+])
+def test_component_found_more(cid, text):
+    assert cid in components(text)
+
+
+def test_who_knows_is_no_long_term_goal():
+    text = "Who knows where I will be in a few years."
+    assert "goal_long" not in components(text) and "vague" in flags(text)
+
+
+def test_same_desk_with_words_between():
+    assert "no_ambition" in flags("I'd be fine at the same desk doing the same thing for twenty years.")
