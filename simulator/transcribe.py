@@ -153,7 +153,6 @@ class FasterWhisperTranscriber:
             "beam_size": self.beam_size,
             "compute_type": self.compute_type,
             "initial_prompt": self.initial_prompt,
-            "prompt_every_window": True,
         }
 
     def transcribe(self, audio: Audio) -> Transcript:
@@ -162,10 +161,7 @@ class FasterWhisperTranscriber:
             language="en",
             beam_size=self.beam_size,
             word_timestamps=True,
-            # The filler prompt goes with every 30 s window, not just the first (faster-whisper's
-            # initial_prompt covers only the first without conditioning); openai-whisper's
-            # carry_initial_prompt builds the same decoder prompt.
-            hotwords=self.initial_prompt,
+            initial_prompt=self.initial_prompt,
             condition_on_previous_text=False,
             vad_filter=False,
         )

@@ -8,7 +8,9 @@ pauses and speaking time come from here rather than from Whisper's word times).
 from __future__ import annotations
 
 from . import config
-from .types import Audio, Transcript
+from dataclasses import replace
+
+from .types import Audio, Segment, Transcript
 
 # Finer than faster-whisper's defaults (2 s silence, 400 ms pad), which are tuned for chunking,
 # not for measuring pauses.
@@ -40,11 +42,42 @@ def total_speech(intervals: list[tuple[float, float]]) -> float:
     return sum(e - s for s, e in intervals)
 
 
-class VoicedTranscriber:
-    """Wraps a Transcriber: find the voice first, skip Whisper where there is none, keep the intervals.
+def plan_chunks(speech: list[tuple[float, float]], duration: float,
+                max_seconds: float = config.CHUNK_SECONDS) -> list[tuple[float, float]]:
+    """Group voice intervals into pieces of at most ``max_seconds``, cut in the pauses between them."""
+    pieces: list[list[float]] = []
+    for start, end in speech:
+        while end - start > max_seconds:  # one breathless stretch longer than a piece: cut it
+            pieces.append([start, start + max_seconds])
+            start += max_seconds
+        if pieces and end - pieces[-1][0] <= max_seconds:
+            pieces[-1][1] = end
+        else:
+            pieces.append([start, end])
+    padded = []
+    for i, (start, end) in enumerate(pieces):
+        before = pieces[i - 1][1] if i else 0.0
+        after = pieces[i + 1][0] if i + 1 < len(pieces) else duration
+        pad = config.CHUNK_PAD_SECONDS
+        padded.append((max(start - pad, (start + before) / 2, 0.0), min(end + pad, (end + after) / 2, duration)))
+    return padded
 
-    Where there is no voice it returns an empty transcript instead of raising, so a live session can
-    feed it stretches that turn out to be a cough; the caller decides whether the whole answer had speech.
+
+def _shifted(t: Transcript, offset: float) -> list[Segment]:
+    return [replace(s, start=s.start + offset, end=s.end + offset,
+                    words=[replace(w, start=w.start + offset, end=w.end + offset) for w in s.words])
+            for s in t.segments]
+
+
+class VoicedTranscriber:
+    """Wraps a Transcriber: find the voice, then transcribe it in pieces of up to 25 s cut at pauses.
+
+    Whisper then never sees silence (so it cannot invent "Thank you." over it), each piece fits one
+    30 s window, so the filler prompt reaches all of the answer (Whisper keeps "um" only when its
+    prompt shows them, and its prompt covers the first window only), and recordings and live answers,
+    which arrive as stretches between pauses, are transcribed the same way.
+    Where there is no voice it returns an empty transcript, not an error: a live session may hand
+    it a stretch that was a cough; the caller decides whether the whole answer had speech.
     """
 
     def __init__(self, inner):
@@ -56,9 +89,16 @@ class VoicedTranscriber:
 
     def transcribe(self, audio: Audio) -> Transcript:
         speech = speech_intervals(audio)
+        options = {**self.options(), "chunk_seconds": config.CHUNK_SECONDS}
         if total_speech(speech) < config.MIN_SPEECH_SECONDS:
-            return Transcript(text="", segments=[], duration_s=audio.duration_s, options=self.options(),
-                              speech=speech)
-        transcript = self.inner.transcribe(audio)
-        transcript.speech = speech
-        return transcript
+            return Transcript(text="", segments=[], duration_s=audio.duration_s, options=options, speech=speech)
+        segments, language = [], "en"
+        sr = audio.sample_rate
+        for start, end in plan_chunks(speech, audio.duration_s):
+            piece = Audio(audio.samples[int(start * sr):int(end * sr)], sr, audio.source)
+            part = self.inner.transcribe(piece)
+            segments += _shifted(part, start)
+            language = part.language
+        text = " ".join(s.text for s in segments if s.text).strip()
+        return Transcript(text=text, segments=segments, duration_s=audio.duration_s, language=language,
+                          options=options, speech=speech)
