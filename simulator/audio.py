@@ -85,21 +85,26 @@ def load_audio(
                     f"{declared / 60:.1f} minutes long; the limit is {max_seconds / 60:.0f} minutes",
                     kind="too_long",
                 )
-            resampler = av.AudioResampler(format="flt", layout="mono", rate=sample_rate)
+            # Keep the channels through resampling and average them here: FFmpeg's own down-mix
+            # adds them at -3 dB each, which takes a full-scale stereo file past 1.0.
+            resampler = av.AudioResampler(format="fltp", rate=sample_rate)
             stream = container.streams.audio[0]
             for frame in container.decode(stream):
                 for out in resampler.resample(frame):
-                    chunks.append(out.to_ndarray().reshape(-1))
+                    chunks.append(out.to_ndarray().mean(axis=0))
             for out in resampler.resample(None):
-                chunks.append(out.to_ndarray().reshape(-1))
+                chunks.append(out.to_ndarray().mean(axis=0))
     except AudioFileError:
         raise
     except (av.FFmpegError, OSError, UnicodeDecodeError, ValueError) as e:
         decoded = sum(len(c) for c in chunks) / sample_rate
-        where = f" after {decoded:.1f} s" if decoded else ""
-        raise AudioFileError(f"cannot decode audio{where} ({_ffmpeg_message(e)})") from None
+        if decoded:
+            raise AudioFileError(f"truncated or corrupt: decoding stopped at {decoded:.1f} s "
+                                 f"({_ffmpeg_message(e)})") from None
+        raise AudioFileError(f"cannot decode audio ({_ffmpeg_message(e)})") from None
 
     samples = np.concatenate(chunks).astype(np.float32, copy=False) if chunks else np.zeros(0, np.float32)
+    np.clip(samples, -1.0, 1.0, out=samples)  # lossy codecs and resampling overshoot full scale a little
     duration = len(samples) / sample_rate
     if duration == 0:
         raise AudioFileError("no audio data (header only or empty stream)")

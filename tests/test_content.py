@@ -155,3 +155,8 @@ def test_who_knows_is_no_long_term_goal():
 
 def test_same_desk_with_words_between():
     assert "no_ambition" in flags("I'd be fine at the same desk doing the same thing for twenty years.")
+
+
+def test_ladder_survives_a_misheard_subject():
+    # Whisper heard "That experience will let me" as "At experience, we'll let me".
+    assert "ladder" in components("At experience, we'll let me run the research for whole projects.")
