@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 import wave
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import numpy as np
 
 from . import config
 from .errors import AudioFileError, InputError
+from .fileio import atomic_write
 from .types import Audio
 
 log = logging.getLogger(__name__)
@@ -155,20 +155,12 @@ def to_int16(samples: np.ndarray) -> np.ndarray:
 
 def write_wav(path: str | os.PathLike, samples: np.ndarray, sample_rate: int) -> Path:
     """Write mono 16-bit PCM atomically: a crash leaves the old file or the new one."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as raw:
-            with wave.open(raw, "wb") as w:
-                w.setnchannels(1)
-                w.setsampwidth(2)
-                w.setframerate(int(sample_rate))
-                w.writeframes(to_int16(np.asarray(samples, dtype=np.float32)).tobytes())
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+
+    def write(raw) -> None:
+        with wave.open(raw, "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(int(sample_rate))
+            w.writeframes(to_int16(np.asarray(samples, dtype=np.float32)).tobytes())
+
+    return atomic_write(path, write)

@@ -18,7 +18,6 @@ import logging
 import os
 import re
 import struct
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +25,7 @@ import numpy as np
 
 from . import config
 from .errors import ModelMissingError
+from .fileio import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -321,26 +321,11 @@ def build_checkpoint(src_dir: Path) -> dict:
     }
 
 
-def _atomic_write(dest: Path, write) -> None:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=dest.name + ".", suffix=".tmp", dir=dest.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; the cache is an ordinary file
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def convert(src_dir: Path, dest_pt: Path) -> Path:
     """Convert the CTranslate2 Whisper folder ``src_dir`` into ``dest_pt``, atomically."""
     torch = _import_torch()
     checkpoint = build_checkpoint(src_dir)
-    _atomic_write(Path(dest_pt), lambda f: torch.save(checkpoint, f))
+    atomic_write(Path(dest_pt), lambda f: torch.save(checkpoint, f))
     log.info("converted %s -> %s", src_dir, dest_pt)
     return Path(dest_pt)
 
@@ -403,5 +388,5 @@ def cached_openai_checkpoint(src_dir: Path | None = None, *, force: bool = False
     convert(folder, pt)
     stamp = {"source": str(folder / "model.bin"), "source_sha256": source_sha,
              "sha256": sha256_file(pt), "converter": CONVERTER_VERSION}
-    _atomic_write(_stamp_path(pt), lambda f: f.write(json.dumps(stamp, indent=1).encode()))
+    atomic_write(_stamp_path(pt), lambda f: f.write(json.dumps(stamp, indent=1).encode()))
     return pt

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import tomllib
-
 from . import config
 from .errors import RubricError
+from .rubric import read_toml
 from .types import Question
 
 
 def _questions() -> tuple[str, dict[str, Question]]:
     path = config.PROMPTS_DIR / "questions.toml"
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise RubricError(f"{path}: cannot read ({e.strerror})") from None
-    except tomllib.TOMLDecodeError as e:
-        raise RubricError(f"{path}: not valid TOML ({e})") from None
+    data = read_toml(path)
     out = {}
     for qid, q in data.get("questions", {}).items():
         if not isinstance(q, dict) or not isinstance(q.get("text"), str):

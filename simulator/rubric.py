@@ -182,15 +182,19 @@ def rubric_path(name: str) -> Path:
     return config.PROMPTS_DIR / ("rubric.toml" if name == "career-goals" else f"rubric-{name}.toml")
 
 
-@lru_cache(maxsize=8)
-def _load(path: Path, mtime: float) -> Rubric:
+def read_toml(path: Path) -> dict:
+    """A data file from prompts/, or a RubricError naming it."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as e:
         raise RubricError(f"{path}: cannot read ({e.strerror})") from None
     except tomllib.TOMLDecodeError as e:
         raise RubricError(f"{path}: not valid TOML ({e})") from None
-    return parse_rubric(path, data)
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, mtime: float) -> Rubric:
+    return parse_rubric(path, read_toml(path))
 
 
 def load_rubric(name: str = "career-goals") -> Rubric:

@@ -23,7 +23,6 @@ import logging
 import os
 import shutil
 import sqlite3
-import tempfile
 import wave
 import zipfile
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from typing import Any, Iterable
 
 from . import config
 from .errors import StoreError
+from .fileio import _fsync_dir, atomic_write, atomic_write_bytes, atomic_write_json  # noqa: F401  (store API)
 from .types import Audio, ScoreResult
 
 log = logging.getLogger(__name__)
@@ -47,46 +47,6 @@ ID_TIME_FORMAT = "%Y%m%d-%H%M%S"  # ids sort by time and stay short enough to ty
 ID_SUFFIX_BYTES = 2  # 4 hex digits: the fraction of the second, so ids in one second still sort
 LAST = "last"  # the reference that means the newest attempt
 SOURCES = ("practice", "score")
-
-
-# --- atomic files -----------------------------------------------------------
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> Path:
-    """Write ``data`` so that a crash leaves the old file or the new one, never half of one."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-    return path
-
-
-def atomic_write_json(path: Path, obj: Any) -> Path:
-    text = json.dumps(obj, indent=2, ensure_ascii=False, allow_nan=False)
-    return atomic_write_bytes(path, (text + "\n").encode("utf-8"))
-
-
-def _fsync_dir(folder: Path) -> None:
-    # The rename itself must reach the disk too, or a power cut can undo it.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 # --- ids and folders --------------------------------------------------------
@@ -731,16 +691,11 @@ def export_attempt(ref: str, out: Path | None = None) -> Path:
     out = Path(out) if out else Path.cwd() / f"{folder.id}.zip"
     if out.is_dir():
         out = out / f"{folder.id}.zip"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+
+    def write(f) -> None:
+        with zipfile.ZipFile(f, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             for path in sorted(folder.path.iterdir()):
                 if path.is_file() and not path.name.startswith("."):
                     zf.write(path, f"{folder.id}/{path.name}")
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
+
+    return atomic_write(out, write)
