@@ -4,7 +4,7 @@ For each --jobs setting: wall-clock time of the whole command (model loading inc
 scored per wall second (x real time), and the peak RSS of the largest process (the main process or one
 worker). Also the time `mock-interview --help` takes. Writes bench/results/throughput.json.
 
-    .venv/bin/python bench/throughput.py [--jobs 1 2] [--beam-size 5] [--repeat 1]
+    .venv/bin/python bench/throughput.py [--jobs 1 2] [--beam-size N] [--repeat 1]
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 FIXTURES = ROOT / "audio_fixtures"
 RESULTS = ROOT / "bench" / "results"
 
@@ -60,15 +61,16 @@ def help_time(n: int = 7) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
-    ap.add_argument("--beam-size", type=int, default=5)
+    ap.add_argument("--beam-size", type=int, default=None, help="default: the CLI's default")
     ap.add_argument("--repeat", type=int, default=1, help="runs per setting; the best is kept")
     args = ap.parse_args()
     files, audio_s = speech_fixtures()
     exe = str(ROOT / ".venv" / "bin" / "mock-interview")
     rows = []
     for jobs in args.jobs:
+        beam = ["--beam-size", str(args.beam_size)] if args.beam_size else []
         runs = [run_child([exe, "score", *map(str, files), "--format", "jsonl", "--no-progress",
-                           "--jobs", str(jobs), "--beam-size", str(args.beam_size)]) for _ in range(args.repeat)]
+                           "--jobs", str(jobs), *beam]) for _ in range(args.repeat)]
         wall, rss = min(runs)
         rows.append({"jobs": jobs, "wall_s": round(wall, 1), "x_real_time": round(audio_s / wall, 1),
                      "peak_rss_mb_per_process": round(rss)})
@@ -76,7 +78,11 @@ def main() -> None:
               f"peak RSS {rss:.0f} MB per process", flush=True)
     h = help_time()
     print(f"mock-interview --help: {h * 1000:.0f} ms (median of 7)")
-    result = {"files": len(files), "audio_s": round(audio_s, 1), "beam_size": args.beam_size, "runs": rows,
+    from simulator import config
+
+    result = {"files": len(files), "audio_s": round(audio_s, 1),
+              "beam_size": args.beam_size or config.DEFAULT_BEAM_SIZE, "compute_type": config.DEFAULT_COMPUTE_TYPE,
+              "runs": rows,
               "help_s": round(h, 3), "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                                                 "platform": platform.platform()},
               "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
