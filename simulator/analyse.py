@@ -6,20 +6,13 @@ checks that there is real speech to judge, then combines the parts as rubric.md 
 
 from __future__ import annotations
 
-import re
-
 from . import config
 from .content import analyse_content
 from .delivery import count_words, measure_delivery
 from .errors import NoSpeechError
 from .rubric import Rubric
+from .vad import HALLUCINATIONS
 from .types import Analysis, ContentResult, Delivery, LengthResult, Question, ScoreBreakdown, Transcript
-
-# Whole transcripts Whisper is known to invent over silence, noise or music.
-_HALLUCINATIONS = re.compile(
-    r"^(thank you|thanks for watching|thank you for watching|you|bye|okay|\W*|\[.*\]|\(.*\)|[\s\u266a#*]*)$"
-)
-
 
 def check_speech(transcript: Transcript) -> None:
     """Raise NoSpeechError when the transcript is not a real spoken answer."""
@@ -31,7 +24,7 @@ def check_speech(transcript: Transcript) -> None:
     if transcript.speech is not None and voiced < config.MIN_SPEECH_SECONDS:
         raise NoSpeechError("no speech detected (silence or background sound only)")
     text = transcript.text.strip().lower().strip(".!?, ")
-    if not transcript.words or _HALLUCINATIONS.match(text):
+    if not transcript.words or HALLUCINATIONS.match(text):
         raise NoSpeechError("no speech detected (the recognizer heard no words)")
     segs = transcript.segments
     silent = [s for s in segs if s.no_speech_prob > config.NO_SPEECH_PROB and s.avg_logprob < config.LOGPROB_FLOOR]

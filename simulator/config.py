@@ -68,6 +68,8 @@ SILENCE_SECONDS = 3.0
 
 # --- telling speech from silence, noise, music and other languages ----------
 MIN_SPEECH_SECONDS = 0.5  # less voice than this in a file is "no speech detected"
+HALLUCINATION_MAX_VOICED_S = 2.0  # a piece with less voice whose text is a stock phrase ("Thank you.") is dropped
+MAX_WORDS_PER_VOICED_SECOND = 6.0  # fast speech is about 3.5; more words than this is text made up over silence
 NO_SPEECH_PROB = 0.6  # Whisper's own silence signal, combined with LOGPROB_FLOOR as Whisper does
 LOGPROB_FLOOR = -1.0
 # tiny.en knows only English and turns other languages into confident-looking English words, so

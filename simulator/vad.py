@@ -8,6 +8,7 @@ pauses and speaking time come from here rather than from Whisper's word times).
 from __future__ import annotations
 
 from . import config
+import re
 from dataclasses import replace
 
 from .types import Audio, Segment, Transcript
@@ -63,6 +64,19 @@ def plan_chunks(speech: list[tuple[float, float]], duration: float,
     return padded
 
 
+# Whole texts Whisper is known to invent over silence, noise or music.
+HALLUCINATIONS = re.compile(
+    r"^\W*(thank you( very much| for watching)?|thanks for watching|all right|alright|okay|bye|you|"
+    r"sounds great|\[.*\]|\(.*\)|[\s\u266a#*.]*)\W*$", re.IGNORECASE)
+
+
+def invented(text: str, voiced_s: float) -> bool:
+    """Text Whisper made up: a stock phrase over little voice, or more words than the voice could hold."""
+    if voiced_s < config.HALLUCINATION_MAX_VOICED_S and HALLUCINATIONS.match(text.strip()):
+        return True
+    return len(text.split()) > config.MAX_WORDS_PER_VOICED_SECOND * voiced_s + 2
+
+
 def _shifted(t: Transcript, offset: float) -> list[Segment]:
     return [replace(s, start=s.start + offset, end=s.end + offset,
                     words=[replace(w, start=w.start + offset, end=w.end + offset) for w in s.words])
@@ -97,6 +111,9 @@ class VoicedTranscriber:
         for start, end in plan_chunks(speech, audio.duration_s):
             piece = Audio(audio.samples[int(start * sr):int(end * sr)], sr, audio.source)
             part = self.inner.transcribe(piece)
+            voiced = total_speech([(max(s, start), min(e, end)) for s, e in speech if e > start and s < end])
+            if invented(part.text, voiced):
+                continue
             segments += _shifted(part, start)
             language = part.language
         text = " ".join(s.text for s in segments if s.text).strip()

@@ -86,3 +86,18 @@ def test_no_speech_guard():
 def test_empty_text_is_not_scored():
     with pytest.raises(NoSpeechError):
         analyse(text("   "), Q, R)
+
+
+def test_stock_phrases_over_little_voice_are_dropped():
+    from simulator.vad import invented
+
+    assert invented("Thank you.", 0.4) and invented(" All right.", 1.0) and invented("Sounds great.", 0.8)
+    assert not invented("Thank you for asking: my goal is to lead a team.", 3.0)
+    assert not invented("Thank you.", 3.0)  # a real, voiced "Thank you." at the end of an answer stays
+
+
+def test_more_words_than_the_voice_could_hold_are_dropped():
+    from simulator.vad import invented
+
+    assert invented("Please click the bell so that you stay up and welcome.", 0.5)
+    assert not invented("In the next year I will finish my certification.", 2.8)
