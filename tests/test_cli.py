@@ -113,6 +113,8 @@ def test_bad_inputs_exit_1_and_the_rest_still_scored(tmp_path):
     (["x.txt", "--format", "xml"], "invalid choice"),
     (["x.txt", "--format", "html"], "--format html writes files"),
     (["x.txt", "--jobs", "0"], "--jobs must be 1 or more"),
+    (["x.txt", "--max-minutes", "-1"], "--max-minutes must be more than 0"),
+    (["x.txt", "--beam-size", "0"], "--beam-size must be 1 or more"),
 ])
 def test_usage_errors_exit_2(args, message):
     p = cli("score", *args, check_code=2)
@@ -143,3 +145,13 @@ def test_model_missing_is_one_line(tmp_path):
     p = cli("score", SHORT, "--model", tmp_path / "nowhere", check_code=1)
     assert p.stderr.strip().splitlines()[0].startswith("mock-interview: error: model")
     assert "Traceback" not in p.stderr
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--max-seconds", "0"], "--max-seconds must be more than 0"),
+    (["--silence-seconds", "-2"], "--silence-seconds must be more than 0"),
+    (["--rounds", "0"], "--rounds must be 1 or more"),
+])
+def test_practice_usage_errors_exit_2_before_touching_devices(args, message):
+    p = cli("practice", *args, check_code=2)
+    assert message in p.stderr and "Traceback" not in p.stderr

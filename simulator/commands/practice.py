@@ -146,9 +146,13 @@ class TerminalUI:
 def run(args) -> int:
     from ..session import PracticeOptions, practice
 
-    if args.rounds is not None and args.rounds < 1:
-        print("mock-interview practice: error: --rounds must be 1 or more", file=sys.stderr)
-        return 2
+    for bad, message in ((args.rounds is not None and args.rounds < 1, "--rounds must be 1 or more"),
+                         (args.max_seconds <= 0, "--max-seconds must be more than 0"),
+                         (args.silence_seconds <= 0, "--silence-seconds must be more than 0"),
+                         (args.beam_size < 1, "--beam-size must be 1 or more")):
+        if bad:
+            print(f"mock-interview practice: error: {message}", file=sys.stderr)
+            return 2
     ui = TerminalUI()
     rounds = args.rounds if args.rounds is not None or ui.keys.interactive else 1
     opts = PracticeOptions(question_id=args.question, rounds=rounds, voice=args.voice, speak=not args.no_speak,

@@ -111,6 +111,10 @@ def run(args) -> int:
         return _usage(f"--out {args.out}: exists and is not a folder")
     if args.jobs < 1:
         return _usage("--jobs must be 1 or more")
+    if args.max_minutes <= 0:
+        return _usage("--max-minutes must be more than 0")
+    if args.beam_size < 1:
+        return _usage("--beam-size must be 1 or more")
     items = expand_inputs(args.paths)
     settings = ScoreSettings(engine=args.engine, model=args.model, question_id=args.question,
                              rubric=args.rubric, beam_size=args.beam_size, compute_type=args.compute_type,
