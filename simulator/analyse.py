@@ -11,7 +11,7 @@ from .content import analyse_content
 from .delivery import count_words, measure_delivery
 from .errors import NoSpeechError
 from .rubric import Rubric
-from .vad import HALLUCINATIONS
+from .vad import HALLUCINATIONS, overlap
 from .types import Analysis, ContentResult, Delivery, LengthResult, Question, ScoreBreakdown, Transcript
 
 def check_speech(transcript: Transcript) -> None:
@@ -23,6 +23,13 @@ def check_speech(transcript: Transcript) -> None:
     voiced = sum(e - s for s, e in transcript.speech or [])
     if transcript.speech is not None and voiced < config.MIN_SPEECH_SECONDS:
         raise NoSpeechError("no speech detected (silence or background sound only)")
+    unclear = overlap(transcript.speech or [], transcript.unclear)
+    if transcript.speech and unclear > config.MAX_UNCLEAR_SHARE * voiced:
+        raise NoSpeechError(
+            f"this does not sound like English (the recognizer could not make out {unclear:.0f} s of the "
+            f"{voiced:.0f} s of speech); the model understands English answers only",
+            kind="not_english",
+        )
     text = transcript.text.strip().lower().strip(".!?, ")
     if not transcript.words or HALLUCINATIONS.match(text):
         raise NoSpeechError("no speech detected (the recognizer heard no words)")

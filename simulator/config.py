@@ -70,12 +70,17 @@ SILENCE_SECONDS = 3.0
 MIN_SPEECH_SECONDS = 0.5  # less voice than this in a file is "no speech detected"
 HALLUCINATION_MAX_VOICED_S = 2.0  # a piece with less voice whose text is a stock phrase ("Thank you.") is dropped
 MAX_WORDS_PER_VOICED_SECOND = 6.0  # fast speech is about 3.5; more words than this is text made up over silence
+# Whisper guessed (and the text is dropped) where its greedy decoding failed and its no-speech
+# probability was above this. On the fixtures: real speech 0.00-0.25; the guesses Whisper sampled over
+# the silence at the end of a piece 0.38-0.59, over German and Spanish 0.40-0.54.
+GUESS_NO_SPEECH_PROB = 0.3
+MAX_UNCLEAR_SHARE = 0.5  # more of the voice than this unclear (guessed) -> "does not sound like English"
 NO_SPEECH_PROB = 0.6  # Whisper's own silence signal, combined with LOGPROB_FLOOR as Whisper does
 LOGPROB_FLOOR = -1.0
-# tiny.en knows only English and turns other languages into confident-looking English words, so
-# "not English" is judged from how unsure it was. Measured on the fixtures: English answers (Piper and
-# espeak-ng) 0.91-0.98 mean word probability and -0.06 to -0.23 mean log-probability; German 0.52 / -0.81,
-# Spanish 0.24 / -2.17. Both must be low, so a strong accent alone is not rejected.
+# tiny.en knows only English. Over other languages its greedy decoding mostly fails (see
+# GUESS_NO_SPEECH_PROB); where it does produce English-looking words, "not English" is judged from how
+# unsure it was. English answers (Piper and espeak-ng) score 0.91-0.98 mean word probability and
+# -0.06 to -0.23 mean log-probability. Both must be low, so a strong accent alone is not rejected.
 MIN_WORD_CONFIDENCE = 0.7
 ENGLISH_LOGPROB_FLOOR = -0.5
 

@@ -303,7 +303,7 @@ class LiveTranscription:
 
 def merge_transcripts(parts: list[tuple[Stretch, Transcript]], duration_s: float | None) -> Transcript:
     """One transcript from per-stretch ones, times (words and voice intervals) shifted to the recording."""
-    segments, speech = [], []
+    segments, speech, unclear = [], [], []
     has_speech = bool(parts) and all(t.speech is not None for _, t in parts)
     for stretch, transcript in sorted(parts, key=lambda p: p[0].start_s):
         shift = stretch.start_s
@@ -312,12 +312,13 @@ def merge_transcripts(parts: list[tuple[Stretch, Transcript]], duration_s: float
             segments.append(replace(seg, start=seg.start + shift, end=seg.end + shift, words=words))
         if has_speech:
             speech += [(round(s + shift, 3), round(e + shift, 3)) for s, e in transcript.speech]
+        unclear += [(round(s + shift, 3), round(e + shift, 3)) for s, e in transcript.unclear]
     options = dict(parts[0][1].options) if parts else {}
     options["live_stretches"] = len(parts)
     language = parts[0][1].language if parts else "en"
     text = " ".join(s.text for s in segments if s.text).strip()
     return Transcript(text=text, segments=segments, duration_s=duration_s, language=language, options=options,
-                      speech=speech if has_speech else ([] if not parts else None))
+                      speech=speech if has_speech else ([] if not parts else None), unclear=unclear)
 
 
 # --- the writer thread ---------------------------------------------------------

@@ -63,6 +63,7 @@ def transcript_to_dict(t: Transcript) -> dict:
         "language": t.language,
         "options": dict(t.options),
         "speech": [list(iv) for iv in t.speech] if t.speech is not None else None,
+        "unclear": [list(iv) for iv in t.unclear],
         "segments": [asdict(s) for s in t.segments],
     }
 
@@ -79,4 +80,5 @@ def transcript_from_dict(d: dict) -> Transcript:
         language=d.get("language", "en"),
         options=dict(d.get("options", {})),
         speech=[tuple(iv) for iv in speech] if speech is not None else None,
+        unclear=[tuple(iv) for iv in d.get("unclear") or []],
     )

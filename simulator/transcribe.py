@@ -174,6 +174,7 @@ class FasterWhisperTranscriber:
                 avg_logprob=s.avg_logprob,
                 no_speech_prob=s.no_speech_prob,
                 compression_ratio=s.compression_ratio,
+                temperature=float(s.temperature or 0.0),
             )
             for s in segments_iter
         ]

@@ -225,4 +225,5 @@ def _segment(s: dict) -> Segment:
         avg_logprob=float(s["avg_logprob"]),
         no_speech_prob=float(s["no_speech_prob"]),
         compression_ratio=float(s["compression_ratio"]),
+        temperature=float(s.get("temperature") or 0.0),
     )

@@ -50,6 +50,9 @@ class Segment:
     avg_logprob: float = 0.0
     no_speech_prob: float = 0.0
     compression_ratio: float = 1.0
+    # 0 is greedy decoding. Above 0, Whisper's greedy text failed its own checks (too unlikely or
+    # too repetitive) and it sampled at this temperature instead: a guess, different on every engine.
+    temperature: float = 0.0
 
 
 @dataclass
@@ -65,6 +68,10 @@ class Transcript:
     # None for text input. Pauses and speaking time come from here, not from word times,
     # because Whisper stretches word ends over short silences.
     speech: list[tuple[float, float]] | None = None
+    # Where Whisper could not make out the voice: it doubted there was speech and its greedy decoding
+    # failed, so all it had was a sampled guess. That text is left out (vad.py); the spans stay, so
+    # an answer that is mostly unclear (another language) can be told apart from silence.
+    unclear: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def words(self) -> list[Word]:

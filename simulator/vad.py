@@ -7,10 +7,10 @@ pauses and speaking time come from here rather than from Whisper's word times).
 
 from __future__ import annotations
 
-from . import config
 import re
 from dataclasses import replace
 
+from . import config
 from .types import Audio, Segment, Transcript
 
 # Finer than faster-whisper's defaults (2 s silence, 400 ms pad), which are tuned for chunking,
@@ -77,6 +77,38 @@ def invented(text: str, voiced_s: float) -> bool:
     return len(text.split()) > config.MAX_WORDS_PER_VOICED_SECOND * voiced_s + 2
 
 
+def guessed(segment: Segment) -> bool:
+    """Whisper doubted there was speech and its greedy decoding failed, so it sampled a guess.
+
+    This is what it does over the last fraction of a second of a piece, after the final word
+    ("Thank you.", "We'll see you in the next video."), and over a language it does not know.
+    A sampled guess is random: it differs between runs and between engines.
+    """
+    return segment.temperature > 0 and segment.no_speech_prob > config.GUESS_NO_SPEECH_PROB
+
+
+def unclear_spans(segments: list[Segment], duration: float) -> list[tuple[float, float]]:
+    """Where the guessed segments are, from the segment before to the segment after (or the piece's edges).
+
+    A guess's own times are sampled too, so they say nothing about where the unclear voice is.
+    """
+    spans: list[tuple[float, float]] = []
+    for i, s in enumerate(segments):
+        if guessed(s):
+            start = segments[i - 1].end if i else 0.0
+            end = segments[i + 1].start if i + 1 < len(segments) else duration
+            if spans and spans[-1][1] >= start:
+                spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+            else:
+                spans.append((start, end))
+    return spans
+
+
+def overlap(intervals: list[tuple[float, float]], spans: list[tuple[float, float]]) -> float:
+    """Seconds of ``intervals`` that fall inside ``spans``."""
+    return sum(max(0.0, min(e, b) - max(s, a)) for s, e in intervals for a, b in spans)
+
+
 def _shifted(t: Transcript, offset: float) -> list[Segment]:
     return [replace(s, start=s.start + offset, end=s.end + offset,
                     words=[replace(w, start=w.start + offset, end=w.end + offset) for w in s.words])
@@ -84,12 +116,13 @@ def _shifted(t: Transcript, offset: float) -> list[Segment]:
 
 
 class VoicedTranscriber:
-    """Wraps a Transcriber: find the voice, then transcribe it in pieces of up to 25 s cut at pauses.
+    """Wraps a Transcriber: find the voice, then transcribe it in pieces of up to 28 s cut at pauses.
 
     Whisper then never sees silence (so it cannot invent "Thank you." over it), each piece fits one
     30 s window, so the filler prompt reaches all of the answer (Whisper keeps "um" only when its
     prompt shows them, and its prompt covers the first window only), and recordings and live answers,
     which arrive as stretches between pauses, are transcribed the same way.
+    Text Whisper only guessed (see ``guessed``) is left out and its place kept in ``unclear``.
     Where there is no voice it returns an empty transcript, not an error: a live session may hand
     it a stretch that was a cough; the caller decides whether the whole answer had speech.
     """
@@ -106,16 +139,18 @@ class VoicedTranscriber:
         options = {**self.options(), "chunk_seconds": config.CHUNK_SECONDS}
         if total_speech(speech) < config.MIN_SPEECH_SECONDS:
             return Transcript(text="", segments=[], duration_s=audio.duration_s, options=options, speech=speech)
-        segments, language = [], "en"
+        segments, unclear, language = [], [], "en"
         sr = audio.sample_rate
         for start, end in plan_chunks(speech, audio.duration_s):
             piece = Audio(audio.samples[int(start * sr):int(end * sr)], sr, audio.source)
             part = self.inner.transcribe(piece)
+            unclear += [(round(a + start, 3), round(b + start, 3)) for a, b in unclear_spans(part.segments, end - start)]
+            part = replace(part, segments=[s for s in part.segments if not guessed(s)])
             voiced = total_speech([(max(s, start), min(e, end)) for s, e in speech if e > start and s < end])
-            if invented(part.text, voiced):
+            if invented(" ".join(s.text for s in part.segments), voiced):
                 continue
             segments += _shifted(part, start)
             language = part.language
         text = " ".join(s.text for s in segments if s.text).strip()
         return Transcript(text=text, segments=segments, duration_s=audio.duration_s, language=language,
-                          options=options, speech=speech)
+                          options=options, speech=speech, unclear=unclear)

@@ -97,11 +97,23 @@ def test_a_scored_file_is_saved_with_everything_needed_to_explain_it(scored):
     words = [w for s in record["transcript"]["segments"] for w in s["words"]]
     assert [w["text"] for w in words] == [w.text for w in result.analysis.transcript.words]
     assert all(w["start"] <= w["end"] for w in words)
+    # the transcript loads back as it was, voice and unclear spans included
+    assert serialize.transcript_from_dict(record["transcript"]) == result.analysis.transcript
     assert record["settings"]["engine"] == "faster-whisper"
     assert record["settings"]["model"] == "tiny.en"
     assert record["settings"]["rubric_version"] == result.analysis.rubric_version
     # The answer kept is the scored audio: same length as the input file.
     assert wav_seconds(attempt.dir.answer_wav) == pytest.approx(load_audio(SHORT).duration_s, abs=0.01)
+
+
+def test_a_transcript_survives_the_round_trip_through_json():
+    from simulator.types import Segment, Transcript, Word
+
+    t = Transcript("I lead.", [Segment(0.1, 0.9, "I lead.", [Word("I", 0.1, 0.3, 0.9), Word("lead.", 0.3, 0.9, 0.8)],
+                                      -0.2, 0.01, 1.1, temperature=0.2)],
+                   duration_s=2.0, options={"engine": "faster-whisper"}, speech=[(0.1, 0.9)],
+                   unclear=[(1.5, 2.0)])
+    assert serialize.transcript_from_dict(json.loads(json.dumps(serialize.transcript_to_dict(t)))) == t
 
 
 def test_ids_sort_by_time_and_are_short_enough_to_type():
