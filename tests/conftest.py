@@ -27,6 +27,11 @@ def fixtures_of(kind: str) -> list[dict]:
     return [e for e in json.loads((FIXTURES / "manifest.json").read_text()) if e["kind"] == kind]
 
 
+def speech_fixtures() -> list[dict]:
+    """Every fixture with an English answer in it: the answers and the same answer in other formats."""
+    return [e for e in fixtures_of("answer") + fixtures_of("variant") if e["expect"]["status"] == "ok"]
+
+
 @pytest.fixture(scope="session")
 def transcriber():
     from simulator.transcribe import get_transcriber
@@ -63,3 +68,12 @@ def home(tmp_path, monkeypatch) -> Path:
     """A fresh, empty data directory for one test."""
     monkeypatch.setenv("MOCK_INTERVIEW_HOME", str(tmp_path / "home"))
     return tmp_path / "home"
+
+
+@pytest.fixture(scope="module")
+def module_home(tmp_path_factory) -> Path:
+    """A fresh data directory shared by one test module (a converted model is made once per module)."""
+    with pytest.MonkeyPatch.context() as mp:
+        path = tmp_path_factory.mktemp("home")
+        mp.setenv("MOCK_INTERVIEW_HOME", str(path))
+        yield path

