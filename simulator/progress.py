@@ -10,14 +10,15 @@ from __future__ import annotations
 import html
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any, Callable, Iterable
+
+from . import config
 
 log = logging.getLogger(__name__)
 
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
 SPARK_GAP = "·"  # an attempt without this measure (text input, interrupted recording)
-USUALLY_MISSING_SHARE = 0.5  # "usually missing" = missing in more than this share of attempts
 CHART_SIZE = (640, 200)  # width, height of the SVG chart in px
 CHART_PAD = (40, 16, 12, 28)  # left, top, right, bottom
 
@@ -114,7 +115,7 @@ def from_records(records: Iterable[dict[str, Any]]) -> Progress:
         flags += [f for f in content.get("flags") or {} if f not in flags]
     points.sort(key=lambda p: (p.created_at, p.id))
     missing_counts = {c: sum(c in p.missing for p in points) for c in components}
-    usually = [c for c, n in missing_counts.items() if points and n / len(points) > USUALLY_MISSING_SHARE]
+    usually = [c for c, n in missing_counts.items() if points and n / len(points) > config.USUALLY_MISSING_SHARE]
     flag_counts = {f: sum(f in p.flags for p in points) for f in flags}
     return Progress(points, components, missing_counts, usually, flag_counts)
 
@@ -230,6 +231,17 @@ def _table(rows: list[tuple[str, ...]]) -> str:
 # --- the SVG chart for the report --------------------------------------------
 
 
+def axis_labels(first: str, last: str, tz: tzinfo | None = None) -> tuple[str, str]:
+    """The chart's two x-axis labels (local time unless ``tz``): the dates, or the times within one day."""
+    try:
+        a, b = (datetime.fromisoformat(t).astimezone(tz) for t in (first, last))
+    except ValueError:
+        return first[:10], last[:10]
+    if a.date() == b.date():
+        return f"{a:%Y-%m-%d %H:%M}", f"{b:%H:%M}"
+    return f"{a:%Y-%m-%d}", f"{b:%Y-%m-%d}"
+
+
 def svg_chart(progress: Progress, metric_key: str = "score", *, highlight: str | None = None) -> str:
     """An inline SVG line chart of one measure over the attempts (oldest left)."""
     metric = next(m for m in METRICS if m.key == metric_key)
@@ -262,12 +274,9 @@ def svg_chart(progress: Progress, metric_key: str = "score", *, highlight: str |
         cls = "dot current" if p.id == highlight else "dot"
         tip = f"{p.id}: {_fmt(values[i])} {metric.unit}".rstrip()
         parts.append(f'<circle cx="{x}" cy="{y}" r="4" class="{cls}"><title>{html.escape(tip)}</title></circle>')
-    parts.append(
-        f'<text x="{left}" y="{height - 8}" class="tick">{html.escape(progress.points[0].created_at[:10]) if progress.points else ""}</text>'
-    )
-    parts.append(
-        f'<text x="{width - right}" y="{height - 8}" text-anchor="end" class="tick">'
-        f'{html.escape(progress.points[-1].created_at[:10]) if progress.points else ""}</text>'
-    )
+    first, last = axis_labels(progress.points[0].created_at, progress.points[-1].created_at) \
+        if progress.points else ("", "")
+    parts.append(f'<text x="{left}" y="{height - 8}" class="tick">{html.escape(first)}</text>')
+    parts.append(f'<text x="{width - right}" y="{height - 8}" text-anchor="end" class="tick">{html.escape(last)}</text>')
     parts.append("</svg>")
     return "".join(parts)

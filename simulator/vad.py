@@ -13,13 +13,6 @@ from dataclasses import replace
 from . import config
 from .types import Audio, Segment, Transcript
 
-# Finer than faster-whisper's defaults (2 s silence, 400 ms pad), which are tuned for chunking,
-# not for measuring pauses.
-VAD_THRESHOLD = 0.5
-MIN_SILENCE_MS = 200
-SPEECH_PAD_MS = 30
-MIN_SPEECH_MS = 120
-
 
 def speech_intervals(audio: Audio) -> list[tuple[float, float]]:
     """(start, end) seconds of voice in 16 kHz mono audio."""
@@ -29,10 +22,10 @@ def speech_intervals(audio: Audio) -> list[tuple[float, float]]:
     if len(audio.samples) == 0:
         return []
     options = VadOptions(
-        threshold=VAD_THRESHOLD,
-        min_silence_duration_ms=MIN_SILENCE_MS,
-        speech_pad_ms=SPEECH_PAD_MS,
-        min_speech_duration_ms=MIN_SPEECH_MS,
+        threshold=config.SILERO_THRESHOLD,
+        min_silence_duration_ms=config.SILERO_MIN_SILENCE_MS,
+        speech_pad_ms=config.SILERO_SPEECH_PAD_MS,
+        min_speech_duration_ms=config.SILERO_MIN_SPEECH_MS,
     )
     stamps = get_speech_timestamps(audio.samples, options, sampling_rate=audio.sample_rate)
     sr = float(audio.sample_rate)
