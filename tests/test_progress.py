@@ -6,6 +6,7 @@ import argparse
 import io
 import json
 import xml.etree.ElementTree as ET
+from datetime import datetime, timedelta, timezone
 from contextlib import redirect_stdout
 from pathlib import Path
 
@@ -118,6 +119,20 @@ def test_the_chart_is_valid_svg_with_a_dot_per_attempt(saved):
     ys = [float(d.get("cy")) for d in dots]
     scores = [a.result["score"] for a in saved]
     assert (ys[1] < ys[0]) == (scores[1] > scores[0])
+    # all three attempts were made today: the axis says when, not the same date twice
+    first, last = (t.text for t in root.findall(f"{ns}text")[-2:])
+    assert first.startswith(datetime.now().strftime("%Y-%m-%d ")) and len(last) == 5 and last[2] == ":"
+
+
+def test_axis_labels_are_dates_or_times_of_one_day():
+    utc = timezone.utc
+    assert progress.axis_labels("2026-11-20T09:00:00+00:00", "2026-11-26T18:30:00+00:00", utc) \
+        == ("2026-11-20", "2026-11-26")
+    assert progress.axis_labels("2026-11-26T09:05:00+00:00", "2026-11-26T18:30:00+00:00", utc) \
+        == ("2026-11-26 09:05", "18:30")
+    # the same two moments seen from UTC-10 fall on one day there too, at other hours
+    assert progress.axis_labels("2026-11-26T19:05:00+00:00", "2026-11-26T20:30:00+00:00",
+                                timezone(timedelta(hours=-10))) == ("2026-11-26 09:05", "10:30")
 
 
 # --- the command ----------------------------------------------------------------------------
