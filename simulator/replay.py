@@ -82,16 +82,19 @@ def answer_events(transcript: dict | None, result: dict, labels: dict[str, str])
         text = result.get("transcript")
         return [ReplayEvent(0.0, "note", text)] if text else []
     spans = word_spans(words, result)
-    kind_of = {}
+    marked = {}  # first word index -> (kind, last word index): a filler or hedge is one event ("you know")
     for span in spans:
         if span.kind in ("filler", "hedge"):
-            for i in range(span.first, span.last + 1):
-                kind_of[i] = span.kind
+            marked[span.first] = (span.kind, span.last)
     events = []
     for p in (result.get("delivery") or {}).get("long_pauses") or []:
         events.append(ReplayEvent(p["start"], "pause", f"{p['duration']:.1f} s pause"))
-    for i, w in enumerate(words):
-        events.append(ReplayEvent(w["start"], kind_of.get(i, "word"), w["text"]))
+    i = 0
+    while i < len(words):
+        kind, last = marked.get(i, ("word", i))
+        text = " ".join(w["text"] for w in words[i:last + 1])
+        events.append(ReplayEvent(words[i]["start"], kind, text))
+        i = last + 1
     for span in spans:
         if span.kind in ("evidence", "flag"):
             label = labels.get(span.id, span.id)

@@ -98,9 +98,12 @@ def test_fillers_hedges_pauses_and_evidence_are_marked_as_they_pass(scored, home
     out = cli(attempt.id, "--no-audio", "--instant")
     items = result["delivery"][kind]["items"]
     assert items, f"{fixture} must yield {kind}"
+    words = words_of(attempt)
+    assert any(" " in item["text"] for item in items), f"{fixture} must have a two-word {kind} ('you know', 'I guess')"
     for item in items:
-        word = next(w for w in words_of(attempt) if abs(w["start"] - item["start"]) < 0.01)
-        assert shown.format(word["text"]) in out
+        first = next(i for i, w in enumerate(words) if abs(w["start"] - item["start"]) < 0.01)
+        said = " ".join(w["text"] for w in words[first:first + len(item["text"].split())])
+        assert shown.format(said) in out  # "[you know]", not "[you] [know]"
     labels = {cid: cue.label for cid, cue in {**load_rubric().components, **load_rubric().flags}.items()}
     for group, mark in (("components", "+"), ("flags", "!")):
         for cid, ev in result["content"][group].items():
@@ -117,7 +120,7 @@ def test_events_are_shown_no_earlier_than_their_time_at_the_chosen_speed(scored,
     replay.play_timeline(parts, lambda part, e: shown.append((time.monotonic() - started, e)),
                          sound=False, speed=4.0, only=("answer",))
     words = [(t, e) for t, e in shown if e.kind in ("word", "filler", "hedge")]
-    assert [e.text for _, e in words] == [w["text"] for w in words_of(attempt)]
+    assert " ".join(e.text for _, e in words) == " ".join(w["text"] for w in words_of(attempt))
     for t, e in words:
         assert t >= e.at / 4.0 - 0.005
     # And it waits for the end of the audio, at speed, before going on.
