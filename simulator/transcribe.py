@@ -167,13 +167,15 @@ class FasterWhisperTranscriber:
         )
         segments = [
             Segment(
-                start=s.start,
-                end=s.end,
+                # plain floats: faster-whisper hands some times over as numpy scalars
+                start=float(s.start),
+                end=float(s.end),
                 text=s.text.strip(),
-                words=[Word(w.word.strip(), w.start, w.end, w.probability) for w in (s.words or [])],
-                avg_logprob=s.avg_logprob,
-                no_speech_prob=s.no_speech_prob,
-                compression_ratio=s.compression_ratio,
+                words=[Word(w.word.strip(), float(w.start), float(w.end), float(w.probability))
+                       for w in (s.words or [])],
+                avg_logprob=float(s.avg_logprob),
+                no_speech_prob=float(s.no_speech_prob),
+                compression_ratio=float(s.compression_ratio),
                 temperature=float(s.temperature or 0.0),
             )
             for s in segments_iter

@@ -51,6 +51,9 @@ def test_transcript_invariants_and_effective_options(transcriber):
     assert all(w.start <= w.end for w in words)
     assert [w.start for w in words] == sorted(w.start for w in words)
     assert all(s.end <= audio.duration_s + 0.05 for s in t.segments)
+    # plain Python floats, so results print and compare like any other number
+    assert all(type(x) is float for s in t.segments for x in (s.start, s.end, s.avg_logprob, s.temperature))
+    assert all(type(x) is float for w in words for x in (w.start, w.end, w.probability))
     assert t.options["engine"] == "faster-whisper" and t.options["model"] == config.DEFAULT_MODEL
     assert t.options["beam_size"] == config.DEFAULT_BEAM_SIZE and "model_path" in t.options
 
