@@ -192,7 +192,8 @@ def main() -> int:
                     write_report(rows, args)  # partial results survive an interrupted run
     print_table(rows)
     for beam, clips_same in same_text(rows).items():
-        print(f"{beam}: same text from both engines (float32) on {sum(clips_same.values())} of {len(clips_same)} clips")
+        same = sum(clips_same.values())
+        print(f"{beam}: same text from both engines (float32) on {same} of {len(clips_same)} clips")
     print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 1 if any("error" in r for r in rows) else 0
 

@@ -277,6 +277,7 @@ def svg_chart(progress: Progress, metric_key: str = "score", *, highlight: str |
     first, last = axis_labels(progress.points[0].created_at, progress.points[-1].created_at) \
         if progress.points else ("", "")
     parts.append(f'<text x="{left}" y="{height - 8}" class="tick">{html.escape(first)}</text>')
-    parts.append(f'<text x="{width - right}" y="{height - 8}" text-anchor="end" class="tick">{html.escape(last)}</text>')
+    parts.append(f'<text x="{width - right}" y="{height - 8}" text-anchor="end" class="tick">'
+                 f'{html.escape(last)}</text>')
     parts.append("</svg>")
     return "".join(parts)

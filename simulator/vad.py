@@ -137,7 +137,8 @@ class VoicedTranscriber:
         for start, end in plan_chunks(speech, audio.duration_s):
             piece = Audio(audio.samples[int(start * sr):int(end * sr)], sr, audio.source)
             part = self.inner.transcribe(piece)
-            unclear += [(round(a + start, 3), round(b + start, 3)) for a, b in unclear_spans(part.segments, end - start)]
+            spans = unclear_spans(part.segments, end - start)
+            unclear += [(round(a + start, 3), round(b + start, 3)) for a, b in spans]
             part = replace(part, segments=[s for s in part.segments if not guessed(s)])
             voiced = total_speech([(max(s, start), min(e, end)) for s, e in speech if e > start and s < end])
             if invented(" ".join(s.text for s in part.segments), voiced):
