@@ -402,3 +402,23 @@ def test_cancel_ends_the_worker_of_an_answer_that_will_not_be_scored(speech):
     live.cancel()
 
     assert not live._worker.is_alive() and live.done == [] and live.error is None
+
+
+def test_stretch_transcripts_merge_with_times_shifted_to_the_recording():
+    from simulator.record import Stretch, merge_transcripts
+    from simulator.types import Segment, Transcript, Word
+
+    def part(text, start, unclear=()):
+        words = [Word(w, 0.1 + i * 0.3, 0.35 + i * 0.3, 0.9) for i, w in enumerate(text.split())]
+        seg = Segment(0.1, words[-1].end, text, words)
+        return Transcript(text, [seg], 2.0, options={"engine": "faster-whisper"}, speech=[(0.1, words[-1].end)],
+                          unclear=list(unclear))
+
+    parts = [(Stretch(1, 10.0, np.zeros(16000, np.float32)), part("to lead a team.", 10.0, [(1.5, 2.0)])),
+             (Stretch(0, 2.0, np.zeros(16000, np.float32)), part("My goal is", 2.0))]
+    t = merge_transcripts(parts, duration_s=15.0)
+    assert t.text == "My goal is to lead a team."
+    assert [round(w.start, 2) for w in t.words][:4] == [2.1, 2.4, 2.7, 10.1]
+    assert t.speech == [(2.1, 2.95), (10.1, 11.25)]
+    assert t.unclear == [(11.5, 12.0)]  # a guess Whisper made after the last word, in recording time
+    assert t.options["live_stretches"] == 2 and t.duration_s == 15.0
