@@ -81,7 +81,6 @@ def measure(engine: str, compute_type: str, clip: Path, beam_size: int, threads:
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "words": len(transcript.words),
         "text": transcript.text,
-        "word_starts": [round(w.start, 3) for w in transcript.words],
     }
 
 
