@@ -1,62 +1,521 @@
-"""Analysis, part one: what the answer says. Components and red flags with evidence.
+"""Analysis, part one: what the answer says. The rubric's nine parts and seven red flags, with evidence.
 
-The answer is split into sentences; each rubric cue (a regex from prompts/rubric.toml) is tried
-on each sentence. A match counts unless a negation word stands just before it in the same clause,
-so "I don't plan to start my own business" is not a plan to leave.
+The answer is cleaned and cut into sentences by language.py; each sentence is read once for what the
+rules need (is it a goal or a story about the past? how far ahead does it point?), then each part and
+flag is decided by a short rule over the rubric's cue groups (prompts/rubric.toml says, above each part,
+how its groups combine). Every part credited keeps the sentences that showed it, as said, so the
+feedback can quote them; a part not credited keeps the sentences that came close (``near``), so the
+feedback can say it was unsure instead of claiming the part is absent.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from .rubric import Cue, Rubric
+from .language import NEGATIONS, Horizon, Sentence, horizons, negated, sentences
+from .rubric import Rubric
 from .types import ContentResult, Evidence
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2014]| - | but | although | though ")
-_WORD = re.compile(r"[a-z0-9']+")
-# "not only" / "not just" introduce more, not less.
-_NOT_ONLY = re.compile(r"\bnot (only|just)\b")
+
+@dataclass
+class Line:
+    """One sentence with what the rules ask of it."""
+
+    s: Sentence
+    intent: bool  # states a goal or a plan (vocabulary.intent), not negated
+    past: bool  # tells the past (vocabulary.past) and states no goal
+    horizons: list[Horizon]
+
+    @property
+    def text(self) -> str:
+        return self.s.text
+
+    @property
+    def short(self) -> bool:
+        return any(h.short for h in self.horizons)
+
+    @property
+    def long(self) -> bool:
+        return any(h.long for h in self.horizons)
 
 
-def normalise(text: str) -> str:
-    return text.lower().replace("\u2019", "'").replace("\u2018", "'")
+@dataclass
+class Finding:
+    present: bool = False
+    evidence: list[Line] = field(default_factory=list)
+    near: list[Line] = field(default_factory=list)
+
+    def add(self, line: Line) -> None:
+        if line not in self.evidence:
+            self.evidence.append(line)
+        self.present = True
+
+    def close(self, line: Line) -> None:
+        if line not in self.near:
+            self.near.append(line)
+
+    def evidence_of(self) -> Evidence:
+        near = [] if self.present else [x.s.original for x in self.near]
+        return Evidence(self.present, [x.s.original for x in self.evidence], near)
+
+
+class Reader:
+    """Matches the rubric's cue groups on cleaned sentences, minding negation."""
+
+    def __init__(self, rubric: Rubric):
+        self.rubric = rubric
+        self.window = rubric.negation_window
+
+    def group(self, section: str, name: str) -> re.Pattern:
+        return self.rubric.group(section, name)
+
+    def find(self, pattern: re.Pattern, line: Line, *, negation: bool = True, start: int = 0,
+             end: int | None = None) -> re.Match | None:
+        """The first match of ``pattern`` in the line that is not negated (or any match, without ``negation``)."""
+        inner = negation and not NEGATIONS.search(pattern.pattern)  # "money is not what drives me"
+        for m in pattern.finditer(line.text, start, len(line.text) if end is None else end):
+            if negation and (negated(line.s, m.start(), self.window) or (inner and NEGATIONS.search(m.group()))):
+                continue
+            return m
+        return None
+
+    def has(self, section: str, name: str, line: Line, **kw) -> re.Match | None:
+        return self.find(self.group(section, name), line, **kw)
+
+    def vocab(self, name: str, line: Line, **kw) -> re.Match | None:
+        return self.find(self.rubric.vocabulary[name], line, **kw)
+
+    def is_role(self, word: str) -> bool:
+        return bool(self.rubric.vocabulary["role"].fullmatch(word)) and not \
+            self.rubric.vocabulary["role_not"].fullmatch(word)
+
+
+def _misheard_want(line: Line) -> bool:
+    """Whisper often writes "I want to finish" as "I went to finish": with a time ahead, it is a plan."""
+    return bool(re.search(r"\bi went to [a-z]+", line.text)) and any(not h.past for h in line.horizons)
+
+
+def read_lines(text: str, rubric: Rubric) -> list[Line]:
+    reader = Reader(rubric)
+    lines = []
+    for s in sentences(text):
+        line = Line(s, False, False, horizons(s))
+        line.intent = bool(reader.vocab("intent", line)) or _misheard_want(line)
+        line.past = not line.intent and bool(reader.vocab("past", line, negation=False))
+        lines.append(line)
+    return lines
+
+
+# --- the parts ----------------------------------------------------------------------------------------
+
+def _off_topic(r: Reader, line: Line) -> bool:
+    """A goal about private life or money is not a career goal (the flags deal with it).
+
+    A sentence that also names a career move ("transition into private equity, where the pay is better")
+    is still about the career.
+    """
+    if r.has("flags.no_ambition", "cues", line) or r.has("flags.flippant", "cues", line):
+        return True  # "occupying precisely this position" is not a five-year career goal
+    if not (r.has("flags.personal", "cues", line) or r.has("flags.money", "cues", line)):
+        return False
+    return not r.vocab("work_tie", line) and not (line.intent and _aspiration(r, line))
+
+
+def _aspiration(r: Reader, line: Line) -> re.Match | None:
+    """ "become a senior nurse", "move into welding inspection", "make partner": a role to grow into."""
+    for m in r.group("components.goal_long", "aspire").finditer(line.text):
+        if negated(line.s, m.start(), r.window):
+            continue
+        verb = m.group()
+        after = re.findall(r"[a-z][a-z'-]*", line.text[m.end():m.end() + 60])[:5]
+        if verb in ("move into", "go into", "get into", "transition into", "move across into", "specialise in",
+                    "specialize in", "qualify as", "train as", "register as", "progress into"):
+            if after and after[0] not in ("it", "that", "this", "the", "a"):
+                return m
+        if any(r.is_role(w) for w in after):
+            return m
+    return None
+
+
+def _long_marker(r: Reader, line: Line) -> re.Match | None:
+    blocked = [m.span() for m in r.group("components.goal_long", "not_goal").finditer(line.text)]
+    return next((m for m in r.rubric.vocabulary["long_time"].finditer(line.text)
+                 if not negated(line.s, m.start(), r.window) and not any(a <= m.start() < b for a, b in blocked)), None)
+
+
+def _far(r: Reader, line: Line) -> bool:
+    return any(h.long and not negated(line.s, h.start, r.window) for h in line.horizons)
+
+
+def _soon(r: Reader, line: Line) -> re.Match | Horizon | None:
+    """The first near-term horizon or marker of the line."""
+    near = [h for h in line.horizons if h.short and not negated(line.s, h.start, r.window)]
+    past = [(h.start, h.end) for h in line.horizons if h.past]  # "four years now": the past, not a focus
+    marker = next((m for m in r.rubric.vocabulary["short_time"].finditer(line.text)
+                   if not negated(line.s, m.start(), r.window) and not any(a <= m.start() < b for a, b in past)), None)
+    if near and (not marker or near[0].start <= marker.start()):
+        return near[0]
+    return marker
+
+
+def _start(x) -> int:
+    return x.start if isinstance(x, Horizon) else x.start()
+
+
+
+def _contrast(line: Line, a: int, b: int) -> bool:
+    """Is there a "but" between two places of the line ("I'm not sure when, but I want to lead a team")?"""
+    lo, hi = sorted((a, b))
+    return bool(re.search(r"\b(but|though|although|however|still|yet|anyway)\b", line.text[lo:hi]))
+
+
+def find_goal_long(r: Reader, lines: list[Line]) -> Finding:
+    """A career goal three or more years ahead, or a role to grow into with no near-term clock."""
+    out = Finding()
+    for i, line in enumerate(lines):
+        if line.past or _off_topic(r, line):
+            continue
+        marker, far = _long_marker(r, line), _far(r, line)
+        aspiration = _aspiration(r, line) if line.intent else None
+        soon = _soon(r, line)
+        later = r.vocab("later_time", line)
+        # "a bootcamp next year, and then move into UX design": what comes after "then" is further out
+        beyond = bool(soon and later and line.intent and later.start() > _start(soon))
+        hedge = r.has("components.goal_long", "hedge", line, negation=False)
+        anchor = marker or next((h for h in line.horizons if h.long), None) or aspiration
+        hedged = hedge is not None and not _contrast(line, hedge.start(), _start(anchor) if anchor else hedge.start())
+        if hedged:
+            if marker or aspiration:
+                out.close(line)
+            continue
+        if (far or marker or beyond) and (line.intent or aspiration):
+            if far or not soon or beyond or (marker and _start(soon) < marker.start()):
+                out.add(line)
+            else:
+                out.close(line)
+        elif aspiration and not soon:
+            out.add(line)
+        elif far or marker:
+            # "I'd like to make partner. Within three years." / "It is a long way, but I'm patient."
+            goal = next((x for x in (lines[i - 1] if i else None, lines[i + 1] if i + 1 < len(lines) else None)
+                         if x is not None and x.intent and not x.past and not _off_topic(r, x)
+                         and not _soon(r, x)), None)
+            if goal is not None:
+                out.add(goal)
+                out.add(line)
+            else:
+                out.close(line)
+        elif aspiration:
+            out.close(line)
+    return out
+
+
+def find_goal_short(r: Reader, lines: list[Line]) -> Finding:
+    out = Finding()
+    for line in lines:
+        if _off_topic(r, line) or r.has("components.goal_short", "not_goal", line, negation=False):
+            continue
+        under_way = r.has("components.goal_short", "cues", line)
+        soon = _soon(r, line)
+        if (line.intent or under_way) and soon and not line.past:
+            out.add(line)
+        elif under_way and (r.has("components.steps", "credential", line) or r.has("components.learning", "cues", line)):
+            out.add(line)
+        elif soon and not line.past and (r.has("components.steps", "credential", line) or r.has("components.steps", "target", line)):
+            out.close(line)
+    return out
+
+
+def find_steps(r: Reader, lines: list[Line]) -> Finding:
+    out = Finding()
+    for line in lines:
+        if _off_topic(r, line) or r.has("components.steps", "background", line, negation=False):
+            continue
+        under_way = r.has("components.goal_short", "cues", line)
+        if line.past and not under_way:
+            continue
+        credential = r.has("components.steps", "credential", line)
+        # "leading a discovery programme" in a five-year goal is the goal itself, not a step toward it
+        distant = (_far(r, line) or _long_marker(r, line)) and not _soon(r, line)
+        project = r.has("components.steps", "project", line) if not distant else None
+        target = r.has("components.steps", "target", line) if (line.intent or under_way) and not distant else None
+        improving = r.has("components.contribution", "improve", line) or r.has("components.steps", "target_verb", line)
+        if credential or (project and (line.intent or under_way)) or (target and improving):
+            out.add(line)
+        elif line.intent and r.has("components.steps", "vague_step", line):
+            out.close(line)
+    return out
+
+
+def find_ladder(r: Reader, lines: list[Line], has_near_step: bool) -> Finding:
+    out = Finding()
+    for line in lines:
+        if line.past:
+            continue
+        if r.has("components.ladder", "cues", line) and has_near_step:
+            out.add(line)
+        elif r.has("components.ladder", "sequence", line) and (line.intent or line.short or line.long):
+            out.close(line)
+    return out
+
+
+def find_learning(r: Reader, lines: list[Line]) -> Finding:
+    out = Finding()
+    for line in lines:
+        if line.past or _off_topic(r, line):
+            continue
+        cue = r.has("components.learning", "cues", line) or r.has("components.steps", "credential", line)
+        if not cue:
+            continue
+        trait = r.has("components.learning", "not_goal", line, negation=False)
+        if trait and trait.start() <= cue.start() < trait.end() + 3:
+            out.close(line)
+        elif line.intent or r.has("components.goal_short", "cues", line) or r.has("components.steps", "credential", line):
+            out.add(line)
+        else:
+            out.close(line)
+    return out
+
+
+def _helps_someone(r: Reader, line: Line) -> re.Match | None:
+    beneficiary = r.rubric.vocabulary["beneficiary"]
+    for m in r.group("components.contribution", "help").finditer(line.text):
+        if negated(line.s, m.start(), r.window) or re.match(r"\s(me|myself|us)\b", line.text[m.end():]):
+            continue
+        if beneficiary.search(line.text, m.start(), min(len(line.text), m.end() + 30)):
+            return m
+    return None
+
+
+def find_contribution(r: Reader, lines: list[Line]) -> Finding:
+    out = Finding()
+    for line in lines:
+        if line.past or _off_topic(r, line):
+            continue
+        gives = (_helps_someone(r, line) or r.has("components.contribution", "relied_on", line)
+                 or r.has("components.contribution", "improve", line))
+        if not gives:
+            continue
+        trait = r.has("components.contribution", "trait", line, negation=False)
+        at = gives.start() if isinstance(gives, re.Match) else None
+        in_trait = trait is not None and (at is None or line.s.clause_bounds(trait.start())[0] <= at
+                                          <= line.s.clause_bounds(trait.start())[1])
+        if (line.intent or not line.past) and not in_trait:
+            out.add(line)
+        else:
+            out.close(line)
+    return out
+
+
+def find_balance(r: Reader, lines: list[Line]) -> Finding:
+    out = Finding()
+    for i, line in enumerate(lines):
+        if r.has("components.balance", "cues", line):
+            out.add(line)
+            continue
+        if not r.vocab("life", line, negation=False):  # "if I don't look after myself" still ties it
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        tie = r.vocab("work_tie", line) or (nxt is not None and r.vocab("work_tie", nxt))
+        if tie:
+            out.add(line)
+            if nxt is not None and not r.vocab("work_tie", line):
+                out.add(nxt)
+        elif line.intent or r.has("flags.personal", "cues", line):
+            out.close(line)
+    return out
+
+
+def find_employer(r: Reader, lines: list[Line]) -> Finding:
+    out = Finding()
+    elsewhere = r.group("components.employer", "elsewhere")
+    for line in lines:
+        if elsewhere.search(line.text) or r.has("flags.flippant", "cues", line) or r.has("flags.no_ambition", "cues", line):
+            continue
+        if r.has("components.employer", "cues", line) or (not line.past and r.has("components.employer", "workplace", line)):
+            out.add(line)
+        elif r.has("components.employer", "generic", line) and (line.intent or line.long or line.short):
+            out.close(line)
+    return out
+
+
+def find_framing(r: Reader, lines: list[Line]) -> Finding:
+    out = Finding()
+    first = r.rubric.components["framing"].params.get("first_sentences", 3)
+    opening = [x for x in lines if not r.vocab("pleasantry", x, negation=False)]
+    for i, line in enumerate(opening):
+        if r.has("components.framing", "cues", line) and not line.past:
+            (out.add if i < first else out.close)(line)
+    return out
+
+
+# --- the flags ----------------------------------------------------------------------------------------
+
+def find_leaving(r: Reader, lines: list[Line]) -> Finding:
+    out = Finding()
+    stay = r.group("flags.leaving", "stays")
+    for line in lines:
+        m = r.has("flags.leaving", "cues", line)
+        if not m or line.past:
+            continue
+        a, b = line.s.clause_bounds(m.start())
+        # "move across into the revenue team here" stays; "leave this company to start my own" does not
+        if stay.search(line.text, a, b) and not re.search(r"\b(leave|leaving|quit|quitting)\b", line.text[a:b]):
+            continue
+        out.add(line)
+    return out
+
+
+def find_money(r: Reader, lines: list[Line]) -> Finding:
+    out = Finding()
+    ours = r.rubric.vocabulary["company_money"]
+    for line in lines:
+        m = r.has("flags.money", "cues", line)
+        if not m:
+            continue
+        a, b = line.s.clause_bounds(m.start())
+        if ours.search(line.text, a, b) and not r.has("flags.money", "personal_money", line):
+            continue
+        out.add(line)
+    return out
+
+
+def find_overreach(r: Reader, lines: list[Line]) -> Finding:
+    """A senior title on a short clock ("director within eighteen months"), or the interviewer's job.
+
+    Long experience the speaker states lifts the clock rule for a goal that is at least three years out
+    (a head of service with twelve years aiming at the board in five to seven years is not presumptuous).
+    """
+    out = Finding()
+    params = r.rubric.flags["overreach"].params
+    experienced = any(r.has("flags.overreach", "experienced", x, negation=False) for x in lines)
+    for i, line in enumerate(lines):
+        if r.has("flags.overreach", "cues", line):
+            out.add(line)
+            continue
+        if line.past:
+            continue
+        own = [h for h in line.horizons if not h.past]
+        if not own and _long_marker(r, line):
+            continue  # "My long-term goal is to become a product manager": no clock, no overreach
+        if not own:  # "I'd like to make partner. Within three years, ideally."
+            own = [h for x in lines[max(0, i - 1):i + 2] if x is not line and not x.intent
+                   and len(x.text.split()) <= 12 for h in x.horizons if not h.past]
+            near = lambda m: min(h.low for h in own)  # noqa: E731
+        else:
+            near = lambda m: min(own, key=lambda h: abs(h.start - m.start())).low  # noqa: E731
+        if not own:
+            continue
+        for group, limit in (("top", "top_months"), ("senior", "overreach_months"), ("manager", "manager_months"),
+                             ("manager_title", "manager_title_months")):
+            m = r.has("flags.overreach", group, line)
+            if not m:
+                continue
+            when = near(m)
+            if when <= params[limit] and not (experienced and when >= params["overreach_months"]):
+                out.add(line)
+                break
+    return out
+
+
+def find_vague(r: Reader, lines: list[Line], has_goal: bool) -> Finding:
+    out = Finding()
+    if has_goal:
+        return out
+    for line in lines:
+        if r.has("flags.vague", "cues", line, negation=False):
+            out.add(line)
+    return out
+
+
+_LAUGHS = ("ha", "haha", "hah", "hahaha", "heh", "lol")
+
+
+def find_flippant(r: Reader, lines: list[Line]) -> Finding:
+    """A joke answer: a classic one, or one the speaker laughs at or takes back near the opening."""
+    out = Finding()
+    retraction = r.group("flags.flippant", "retraction")
+    for i, line in enumerate(lines):
+        if r.has("flags.flippant", "cues", line):
+            out.add(line)
+            continue
+        if i >= 5:
+            continue
+        said = line.s.original.lower().replace("\u2019", "'")
+        m = retraction.search(said)
+        if not m:
+            continue
+        words = re.findall(r"[a-z']+", said)
+        before = re.findall(r"[a-z']+", said[:m.start()])
+        if m.group() in _LAUGHS and (before or len(words) > 1) and len(words) <= 12:
+            out.add(line)  # "Ha, retirement?" / "To be sitting where you are, ha."
+        elif i > 0:
+            joke = next((x for x in reversed(lines[:i]) if not retraction.match(x.s.original.lower())), None)
+            if joke is not None and not joke.past:
+                out.add(joke)
+    return out
+
+
+def find_personal(r: Reader, lines: list[Line], has_career_goal: bool) -> Finding:
+    out = Finding()
+    for i, line in enumerate(lines):
+        if not r.has("flags.personal", "cues", line):
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if r.vocab("work_tie", line) or (nxt is not None and r.vocab("work_tie", nxt)):
+            continue
+        out.close(line)
+    centred = any(r.has("flags.personal", "centred", x) for x in lines) or any(
+        r.vocab("goal_statement", x) for x in out.near)  # "My main goal this year is to run a marathon."
+    if out.near and (len(out.near) >= 2 or not has_career_goal or centred):
+        for line in out.near:
+            out.add(line)
+    return out
+
+
+def find_no_ambition(r: Reader, lines: list[Line], grows: bool) -> Finding:
+    out = Finding()
+    if grows:
+        return out
+    for line in lines:
+        if r.has("flags.no_ambition", "cues", line):
+            out.add(line)
+    return out
+
+
+# --- the whole answer ---------------------------------------------------------------------------------
+
+def analyse_content(text: str, rubric: Rubric) -> ContentResult:
+    r = Reader(rubric)
+    lines = read_lines(text, rubric)
+    c: dict[str, Finding] = {
+        "framing": find_framing(r, lines),
+        "goal_long": find_goal_long(r, lines),
+        "goal_short": find_goal_short(r, lines),
+        "steps": find_steps(r, lines),
+    }
+    c["ladder"] = find_ladder(r, lines, c["goal_short"].present or c["steps"].present)
+    c["learning"] = find_learning(r, lines)
+    c["contribution"] = find_contribution(r, lines)
+    c["balance"] = find_balance(r, lines)
+    c["employer"] = find_employer(r, lines)
+    has_goal = c["goal_long"].present or c["goal_short"].present
+    f: dict[str, Finding] = {
+        "leaving": find_leaving(r, lines),
+        "money": find_money(r, lines),
+        "overreach": find_overreach(r, lines),
+        "vague": find_vague(r, lines, has_goal),
+        "flippant": find_flippant(r, lines),
+        "personal": find_personal(r, lines, has_goal),
+        "no_ambition": find_no_ambition(r, lines, c["goal_long"].present),
+    }
+    return ContentResult(
+        components={cid: c[cid].evidence_of() for cid in rubric.components},
+        flags={fid: f[fid].evidence_of() for fid in rubric.flags},
+    )
 
 
 def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text.strip()) if s and s.strip()]
-
-
-def _negated(sentence: str, at: int, rubric: Rubric) -> bool:
-    """Is there a negation within the rubric's window of words before position ``at``?"""
-    clause_start = 0
-    for m in _CLAUSE_BREAK.finditer(sentence, 0, at):
-        clause_start = m.end()
-    before = _NOT_ONLY.sub(" ", sentence[clause_start:at])
-    window = " ".join(_WORD.findall(before)[-rubric.negation_window:])
-    return any(re.search(rf"(?<![a-z']){re.escape(n)}(?![a-z'])", window) for n in rubric.negation)
-
-
-def _match(cue: Cue, sentence: str, rubric: Rubric) -> bool:
-    s = normalise(sentence)
-    if cue.requires and not any(p.search(s) for p in cue.requires):
-        return False
-    if any(p.search(s) for p in cue.unless):
-        return False
-    if any(p.search(s) for p in cue.literal_cues):
-        return True
-    return any(not _negated(s, m.start(), rubric) for p in cue.cues for m in p.finditer(s))
-
-
-def find_cue(cue: Cue, sentences: list[str], rubric: Rubric) -> Evidence:
-    scope = sentences[: cue.first_sentences] if cue.first_sentences else sentences
-    evidence = [s for s in scope if _match(cue, s, rubric)]
-    return Evidence(present=bool(evidence), evidence=evidence)
-
-
-def analyse_content(text: str, rubric: Rubric) -> ContentResult:
-    sentences = split_sentences(text)
-    return ContentResult(
-        components={cid: find_cue(c, sentences, rubric) for cid, c in rubric.components.items()},
-        flags={fid: find_cue(f, sentences, rubric) for fid, f in rubric.flags.items()},
-    )
+    """The answer's sentences as written (run-ons cut at their conjunctions)."""
+    return [s.original for s in sentences(text)]

@@ -26,16 +26,31 @@ LENGTH_VERDICTS = ("too_short", "brief", "good", "long", "too_long")
 
 @dataclass
 class Cue:
-    """One component or flag: when a sentence shows it, and what to say about it."""
+    """One component or flag: its cue groups (compiled), its parameters, and what to say about it."""
 
     id: str
     label: str
-    cues: list[re.Pattern]
-    literal_cues: list[re.Pattern] = field(default_factory=list)
-    requires: list[re.Pattern] = field(default_factory=list)
-    unless: list[re.Pattern] = field(default_factory=list)
-    first_sentences: int | None = None
-    text: dict[str, str] = field(default_factory=dict)  # strength/missing/fix or problem/fix
+    groups: dict[str, re.Pattern]  # name -> one pattern for the whole group, matched as whole words
+    params: dict[str, float] = field(default_factory=dict)  # numbers such as first_sentences
+    text: dict[str, str] = field(default_factory=dict)  # strength/missing/unsure/fix or problem/fix
+
+
+# The cue groups each part and flag must have (content.py combines them; the comments in the TOML say how).
+GROUPS = {
+    "framing": ("cues",), "goal_long": ("aspire", "not_goal", "hedge"), "goal_short": ("cues", "not_goal"),
+    "steps": ("credential", "project", "target", "background", "target_verb", "vague_step"),
+    "ladder": ("cues", "sequence"), "learning": ("cues", "not_goal"),
+    "contribution": ("help", "relied_on", "improve", "trait"), "balance": ("cues",),
+    "employer": ("cues", "workplace", "elsewhere", "generic"),
+    "leaving": ("cues", "stays"), "money": ("cues", "personal_money"),
+    "overreach": ("cues", "top", "senior", "manager", "manager_title", "experienced"),
+    "vague": ("cues",), "flippant": ("cues", "retraction"), "personal": ("cues", "centred"), "no_ambition": ("cues",),
+}
+PARAMS = {"framing": ("first_sentences",),
+          "overreach": ("overreach_months", "top_months", "manager_months", "manager_title_months")}
+VOCABULARY = ("intent", "goal_statement", "past", "long_time", "later_time", "short_time", "pleasantry", "role", "role_not",
+              "workplace", "beneficiary", "life", "work_tie", "company_money")
+_REF = re.compile(r"\{\{(\w+)\}\}")
 
 
 @dataclass
@@ -52,8 +67,10 @@ class Rubric:
     path: Path
     components: dict[str, Cue]
     flags: dict[str, Cue]
-    negation: list[str]
+    vocabulary: dict[str, re.Pattern]
     negation_window: int
+    short_months: float
+    long_months: float
     length_bands: list[LengthBand]
     length_feedback: dict[str, str]
     delivery: dict
@@ -70,6 +87,11 @@ class Rubric:
     gap_order: list[str]
     max_written_gaps: int
     verdict_lines: dict[str, str]
+
+    def group(self, section: str, name: str) -> re.Pattern:
+        """A cue group by place: ``group("components.steps", "credential")``."""
+        kind, cid = section.split(".")
+        return (self.components if kind == "components" else self.flags)[cid].groups[name]
 
 
 class _Reader:
@@ -93,34 +115,56 @@ class _Reader:
             self.fail(key, f"expected {getattr(kind, '__name__', kind)}, got {type(node).__name__}")
         return node
 
-    def patterns(self, key: str, items: list) -> list[re.Pattern]:
-        out = []
+    def pattern(self, key: str, items, refs: dict[str, str] | None = None) -> re.Pattern:
+        """A list of regular expressions as one pattern, each matched as whole words on the cleaned text."""
+        if not isinstance(items, list):
+            self.fail(key, f"expected a list of regular expressions, got {type(items).__name__}")
+        parts = []
         for i, text in enumerate(items):
             if not isinstance(text, str):
                 self.fail(f"{key}[{i}]", "expected a string")
             try:
-                out.append(re.compile(text, re.IGNORECASE))
+                re.compile(text)
             except re.error as e:
                 self.fail(f"{key}[{i}]", f"bad regular expression {text!r}: {e}")
-        return out
+            for name in _REF.findall(text):
+                if refs is None or name not in refs:
+                    self.fail(f"{key}[{i}]", f"unknown word class {{{{{name}}}}}; the vocabulary has: {sorted(refs or [])}")
+            parts.append(_REF.sub(lambda m: refs[m.group(1)], text))
+        if not parts:
+            return re.compile(r"(?!x)x")  # an emptied group never matches
+        return re.compile(r"(?<![\w'-])(?:" + "|".join(f"(?:{p})" for p in parts) + r")(?![\w'])")
 
 
-def _cue(r: _Reader, section: str, cid: str, texts: tuple[str, ...]) -> Cue:
+def _cue(r: _Reader, section: str, cid: str, texts: tuple[str, ...], refs: dict[str, str]) -> Cue:
     key = f"{section}.{cid}"
     node = r.get(key, dict)
-    cues = r.patterns(f"{key}.cues", r.get(f"{key}.cues", list))
-    if not cues:
-        r.fail(f"{key}.cues", "needs at least one cue")
-    return Cue(
-        id=cid,
-        label=r.get(f"{key}.label", str),
-        cues=cues,
-        literal_cues=r.patterns(f"{key}.literal_cues", node.get("literal_cues", [])),
-        requires=r.patterns(f"{key}.requires", node.get("requires", [])),
-        unless=r.patterns(f"{key}.unless", node.get("unless", [])),
-        first_sentences=node.get("first_sentences"),
-        text={t: r.get(f"{key}.{t}", str) for t in texts},
-    )
+    groups = {}
+    for name in GROUPS[cid]:
+        if name not in node:
+            r.fail(f"{key}.{name}", "missing (a cue group may be emptied, not removed)")
+        groups[name] = r.pattern(f"{key}.{name}", node[name], refs)
+    extra = {k for k, v in node.items() if isinstance(v, list)} - set(GROUPS[cid])
+    if extra:
+        r.fail(key, f"unknown cue group(s) {sorted(extra)}; {cid} reads {list(GROUPS[cid])}")
+    params = {}
+    for name in PARAMS.get(cid, ()):
+        value = r.get(f"{key}.{name}", (int, float))
+        params[name] = value
+    return Cue(id=cid, label=r.get(f"{key}.label", str), groups=groups, params=params,
+               text={t: r.get(f"{key}.{t}", str) for t in texts})
+
+
+def _vocabulary(r: _Reader) -> tuple[dict[str, re.Pattern], dict[str, str]]:
+    node = r.get("vocabulary", dict)
+    missing = [v for v in VOCABULARY if v not in node]
+    if missing:
+        r.fail(f"vocabulary.{missing[0]}", "missing")
+    compiled, refs = {}, {}
+    for name, items in node.items():
+        compiled[name] = r.pattern(f"vocabulary.{name}", items)
+        refs[name] = "(?:" + "|".join(f"(?:{p})" for p in items) + ")"
+    return compiled, refs
 
 
 def parse_rubric(path: Path, data: dict) -> Rubric:
@@ -148,14 +192,17 @@ def parse_rubric(path: Path, data: dict) -> Rubric:
     gap_order = r.get("feedback.gap_order", list)
     if sorted(gap_order) != sorted(COMPONENT_IDS):
         r.fail("feedback.gap_order", f"must list each of {list(COMPONENT_IDS)} once")
+    vocabulary, refs = _vocabulary(r)
     return Rubric(
         id=r.get("id", str),
         version=r.get("version", str),
         path=path,
-        components={c: _cue(r, "components", c, ("strength", "missing", "fix")) for c in COMPONENT_IDS},
-        flags={f: _cue(r, "flags", f, ("problem", "fix")) for f in FLAG_IDS},
-        negation=[w.lower() for w in r.get("negation.words", list)],
+        components={c: _cue(r, "components", c, ("strength", "missing", "unsure", "fix"), refs) for c in COMPONENT_IDS},
+        flags={f: _cue(r, "flags", f, ("problem", "fix"), refs) for f in FLAG_IDS},
+        vocabulary=vocabulary,
         negation_window=r.get("negation.window", int),
+        short_months=float(r.get("horizon.short_months", (int, float))),
+        long_months=float(r.get("horizon.long_months", (int, float))),
         length_bands=bands,
         length_feedback={v: r.get(f"length.feedback.{v}", str) for v in LENGTH_VERDICTS},
         delivery=r.get("delivery", dict),

@@ -1,4 +1,10 @@
-"""The rubric's cues in both directions: sentences that show a part, and paraphrases that must not."""
+"""The rubric's parts and flags in both directions, on wording the development set does not use.
+
+Each case is one short answer in plain words and whether a part or flag is in it. The cases were written
+for this project (not taken from bench/data) so that the mechanisms, not a cue list fitted to the dev set,
+are what is tested: parsed time, negation scope, "a trait is not a goal", "a story is not a step",
+company money is not a money goal, a move inside the company is not leaving.
+"""
 
 import pytest
 
@@ -8,124 +14,267 @@ from simulator.rubric import load_rubric
 RUBRIC = load_rubric()
 
 
-def components(text):
-    return {k for k, v in analyse_content(text, RUBRIC).components.items() if v.present}
+def found(text: str) -> dict[str, bool]:
+    result = analyse_content(text, RUBRIC)
+    return {k: v.present for k, v in {**result.components, **result.flags}.items()}
 
 
-def flags(text):
-    return {k for k, v in analyse_content(text, RUBRIC).flags.items() if v.present}
+CASES = [
+    # framing
+    ('framing', 'I like to set one big goal and break it into smaller ones.', True),
+    ('framing', 'I think about my career in terms of the problems I want to be trusted with.', True),
+    ('framing', 'I want to become a senior engineer.', False),
+    # goal_long
+    ('goal_long', 'In five years, I see myself in a senior project management role.', True),
+    ('goal_long', 'My long-term goal is to move into a management position.', True),
+    ('goal_long', "Ultimately, I'd like to be a department head.", True),
+    ('goal_long', 'I hope to grow into a senior role within the next five years.', True),
+    ('goal_long', 'Down the line I want to run my own team of analysts here.', True),
+    ('goal_long', "Someday I'd love to become a nurse practitioner.", True),
+    ('goal_long', 'Over the next decade I want to build deep expertise in tax law.', True),
+    ('goal_long', "By the time I'm forty I want to be leading a product group.", True),
+    ('goal_long', 'My dream is to become an architect who designs hospitals.', True),
+    ('goal_long', 'I want to become a subject-matter expert in cybersecurity.', True),
+    ('goal_long', "I don't really have a long-term plan yet.", False),
+    ('goal_long', 'We offer long-term care for elderly residents, which I enjoy.', False),
+    ('goal_long', "I've worked in long-term care for six years.", False),
+    ('goal_long', "Long-term, I'm not sure where I'll be.", False),
+    ('goal_long', 'Three years ago I became a team leader.', False),
+    # goal_short
+    ('goal_short', 'In five years, I see myself in a senior project management role.', False),
+    ('goal_short', 'My short-term goal is to learn your systems and become fully productive in this role.', True),
+    ('goal_short', 'In the next six months I want to get my forklift licence.', True),
+    ('goal_short', "This year I'm focused on improving my presentation skills.", True),
+    ('goal_short', 'Within my first ninety days I want to understand how your clients use the product.', True),
+    ('goal_short', 'Next quarter I plan to finish the data analytics course.', True),
+    ('goal_short', "I've been in sales for two years now.", False),
+    ('goal_short', "I'm planning to take the PMP exam in the spring.", True),
+    # steps
+    ('steps', 'In the next six months I want to get my forklift licence.', True),
+    ('steps', 'Next quarter I plan to finish the data analytics course.', True),
+    ('steps', "I'm planning to take the PMP exam in the spring.", True),
+    ('steps', "I'll be attending a couple of industry conferences this year.", True),
+    ('steps', 'I want to sign up for a part-time MBA.', True),
+    ('steps', 'I meet with a mentor every month to review my progress.', True),
+    ('steps', "I'd like to lead a small project in my first year.", True),
+    ('steps', "I'm going to work hard and develop my skills.", False),
+    ('steps', "I'm not going to take any courses or certifications.", False),
+    ('steps', 'I have a degree in history from Leeds.', False),
+    ('steps', "I graduated with a master's in finance in 2019.", False),
+    ('steps', "I'm taking a statistics course, which will prepare me to move into data science.", True),
+    ('steps', 'I plan to volunteer for the new product launch.', True),
+    ('steps', "I'm going to ask to shadow the senior engineers.", True),
+    ('steps', 'I want to apply for the graduate scheme next year.', True),
+    ('steps', "I'm aiming to hit my sales targets every quarter.", True),
+    # ladder
+    ('ladder', "I'm taking a statistics course, which will prepare me to move into data science.", True),
+    ('ladder', "To get there, I'm building a portfolio of design work.", True),
+    ('ladder', "I'm studying for the CFA so that I can become a portfolio manager.", True),
+    ('ladder', 'Getting my certification first will let me apply for senior roles.', True),
+    ('ladder', "First I'll learn the basics, then I'll look at management.", False),
+    ('ladder', "I want to be a manager, and that's why I'm doing the leadership course.", True),
+    ('ladder', 'The course is the first step toward that.', True),
+    ('ladder', 'I want to join the night rota this year. It will give me the experience I need to become a senior nurse.', True),
+    ('ladder', 'I plan to get there by taking on bigger projects each year.', True),
+    ('ladder', "I'm doing the course with a view to moving into management.", True),
+    ('ladder', "I need the certificate before I can apply for supervisor roles, so I'm starting it in May.", True),
+    ('ladder', 'To be manager, I must first finish the leadership course.', True),
+    ('ladder', "Next year I'll finish my course. After that I want to be a manager.", False),
+    ('ladder', "I'm taking the supervisor course this year. All of that is building towards the manager role.", True),
+    ('ladder', "This year I'll run the stock take, which is good preparation for managing a store.", True),
+    ('ladder', "I'm doing the course now; each step gets me closer to becoming a consultant.", True),
+    ('ladder', "I'm finishing my apprenticeship so I'm ready for a supervisor role.", True),
+    ('ladder', "I'm taking the exam this year; that's how I'll get to the senior grade.", True),
+    ('ladder', "I'm doing the course this year, which will make me a stronger candidate for team lead.", True),
+    # learning
+    ('learning', "This year I'm focused on improving my presentation skills.", True),
+    ('learning', 'I want to sign up for a part-time MBA.', True),
+    ('learning', "I'm not going to take any courses or certifications.", False),
+    ('learning', 'I want to keep learning and stay current with new tools.', True),
+    ('learning', "I'd like to gain a deeper understanding of the industry.", True),
+    ('learning', "I learn fast and I'm a hard worker.", False),
+    ('learning', 'I build machine learning systems for a living.', False),
+    ('learning', "I'd like to get more experience with cloud platforms this year.", True),
+    ('learning', 'I want to pick up Python in the next few months.', True),
+    ('learning', 'I hope to develop as a leader.', True),
+    ('learning', 'I want to become more confident in client meetings.', True),
+    ('learning', 'I want to know the products inside out.', True),
+    ('learning', 'I would like to enhance my capabilities in financial modelling.', True),
+    ('learning', 'I want to improve myself in Excel and learn more about the procedures.', True),
+    # contribution
+    ('contribution', "I want to contribute to the company's success.", True),
+    ('contribution', 'I hope to make a positive impact on the organisation.', True),
+    ('contribution', "I'd like to mentor the interns who join each summer.", True),
+    ('contribution', 'I want to be the go-to person for data questions on the team.', True),
+    ('contribution', 'I want to help our customers get answers faster.', True),
+    ('contribution', "I'd love to make a difference for patients and their families.", True),
+    ('contribution', 'I want to help new hires find their feet.', True),
+    ('contribution', 'I like helping people.', False),
+    ('contribution', 'I work in customer service.', False),
+    ('contribution', 'This course will help me get promoted.', False),
+    ('contribution', 'I want the team to be able to count on me.', True),
+    ('contribution', "I'd like to share what I know with newer colleagues.", True),
+    ('contribution', 'I want to give something back to the community.', True),
+    ('contribution', 'I want to be a good role model for the younger staff.', True),
+    ('contribution', "I'd love to train the next generation of welders.", True),
+    ('contribution', 'I want to help the business grow.', True),
+    ('contribution', 'I want to make things easier for the nurses on the ward.', True),
+    ('contribution', 'I want to improve how we onboard new people.', True),
+    ('contribution', 'I want to build tools that other teams rely on.', True),
+    ('contribution', "My goal is to make our customers' lives easier.", True),
+    ('contribution', 'I want to be someone the juniors can come to with questions.', True),
+    ('contribution', 'I want to raise the standard of care on the unit.', True),
+    ('contribution', 'I want to give my knowledge to the team.', True),
+    ('contribution', 'I want to be useful for the team.', True),
+    ('contribution', 'I want to be the one everyone calls when stuff breaks.', True),
+    ('contribution', 'I want to improve patient outcomes on this ward.', True),
+    ('contribution', "I'm good at helping customers.", False),
+    ('contribution', 'The team helped me a lot last year.', False),
+    ('contribution', 'I want my team to succeed.', True),
+    ('contribution', 'I want to take some pressure off the senior nurses.', True),
+    ('contribution', 'I want to make the clinic run more smoothly.', True),
+    ('contribution', "I'm keen to bring fresh ideas to the department.", True),
+    ('contribution', 'I want to be an asset to the team.', True),
+    ('contribution', 'I want to create products people love.', True),
+    ('contribution', 'I want to make sure patients get safer care.', True),
+    # balance
+    ('balance', "I want to keep a healthy balance, because I do my best work when I'm rested.", True),
+    ('balance', 'Spending time with my family keeps me grounded and focused at work.', True),
+    ('balance', 'I like hiking with my family.', False),
+    ('balance', "I coach my son's football team at weekends, which makes me a more patient manager at work.", True),
+    ('balance', 'Looking after my health means I can give a hundred percent at work.', True),
+    ('balance', "I have a young family, so the flexible hours mean I can commit fully when I'm at work.", True),
+    ('balance', 'Staying healthy matters to me because it keeps my energy up for the job.', True),
+    # employer
+    ('employer', 'Down the line I want to run my own team of analysts here.', True),
+    ('employer', 'My short-term goal is to learn your systems and become fully productive in this role.', True),
+    ('employer', 'Within my first ninety days I want to understand how your clients use the product.', True),
+    ('employer', "I want to contribute to the company's success.", True),
+    ('employer', 'This role would let me grow into that.', True),
+    ('employer', "I'd love to build my career here.", True),
+    ('employer', 'A company like yours is where I want to do that.', True),
+    ('employer', 'I want to grow with the company over the long term.', True),
+    ('employer', 'I want a job at a company that values people.', False),
+    ('employer', 'At my last company we had no training budget.', False),
+    # leaving
+    ('leaving', 'Down the line I want to run my own team of analysts here.', False),
+    ('leaving', "Eventually I'd like to start my own consulting firm.", True),
+    ('leaving', "In a few years I'd like to go out on my own.", True),
+    ('leaving', "I've got a side business that could grow into something full-time.", True),
+    ('leaving', "I'm planning to go back to school full time next year.", True),
+    ('leaving', "I'll stay until something better comes along.", True),
+    ('leaving', 'Honestly I see this as a stepping stone to a job at a bigger firm.', True),
+    ('leaving', 'I have no plans to start my own business.', False),
+    ('leaving', 'I covered for my manager while she was on leave.', False),
+    ('leaving', "I'd like to move to the finance department here in a couple of years.", False),
+    ('leaving', "I'm doing a part-time degree in the evenings.", False),
+    ('leaving', "I'm hoping to move to Canada in a couple of years.", True),
+    ('leaving', "I'd like to become a freelancer eventually.", True),
+    ('leaving', "Long term I'd like to join a bigger company.", True),
+    ('leaving', 'I want to do a full-time PhD after this.', True),
+    ('leaving', "I'd like to retrain as a teacher.", True),
+    ('leaving', "I'd like to retrain as a data analyst within the company.", False),
+    # money
+    ('money', 'My main goal is to earn a six-figure salary.', True),
+    ('money', 'I want to make as much money as possible.', True),
+    ('money', "Financial freedom is what I'm working towards.", True),
+    ('money', 'Honestly, the pay is the main reason I applied.', True),
+    ('money', 'Last year I saved the company forty thousand pounds.', False),
+    ('money', "Money isn't what motivates me.", False),
+    ('money', 'I manage a budget of two million.', False),
+    ('money', 'I want to be earning fifty grand in two years.', True),
+    ('money', "I'm really after a pay rise and better pay.", True),
+    ('money', 'I want to earn more.', True),
+    ('money', 'Please pay attention to the details; I saved the hospital money on supplies.', False),
+    ('money', 'I want to be financially secure.', True),
+    ('money', 'I want a job that pays well.', True),
+    # overreach
+    ('overreach', 'I want to be CEO in five years.', True),
+    ('overreach', "Honestly, I'd like to have your job.", True),
+    ('overreach', 'I want to be running the department in two years.', True),
+    ('overreach', "I'd like to be a director within a year.", True),
+    ('overreach', 'I want to become a team lead in about five years.', False),
+    ('overreach', "One day I'd like to be a director.", False),
+    ('overreach', "I'd like to be a manager within six months.", True),
+    ('overreach', 'I plan to be leading this department by next year.', True),
+    ('overreach', 'I want to be in senior management within two years.', True),
+    ('overreach', 'I want to be the boss of this place.', True),
+    ('overreach', "I'd like to be a vice president by thirty.", True),
+    ('overreach', "I'd like to be a team leader within a year.", False),
+    ('overreach', "I'd like to be head of the department within a couple of years.", True),
+    ('overreach', 'I want to be a partner by thirty.', True),
+    ('overreach', 'I want to be at the top of the company in five years.', True),
+    # vague
+    ('vague', "I haven't really thought about it.", True),
+    ('vague', "Who knows, I'll see where things go.", True),
+    ('vague', "I'm just taking it one day at a time, to be honest.", True),
+    ('vague', "I don't really have any set goals, I'm pretty open.", True),
+    ('vague', 'Not sure yet. Whatever comes my way, I guess.', True),
+    ('vague', "I'm not sure exactly when, but I want to be a team lead eventually.", False),
+    ('vague', "I'm still figuring it out, to be honest.", True),
+    ('vague', 'Hard to say. I just want to be successful.', True),
+    ('vague', 'I just want to grow and be happy.', True),
+    ('vague', "I'm keeping my options open for now.", True),
+    ('vague', 'Whatever the company needs, really.', True),
+    ('vague', "I haven't got that far yet.", True),
+    ('vague', 'I just want a good job, something stable.', True),
+    ('vague', "I don't really plan that far ahead.", True),
+    ('vague', "I'm open to opportunities, wherever they come from.", True),
+    # flippant
+    ('flippant', 'My goal is to win the lottery and retire to a beach.', True),
+    ('flippant', 'To be sitting where you are, ha. No, seriously, I want to lead a team.', True),
+    ('flippant', 'I like hiking.', False),
+    # personal
+    ('personal', 'Spending time with my family keeps me grounded and focused at work.', False),
+    ('personal', 'I want to travel the world and run a marathon.', True),
+    ('personal', 'My main goals are to buy a house and get fit.', True),
+    ('personal', 'Staying fit keeps my energy up at work.', False),
+    ('personal', 'My main goal this year is to run a marathon. At work I want to learn Excel.', True),
+    ('personal', 'I want to get married, buy a house and travel more.', True),
+    ('personal', "I'd like to write a novel and spend more time with my kids.", True),
+    ('personal', "I'd like to travel to client sites more often.", False),
+    ('personal', 'I want to spend more time with my family and get fitter.', True),
+    ('personal', "I'd like to learn to play the piano and write a book.", True),
+    # no_ambition
+    ('no_ambition', "I'm happy where I am, I don't really want to move up.", True),
+    ('no_ambition', "I'd be happy doing this same job for the rest of my career.", True),
+    ('no_ambition', 'Honestly I just want a steady job and to go home at five.', True),
+    ('no_ambition', "I'm not really a career person, I just want to do my hours.", True),
+    ('no_ambition', "I don't want to be a manager, but I do want to become an expert in my field.", False),
+    ('no_ambition', "I don't want to stay where I am; I want to grow.", False),
+    ('no_ambition', "I'm content where I am, really.", True),
+    ('no_ambition', "I'm not looking for promotion, I'm comfortable in my current role.", True),
+    ('no_ambition', "No big plans really, I'd like things to stay the same.", True),
+    ('no_ambition', "I'm not fussed about progressing, I just keep my head down.", True),
+    ('no_ambition', "I'd be happy to stay at this level.", True),
+    ('no_ambition', 'I like my job the way it is.', True),
+    ('no_ambition', "I'm happy doing what I'm doing.", True),
+    ('no_ambition', "I'm not really looking to change anything.", True),
+    ('no_ambition', "I don't have any big ambitions, to be honest.", True),
+    ('no_ambition', "I'd like to stay in this role for as long as possible.", True),
+    ('no_ambition', "Honestly, promotion doesn't interest me.", True),
+    ('no_ambition', "Climbing the ladder isn't for me.", True),
+    ('no_ambition', 'Just to keep my job, really.', True),
+    ('no_ambition', 'I just want a quiet life.', True),
+    ('no_ambition', "I don't want to be a manager, but I want to get really good at what I do and take the specialist exam next year.", False),]
 
 
-HAS = [
-    ("framing", "I like to break big goals into smaller ones."),
-    ("framing", "I've set three goals for myself."),
-    ("framing", "I believe it's crucial to solve smaller goals in order to achieve the larger ones."),
-    ("goal_long", "Long term, I want to become a product manager."),
-    ("goal_long", "In five years I see myself leading a small team."),
-    ("goal_long", "Eventually I'd like to move into architecture."),
-    ("goal_long", "My goal is to become a recognised expert in data privacy."),
-    ("goal_short", "In the next year I want to finish my certification."),
-    ("goal_short", "Right now I'm working on my presentation skills."),
-    ("goal_short", "My immediate focus is learning your codebase."),
-    ("steps", "I'm going to take the PMP exam in spring."),
-    ("steps", "I plan to attend two industry conferences."),
-    ("steps", "I want to enroll in a part-time master's program."),
-    ("steps", "I'd like to increase my team's close rate by 10 percent."),
-    ("steps", "I meet with a mentor every month."),
-    ("ladder", "I'll earn the certificate, which will prepare me to lead projects."),
-    ("ladder", "I'm taking a statistics course in order to move into analytics."),
-    ("ladder", "That experience will let me run whole projects."),
-    ("ladder", "To get there, I'm building a portfolio."),
-    ("learning", "I want to attain advanced education in my field."),
-    ("learning", "I want to keep learning and stay current with new tools."),
-    ("contribution", "I want to create something that sets me up as an industry-recognized expert."),
-    ("contribution", "I want to be someone the team can rely on."),
-    ("contribution", "I want to help our customers get answers faster."),
-    ("balance", "I want to find the perfect balance between work and life so that my happiness is a boon to my work."),
-    ("balance", "Staying healthy keeps me focused at work."),
-    ("employer", "This role would let me grow into that."),
-    ("employer", "I'd love to build my career here."),
-    ("employer", "Your team's work on accessibility is why I applied."),
-]
-
-HAS_NOT = [
-    ("goal_long", "I don't really have a long-term plan."),
-    ("goal_long", "My main goal is money."),
-    ("steps", "I want to work hard."),
-    ("steps", "I want to develop my skills."),
-    ("ladder", "This role is a great place to do that."),
-    ("learning", "I build machine learning systems."),
-    ("contribution", "I work in sales."),
-    ("balance", "I like hiking with my family."),  # wider life, not tied back to work
-    ("employer", "I want a job at a company that values people."),
-    ("framing", "I want to become a senior engineer."),
-]
+@pytest.mark.parametrize("rid,text,expected", CASES)
+def test_part_or_flag(rid, text, expected):
+    assert found(text)[rid] is expected, f"{rid} should be {'found' if expected else 'absent'} in: {text}"
 
 
-@pytest.mark.parametrize("cid,text", HAS)
-def test_component_found(cid, text):
-    assert cid in components(text), f"{cid} not found in: {text}"
-
-
-@pytest.mark.parametrize("cid,text", HAS_NOT)
-def test_component_not_found(cid, text):
-    assert cid not in components(text), f"{cid} wrongly found in: {text}"
-
-
-FLAGGED = [
-    ("leaving", "In two years I want to start my own business."),
-    ("leaving", "I'll stay until something better comes along."),
-    ("leaving", "Eventually I want to switch careers to teaching."),
-    ("money", "My main goal is money."),
-    ("money", "I want to earn a lot of money."),
-    ("money", "A six-figure salary is what I'm after."),
-    ("overreach", "I want to be CEO in five years."),
-    ("overreach", "Honestly, I'd like to have your job."),
-    ("overreach", "I want to be running the department in two years."),
-    ("vague", "I haven't really thought about it."),
-    ("vague", "Who knows, I'll see where things go."),
-    ("flippant", "My goal is to win the lottery and retire to a beach."),
-    ("personal", "I want to quit smoking and lose weight."),
-    ("no_ambition", "I'd be happy at the same desk for twenty years."),
-    ("no_ambition", "I don't want to be promoted."),
-]
-
-NOT_FLAGGED = [
-    ("money", "Last year I saved the company money by automating reports."),
-    ("money", "Money isn't what motivates me."),
-    ("money", "I'm not in it for the money."),
-    ("leaving", "I'd like to lead a team while a colleague is on leave."),
-    ("leaving", "I don't plan to start my own business."),
-    ("leaving", "Rather than start my own business, I want to grow here."),
-    ("overreach", "I want to become a team lead in about five years."),
-    ("vague", "I know exactly where I want to go."),
-    ("flippant", "I like hiking."),
-    ("personal", "Staying fit keeps my energy up at work."),
-    ("no_ambition", "I don't want to stay where I am; I want to grow."),
-]
-
-
-@pytest.mark.parametrize("fid,text", FLAGGED)
-def test_flag_raised(fid, text):
-    assert fid in flags(text), f"{fid} not raised for: {text}"
-
-
-@pytest.mark.parametrize("fid,text", NOT_FLAGGED)
-def test_flag_not_raised(fid, text):
-    assert fid not in flags(text), f"{fid} wrongly raised for: {text}"
-
-
-def test_evidence_is_the_sentence_as_written():
-    text = "I like to break big goals into smaller ones. Long term, I want to become a CTO-track architect."
+def test_evidence_is_the_sentence_as_said():
+    text = "Um, I like to break big goals into smaller ones. Long term, I want to become a CTO-track architect."
     result = analyse_content(text, RUBRIC)
     assert result.components["framing"].evidence == ["I like to break big goals into smaller ones."]
-    for e in result.components["goal_long"].evidence:
-        assert e in text
+    assert all(e in text for e in result.components["goal_long"].evidence)
 
 
 def test_framing_only_counts_at_the_start():
-    late = ". ".join(["I work in logistics"] * 4) + ". I break big goals into smaller ones."
-    assert "framing" not in components(late)
+    late = ". ".join(f"I work in logistics at site {n}" for n in range(4)) + ". I break big goals into smaller ones."
+    result = analyse_content(late, RUBRIC).components["framing"]
+    assert not result.present and result.near  # heard, so the feedback says where it belongs instead
 
 
 def test_every_id_reported_even_when_absent():
@@ -140,23 +289,33 @@ def test_sentence_split_keeps_text():
     assert split_sentences("One. Two!  Three?\nFour") == ["One.", "Two!", "Three?", "Four"]
 
 
-@pytest.mark.parametrize("cid,text", [
-    ("goal_short", "Right now I am focused on getting better at user research."),
-    ("balance", "I keep a sustainable pace, with time for my family, because a rested pharmacist catches more errors."),
-])
-def test_component_found_more(cid, text):
-    assert cid in components(text)
+def test_a_part_said_with_fillers_inside_is_found_and_quoted_as_said():
+    text = "Um, so I'd like to, uh, become, you know, a charge nurse, like, in five years."
+    result = analyse_content(text, RUBRIC).components["goal_long"]
+    assert result.present and result.evidence == [text.split("so ", 1)[1]]
 
 
-def test_who_knows_is_no_long_term_goal():
-    text = "Who knows where I will be in a few years."
-    assert "goal_long" not in components(text) and "vague" in flags(text)
-
-
-def test_same_desk_with_words_between():
-    assert "no_ambition" in flags("I'd be fine at the same desk doing the same thing for twenty years.")
+def test_a_ladder_needs_a_nearer_step_to_link():
+    alone = "That experience will let me run whole projects."
+    assert not found(alone)["ladder"]
+    assert found("This year I'll finish the PRINCE2 course. " + alone)["ladder"]
 
 
 def test_ladder_survives_a_misheard_subject():
     # Whisper heard "That experience will let me" as "At experience, we'll let me".
-    assert "ladder" in components("At experience, we'll let me run the research for whole projects.")
+    text = "In the next year I will earn my certificate. At experience, we'll let me run the research for whole projects."
+    assert found(text)["ladder"]
+
+
+def test_a_hedge_after_a_concrete_near_goal_is_not_vague():
+    text = "Right now I want to pass my CPA exams. Longer term, I haven't settled on a path yet."
+    assert not found(text)["vague"] and not found(text)["goal_long"]
+
+
+def test_a_part_that_came_close_is_kept_as_near():
+    result = analyse_content("I want to work hard and develop my skills.", RUBRIC).components["steps"]
+    assert not result.present and result.near == ["I want to work hard and develop my skills."]
+
+
+def test_contribution_in_a_story_is_not_a_goal():
+    assert not found("Last year I helped the team cut the backlog in half.")["contribution"]

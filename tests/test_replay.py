@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import re
 import time
 import wave
 from contextlib import redirect_stdout
@@ -233,10 +234,11 @@ def test_rescore_with_a_changed_rubric_shows_the_change(scored, home, tmp_path):
     attempt = store.save_scored(scored[SHORT])
     assert attempt.result["content"]["flags"]["vague"]["present"]  # "We will see where things go."
     text = (ROOT / "prompts" / "rubric.toml").read_text()
-    vague_cue = "'''see where (things|it|life|the wind|this) (go|goes|take|takes)''',"
-    assert vague_cue in text
+    # An edited copy whose "vague" flag has a single cue that nothing says.
+    edited = re.sub(r"(\[flags\.vague\].*?\ncues = \[).*?\n\]", r"\1'''no such phrase''']", text, count=1, flags=re.S)
+    assert edited != text
     changed = tmp_path / "rubric-changed.toml"
-    changed.write_text(text.replace(vague_cue, "").replace('version = "', 'version = "test-', 1))
+    changed.write_text(edited.replace('version = "', 'version = "test-', 1))
 
     out = cli("last", "--rescore", "--rubric", str(changed))
     assert "flag vague: present -> missing" in out

@@ -26,7 +26,10 @@ def _broken(tmp_path, old, new):
 
 
 @pytest.mark.parametrize("old,new,key", [
-    ("'''eventually'''", "'''eventually('''", "components.goal_long.cues"),
+    ("'''eventually'''", "'''eventually('''", "vocabulary.long_time"),
+    ("'''^lol'''", "'''^lol('''", "flags.flippant.retraction"),
+    ("{{workplace}}('s)?", "{{workplaces}}", "components.employer.workplace"),
+    ("[flags.vague]\nlabel", "[flags.vague]\nhint = [1]\nlabel", "flags.vague"),
     ("[flags.money]", "[flags.greed]", "flags"),
     ("weights = { content = 60", "weights = { content = 70", "score.weights"),
     ('label = "Overreach"', "", "flags.overreach.label"),
@@ -49,9 +52,9 @@ def test_not_toml(tmp_path):
 def test_edited_cue_changes_the_result(tmp_path):
     from simulator.content import analyse_content
 
-    text = "I plan to shadow a senior analyst."
+    text = "I plan to pair with a senior analyst."
     assert not analyse_content(text, load_rubric()).components["steps"].present
-    path = _broken(tmp_path, "'''workshops?''',", "'''workshops?''', '''shadow\\w*''',")
+    path = _broken(tmp_path, "'''workshops''',", "'''workshops''', '''pair\\w* with''',")
     assert analyse_content(text, load_rubric(str(path))).components["steps"].present
 
 

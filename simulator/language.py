@@ -1,0 +1,471 @@
+"""Text mechanics for the content analysis: clean a spoken answer, split it, read negation and time.
+
+Nothing here knows the rubric's parts. content.py asks three questions of an answer, and this module
+answers them the same way for a polished paragraph and a run-on Whisper transcript:
+
+- What was said, without the noise? ``clean`` drops fillers ("um", "you know", "like," ...), false
+  starts ("to be a, a nurse"), hedges ("I guess") and chat-speak spellings ("wanna", "'cause"),
+  expands contractions ("I'd" -> "i would") and lowercases. Every cleaned word remembers where it
+  came from, so evidence still quotes the answer as it was said.
+- Where are the sentences and clauses? Punctuation where there is some; run-on sentences are cut
+  at their conjunctions ("..., and so ...") so that one 80-word breath is not one "sentence".
+- When is it for? ``horizons`` parses time expressions ("within the next five to six years",
+  "eighteen months from now", "by the time I'm thirty", "next spring", "year three or four") into
+  months ahead, and tells durations in the past ("I've been a nurse for eight years") from goals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# --- words --------------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(
+    r"\d+(?:[.,:]\d+)*(?:st|nd|rd|th|s|k|%)?"  # 1.2, 400,000, 90%, 1990s, 200k, 24/7 (as 24, 7)
+    r"|[^\W\d_]+(?:['\u2019][^\W\d_]+)*(?:-[^\W_]+)*(?:['\u2019](?=\s|$))?"  # words, don't, long-term
+    r"|['\u2019][a-z]+"  # 'cause, 'em
+    r"|\.\.\.|\u2026|[.!?;:,()\u2014\u2013\"]|-(?=\s)|(?<=\s)-|-(?=\d)"
+)
+SENTENCE_END = {".", "!", "?", ";", "...", "\u2026"}
+CLAUSE_PUNCT = {",", ":", "(", ")", "\u2014", "\u2013", "-", '"'}
+
+# Chat-speak and spoken spellings -> what they stand for (a cleaned word may become several).
+_SPELLINGS = {
+    "wanna": "want to", "gonna": "going to", "gotta": "got to", "hafta": "have to", "kinda": "kind of",
+    "sorta": "sort of", "dunno": "do not know", "lemme": "let me", "gimme": "give me", "outta": "out of",
+    "'cause": "because", "cause": "because", "cos": "because", "coz": "because", "cuz": "because",
+    "'cos": "because", "bc": "because", "yrs": "years", "yr": "year", "mos": "months", "wks": "weeks",
+    "y'know": "you know", "ya": "you", "u": "you", "ur": "your", "im": "i am", "ive": "i have",
+    "id": "i would", "ill": "i will", "dont": "do not", "cant": "can not", "wont": "will not",
+    "thru": "through", "tho": "though", "w/": "with", "&": "and", "n't": "not", "ok": "okay",
+    "mgr": "manager", "mgmt": "management", "yeah": "yeah", "yep": "yes", "nope": "no",
+}
+# Contractions are expanded so that the cues need only the full forms ("i would", "do not").
+_CONTRACTIONS = [
+    (re.compile(r"^(can)'?t$"), "can not"), (re.compile(r"^won'?t$"), "will not"),
+    (re.compile(r"^shan't$"), "shall not"), (re.compile(r"^ain't$"), "is not"),
+    (re.compile(r"^(\w+)n't$"), r"\1 not"), (re.compile(r"^i'm$"), "i am"),
+    (re.compile(r"^(\w+)'re$"), r"\1 are"), (re.compile(r"^(\w+)'ve$"), r"\1 have"),
+    (re.compile(r"^(\w+)'ll$"), r"\1 will"), (re.compile(r"^(\w+)'d$"), r"\1 would"),
+    (re.compile(r"^(it|that|there|what|here|where|who|he|she|this)'s$"), r"\1 is"),
+]
+# Said to fill a pause: always dropped ("er" and "ah" are never content in an answer).
+_SOUNDS = {"um", "umm", "ummm", "uh", "uhh", "uhm", "er", "erm", "ah", "ahh", "hmm", "hm", "mm", "mmm",
+           "eh", "uh-huh", "mhm"}
+# Dropped anywhere: they never change what a goal is ("i really want" = "i want").
+_DROP_ALWAYS = {"honestly", "basically", "actually", "literally", "really", "truly", "obviously", "genuinely",
+                "properly", "tbh", "imo", "totally", "definitely"}
+# Dropped as phrases (hedges and fillers), matched on cleaned words.
+_DROP_PHRASES = [
+    ("you", "know", "what", "i", "mean"), ("if", "that", "makes", "sense"), ("to", "be", "honest"),
+    ("to", "be", "fair"), ("i", "would", "say"), ("i", "guess"), ("i", "suppose"), ("i", "reckon"),
+    ("in", "all", "honesty"), ("let", "us", "say"), ("you", "know"), ("i", "mean"),
+]
+# Words that may stand at the opening of a sentence as a filler ("So, ...", "Right, okay.").
+_OPENERS = {"so", "well", "okay", "right", "yeah", "yes", "look", "anyway", "alright", "and", "but", "oh",
+            "now", "sure", "no", "gosh", "goodness", "wow"}
+_OPENERS_ALWAYS = {"so", "well", "okay", "yeah", "oh", "right", "look", "anyway", "alright", "sure", "gosh", "wow"}
+# Determiners before "kind of"/"sort of" mean a type ("that kind of project"), not a hedge.
+_TYPE_WORDS = {"what", "this", "that", "the", "a", "any", "every", "some", "which", "same", "those", "these",
+               "one", "my", "your", "our", "their", "his", "her", "its", "different", "right", "whole"}
+
+
+@dataclass
+class Word:
+    text: str  # cleaned (lowercase, expanded); punctuation tokens keep their character
+    start: int  # span in the original answer
+    end: int
+
+    @property
+    def is_punct(self) -> bool:
+        return not self.text[0].isalnum() and self.text not in ("'cause",) and not self.text[0] == "'"
+
+
+def _tokens(text: str) -> list[Word]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        raw = m.group().lower().replace("\u2019", "'")
+        out.append(Word(raw, m.start(), m.end()))
+    return out
+
+
+def _respell(words: list[Word]) -> list[Word]:
+    out = []
+    for w in words:
+        text = _SPELLINGS.get(w.text, w.text)
+        if text == w.text:
+            for pattern, repl in _CONTRACTIONS:
+                if pattern.match(text):
+                    text = pattern.sub(repl, text)
+                    break
+        out += [Word(part, w.start, w.end) for part in text.split()]
+    return out
+
+
+def _is_number_word(text: str) -> bool:
+    return text[0].isdigit() or text in NUMBER_WORDS or text.rstrip("ish").rstrip("-") in NUMBER_WORDS
+
+
+def _drop_fillers(words: list[Word]) -> list[Word]:
+    out: list[Word] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        prev = out[-1].text if out else "."
+        nxt = _after(words, i + 1)
+        if w.text in _SOUNDS or w.text in _DROP_ALWAYS:
+            if prev == "," and nxt == ",":  # "for, uh, four": the commas went with the filler
+                out.pop()
+                i += 1
+            i += 1
+            continue
+        phrase = next((p for p in _DROP_PHRASES if tuple(x.text for x in words[i:i + len(p)]) == p), None)
+        if phrase:
+            after = _after(words, i + len(phrase))
+            set_off = _is_punct_text(prev) or prev in _OPENERS or _is_punct_text(after)
+            if len(phrase) > 2 or phrase not in (("you", "know"), ("i", "mean")) or set_off:
+                i += len(phrase)
+                continue
+        if w.text == "like" and prev not in _LIKE_VERB_BEFORE and (
+                _is_punct_text(prev) or _is_punct_text(nxt) or _is_number_word(nxt) or prev in _LIKE_FILLER_AFTER):
+            i += 1
+            continue
+        if w.text in ("kind", "sort") and nxt == "of" and prev not in _TYPE_WORDS:
+            i += 2
+            continue
+        if w.text == "i" and nxt == "think" and _after(words, i + 2) not in ("about", "of", "through", "over", "back"):
+            i += 2
+            continue
+        out.append(w)
+        i += 1
+    return out
+
+
+# "like" is a verb or a preposition after these ("I would like", "a place like this" is kept anyway).
+_LIKE_VERB_BEFORE = {"would", "should", "could", "might", "will", "do", "did", "not", "i", "you", "we", "they",
+                     "also", "just", "people", "really", "always", "still", "to"}
+_LIKE_FILLER_AFTER = {"and", "but", "so", "or", "me"}
+
+
+def _after(words: list[Word], i: int) -> str:
+    return words[i].text if i < len(words) else "."
+
+
+def _is_punct_text(text: str) -> bool:
+    return not (text[0].isalnum() or text[0] == "'")
+
+
+def _drop_repeats(words: list[Word]) -> list[Word]:
+    """False starts: "to be a, a nurse" -> "to be a nurse"; "I, I have" -> "I have"."""
+    out = list(words)
+    changed = True
+    while changed:
+        changed = False
+        content = [i for i, w in enumerate(out) if not w.is_punct]
+        for size in (4, 3, 2, 1):
+            for j in range(len(content) - 2 * size + 1):
+                a = [out[k].text for k in content[j:j + size]]
+                b = [out[k].text for k in content[j + size:j + 2 * size]]
+                across = any(out[k].text in SENTENCE_END for k in range(content[j], content[j + 2 * size - 1]))
+                if a == b and not across and not (size == 1 and (a[0] in ("very", "that", "had", "is") or a[0][0].isdigit())):
+                    # drop the first copy and the punctuation right after it
+                    first, last = content[j], content[j + size] - 1
+                    out = out[:first] + out[last + 1:]
+                    changed = True
+                    break
+            if changed:
+                break
+    return out
+
+
+# --- sentences ----------------------------------------------------------------------------------------
+
+@dataclass
+class Sentence:
+    """One sentence (or one part of a run-on), cleaned for matching, with where it stands in the answer."""
+
+    index: int
+    words: list[Word]
+    original: str  # the answer's own text for this sentence, for quoting
+    start: int
+    end: int
+    text: str = ""  # cleaned words joined by spaces, punctuation kept: what cues are matched on
+    _offsets: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self):
+        parts, offsets, pos = [], [], 0
+        for w in self.words:
+            sep = "" if (not parts or (w.is_punct and w.text not in ("(", '"'))) else " "
+            pos += len(sep)
+            offsets.append(pos)
+            parts.append(sep + w.text)
+            pos += len(w.text)
+        self.text = "".join(parts)
+        self._offsets = offsets
+
+    def word_at(self, char: int) -> int:
+        """Index of the cleaned word at character ``char`` of ``text``."""
+        lo = 0
+        for i, off in enumerate(self._offsets):
+            if off <= char:
+                lo = i
+        return lo
+
+    def clause_bounds(self, char: int) -> tuple[int, int]:
+        """Character span in ``text`` of the clause around ``char``."""
+        start, end = 0, len(self.text)
+        for m in _CLAUSE_BREAK.finditer(self.text):
+            if m.end() <= char:
+                start = m.end()
+            elif m.start() >= char:
+                end = m.start()
+                break
+        return start, end
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013\"]| - |(?<=\s)(?=(but|although|though|because|whereas|while|"
+                           r"which|so that|so|and then|then|unless|until|whether|except)\s)")
+# Where a run-on sentence may be cut: a comma followed by a new clause.
+_RUN_ON_CUT = re.compile(r"(?<=,)\s(?=(and|but|so|because|then|which|and then|and so|or)\s)|(?<=\s)(?=(and then|and so)\s)")
+RUN_ON_WORDS = 32  # a "sentence" longer than this is cut at its conjunctions
+
+
+def _tidy(words: list[Word]) -> list[Word]:
+    """No comma at the start of a sentence or after other punctuation; no filler opener left at a start."""
+    out: list[Word] = []
+    for i, w in enumerate(words):
+        prev = out[-1].text if out else "."
+        nxt = words[i + 1].text if i + 1 < len(words) else "."
+        if w.text in (",", "-", "\u2014", "\u2013") and _is_punct_text(prev):
+            continue
+        if w.text in SENTENCE_END and prev in (",", "-"):
+            out.pop()
+        if prev in SENTENCE_END and w.text in _OPENERS and (
+                _is_punct_text(nxt) or nxt in _OPENERS or w.text in _OPENERS_ALWAYS):
+            continue
+        out.append(w)
+    return out
+
+
+def clean(text: str) -> list[Word]:
+    """The answer's words, cleaned, each pointing back at where it was said."""
+    words = _drop_repeats(_drop_fillers(_respell(_tokens(text))))
+    while True:
+        tidied = _tidy(words)
+        if len(tidied) == len(words):
+            return tidied
+        words = tidied
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Cleaned sentences of an answer; run-ons cut at their conjunctions; filler-only sentences left out."""
+    words = clean(text)
+    groups: list[list[Word]] = []
+    current: list[Word] = []
+    for i, w in enumerate(words):
+        current.append(w)
+        line_break = i + 1 < len(words) and "\n" in text[w.end:words[i + 1].start]
+        if w.text in SENTENCE_END or line_break:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    out: list[Sentence] = []
+    for group in groups:
+        for part in _cut_run_on(group):
+            content = [w for w in part if not w.is_punct]
+            if not content:
+                continue
+            start, end = part[0].start, part[-1].end
+            out.append(Sentence(len(out), part, text[start:end], start, end))
+    return out
+
+
+def _cut_run_on(words: list[Word]) -> list[list[Word]]:
+    content = sum(1 for w in words if not w.is_punct)
+    if content <= RUN_ON_WORDS:
+        return [words]
+    cut_at = [i for i, w in enumerate(words) if i > 4 and words[i - 1].text == "," and
+              w.text in ("and", "but", "so", "because", "then", "which", "or")]
+    if not cut_at:
+        return [words]
+    middle = min(cut_at, key=lambda i: abs(i - len(words) / 2))
+    return _cut_run_on(words[:middle]) + _cut_run_on(words[middle:])
+
+
+# --- negation -----------------------------------------------------------------------------------------
+
+NEGATIONS = re.compile(
+    r"\b(not|never|no|nor|without|neither|nothing|none|rather than|instead of|far from|"
+    r"no longer|no interest in|no plans? to|no intention of|no desire to)\b")
+_NOT_ONLY = re.compile(r"\bnot (only|just|simply|merely)\b|\bno (doubt|matter)\b|\bnot sure\b")
+
+
+def negated(sentence: Sentence, char: int, window: int = 12) -> bool:
+    """Is the word at ``char`` negated: a negation in its clause, at most ``window`` words before it?
+
+    The clause, not a few words: "I'm not going to take any courses or certifications" negates both.
+    """
+    start, _ = sentence.clause_bounds(char)
+    before = _NOT_ONLY.sub(" ", sentence.text[start:char])
+    words = re.findall(r"[a-z0-9']+", before)[-window:]
+    return bool(NEGATIONS.search(" ".join(words)))
+
+
+# --- time horizons ------------------------------------------------------------------------------------
+
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100, "couple": 2, "few": 3, "several": 4, "half": 0.5,
+    "twenty-four": 24, "thirty-six": 36, "eighteen-month": 18, "many": 5,
+}
+_N = (r"(?:\d+(?:\.\d+)?|a couple of|a couple|couple of|a few|few|several|many|a|an|one|two|three|four|five|six|"
+      r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty|thirty|forty|"
+      r"fifty|sixty|ninety|twenty-four|thirty-six|half a|half an)(?:-?ish)?")
+_RANGE = rf"(?P<n1>{_N})(?:\s?(?:-?to-?|or|-|\u2013|,|/)\s?(?:maybe |possibly |perhaps )?(?P<n2>{_N}))?"
+_UNIT = r"(?P<unit>years?|months?|weeks?|days?|decades?|quarters?|yrs?)"
+_APPROX = r"(?:about|around|roughly|approximately|maybe|perhaps|possibly|probably|another|at least|at most|" \
+          r"less than|under|over|more than|up to|like|the|say|within)?\s?"
+
+# Each pattern: a regex with n1/n2/unit groups (or fixed months), and what it means.
+_FUTURE_SPANS = [
+    re.compile(rf"\b(?:in|within|over|during|for|by|after|inside|across)\s(?:the\s)?(?:next|coming|first|following"
+               rf"|upcoming)?\s?{_APPROX}{_RANGE}[\s-]{_UNIT}(?:\s(?:or so|time|from now|out|tops|max))?\b"),
+    re.compile(rf"\b(?:the\s)?(?:next|coming|first|following)\s{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
+    re.compile(rf"\b{_APPROX}{_RANGE}[\s-]{_UNIT}\s(?:from now|from today|out|down the (?:road|line)|time|ahead|"
+               rf"into the future|later|in the future)\b"),
+    re.compile(rf"\b{_RANGE}[\s-]{_UNIT}[\s-](?:horizon|plan|goal|timeline|timeframe|time frame|view|vision|"
+               rf"target|window|ambition)\b"),
+    re.compile(rf"\bgive it\s{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
+    re.compile(rf"\b{_APPROX}{_RANGE}[\s-](?P<unit>years?|months?|decades?|yrs?)(?=\s?(?:,|\.|$|and|i|i would|i want|is|to be|from))"),
+]
+_YEAR_N = re.compile(rf"\b(?:year|years)\s(?P<n1>{_N})(?:\s?(?:to|or|-|,)\s?(?P<n2>{_N}))?\b")
+_AGE = re.compile(r"\b(?:by the time i am|before i am|by the time i turn|before i turn|by the age of|by age|"
+                  r"before the age of|by (?:my )?(?:early |mid |mid-|late )?(?:thirties|forties|fifties|"
+                  r"twenties|sixties)|by (?:thirty|thirty-five|forty|forty-five|fifty|[2-6]\d)\b"
+                  r"(?!\s?(?:%|percent|per cent|points?|k\b|grand|thousand|million|hours|minutes|days|weeks|months|years|people)))")
+_PAST_SPANS = [
+    re.compile(rf"\b(?:for|since|over)\s(?:the\s)?(?:last|past|previous)\s{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
+    re.compile(rf"\b(?:the\s)?(?:last|past|previous)\s{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
+    re.compile(rf"\b{_APPROX}{_RANGE}[\s-]{_UNIT}\s(?:ago|now|in|of experience|experience|'s experience|"
+               rf"into|already|before|back|earlier|as an?|as the|at|on the|behind)\b"),
+    re.compile(rf"\b(?:since|after)\s{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
+    re.compile(rf"\b{_RANGE}[\s-]{_UNIT}'? (?:experience|in the (?:industry|field|role|job|trade))\b"),
+]
+# Durations counted from now but said as a past/perfect state ("I have been a nurse for eight years").
+_PERFECT = re.compile(r"\b(i have been|i have had|i have worked|i have spent|i have done|i was|i worked|i spent|"
+                      r"i did|i have led|i have run|i had|i have managed|i am working as|i work as|i work in|"
+                      r"i am in|been|working as|worked|spent|qualified|started)\b")
+_FIXED = [  # (pattern, months ahead, months ahead): vague but near, or vague but far
+    (re.compile(r"\b(?:the|these|in the|over the|within the|for the)\s(?:next|coming|following)\s(?:few|"
+                r"several)?\s?years\b|\bin the next years\b|\bin (?:a|the) few years\b"), 36, 60),
+    (re.compile(r"\b(?:in|within|over|for) (?:a|the next) couple of years\b"), 24, 36),
+    (re.compile(r"\b(?:the next|the coming|over the next|in the next|within the next|within a|in a|over a) decade\b"),
+     60, 120),
+    (re.compile(r"\b(?:next|this|coming|the coming|the next|the first|my first|first|in the first|in my first|"
+                r"current|this calendar|this financial|this academic)\s(?:year|12 months|twelve months|quarter|"
+                r"month|few months|months|couple of months|weeks|term|semester|season|spring|summer|autumn|fall|"
+                r"winter|january|february|march|april|may|june|july|august|september|october|november|december)\b"),
+     0, 12),
+    (re.compile(r"\b(?:by|in|before|this|next|from|starting|starts|until|come)\s(?:the\s)?(?:spring|summer|autumn|"
+                r"fall|winter|january|february|march|april|june|july|august|september|october|november|"
+                r"december|christmas|new year|end of (?:the|this|next) (?:year|month|quarter|term))\b"),
+     0, 12),
+    (re.compile(r"\b(?:(?:in|within|over|for)\s(?:the\s)?(?:next|coming)\s(?:few\s|couple of\s)?months|"
+                r"(?:in|within) (?:a|the) (?:year|few months)|the year ahead|year one|first year or so|"
+                r"next year or so|the next year or two|(?:in|within) a year or two)\b"), 0, 24),
+]
+
+
+@dataclass
+class Horizon:
+    """A time expression in a sentence: how far ahead it points, in months."""
+
+    start: int  # character span in the sentence's cleaned text
+    end: int
+    low: float  # months ahead (a range such as "five to seven years" gives 60..84)
+    high: float
+    past: bool = False  # a duration in the past ("for eight years"): not a goal's horizon
+    text: str = ""
+
+    @property
+    def short(self) -> bool:  # the rubric's near term: two years or less
+        return not self.past and self.low <= 24
+
+    @property
+    def long(self) -> bool:  # the rubric's long term: three years or more
+        return not self.past and self.low >= 30
+
+
+def _number(text: str | None) -> float | None:
+    if not text:
+        return None
+    text = text.replace("-ish", "").removesuffix("ish").strip()
+    text = re.sub(r"^(a couple of|a couple|couple of)$", "couple", text)
+    text = re.sub(r"^(a few)$", "few", text)
+    text = re.sub(r"^half an?$", "half", text)
+    try:
+        return float(text)
+    except ValueError:
+        return NUMBER_WORDS.get(text)
+
+
+_MONTHS_PER = {"year": 12, "yr": 12, "month": 1, "week": 0.25, "day": 1 / 30, "decade": 120, "quarter": 3}
+
+
+def _months(m: re.Match) -> tuple[float, float] | None:
+    n1 = _number(m.group("n1"))
+    n2 = _number(m.groupdict().get("n2"))
+    unit = (m.groupdict().get("unit") or "year").rstrip("s")
+    if n1 is None:
+        return None
+    per = _MONTHS_PER.get(unit, 12)
+    lo, hi = n1 * per, (n2 if n2 is not None else n1) * per
+    return min(lo, hi), max(lo, hi)
+
+
+def horizons(sentence: Sentence) -> list[Horizon]:
+    """Every time expression in the sentence, future and past, outermost first and without overlaps."""
+    text = sentence.text
+    found: list[Horizon] = []
+
+    def add(start, end, lo, hi, past=False):
+        if any(h.start < end and start < h.end for h in found):
+            return
+        found.append(Horizon(start, end, lo, hi, past, text[start:end]))
+
+    for pattern in _PAST_SPANS:
+        for m in pattern.finditer(text):
+            span = _months(m)
+            if span:
+                add(m.start(), m.end(), *span, past=True)
+    for m in _AGE.finditer(text):
+        add(m.start(), m.end(), 36, 120)
+    for m in _YEAR_N.finditer(text):
+        n1 = _number(m.group("n1"))
+        if n1 and n1 < 15:
+            n2 = _number(m.group("n2")) or n1
+            add(m.start(), m.end(), n1 * 12, n2 * 12)  # "in year three": by the end of it
+    for pattern in _FUTURE_SPANS:
+        for m in pattern.finditer(text):
+            span = _months(m)
+            if span:
+                add(m.start(), m.end(), *span, past=_said_as_past(sentence, m))
+    for pattern, lo, hi in _FIXED:
+        for m in pattern.finditer(text):
+            add(m.start(), m.end(), lo, hi)
+    return sorted(found, key=lambda h: h.start)
+
+
+def _said_as_past(sentence: Sentence, m: re.Match) -> bool:
+    """ "for N years" is the past when its clause is about what the speaker has been doing."""
+    head = sentence.text[max(0, m.start() - 60):m.start()]
+    lead = m.group().split()[0]
+    if lead in ("for", "over", "during") and _PERFECT.search(head):
+        return True
+    clause_start, _ = sentence.clause_bounds(m.start())
+    clause = sentence.text[clause_start:m.end() + 12]
+    return bool(re.search(r"\b(ago|already|so far|in my last|in my previous|previously)\b", clause))

@@ -1,0 +1,108 @@
+"""Text mechanics of the content analysis: cleaning with evidence offsets, sentences, time, negation."""
+
+import pytest
+
+from simulator.language import clean, horizons, negated, sentences
+
+
+def cleaned(text: str) -> str:
+    return " ".join(w.text for w in clean(text) if not w.is_punct)
+
+
+@pytest.mark.parametrize("said,heard", [
+    ("I want to, um, break it into, uh, smaller steps.", "i want to break it into smaller steps"),
+    ("I want to become, you know, someone the team trusts.", "i want to become someone the team trusts"),
+    ("to be a, a registered nurse", "to be a registered nurse"),
+    ("I, I haven't, I haven't mapped it out", "i have not mapped it out"),
+    ("I wanna get my cert sorted 'cause it opens doors", "i want to get my cert sorted because it opens doors"),
+    ("I'd like to, like, lead a team", "i would like to lead a team"),
+    ("Yeah so basically I'm kind of looking at management", "i am looking at management"),
+])
+def test_cleaning_drops_fillers_false_starts_and_chat_spellings(said, heard):
+    assert cleaned(said) == heard
+
+
+@pytest.mark.parametrize("said,kept", [
+    ("I'd like to work somewhere like this.", "like this"),  # a preposition, not a filler
+    ("I like my job.", "i like my job"),
+    ("That kind of project gets you noticed.", "kind of project"),  # a type, not a hedge
+    ("I think about my career in terms of problems.", "i think about"),
+])
+def test_cleaning_keeps_words_that_only_look_like_fillers(said, kept):
+    assert kept in cleaned(said)
+
+
+def test_every_cleaned_word_points_back_at_what_was_said():
+    text = "Um, so I wanna, uh, become a, a nurse manager."
+    for w in clean(text):
+        assert text[w.start:w.end].lower().replace("wanna", "want to").find(w.text.split()[0][:3]) >= 0 or w.is_punct
+    [s] = sentences(text)
+    assert s.original == text[s.start:s.end] and "nurse manager" in s.original
+
+
+def test_sentences_keep_the_answer_as_written_and_drop_filler_only_ones():
+    text = "Um. Thank you. Long term, I want to lead a team! In the next year I'll finish my course?"
+    found = sentences(text)
+    assert [s.original for s in found] == ["Thank you.", "Long term, I want to lead a team!",
+                                           "In the next year I'll finish my course?"]
+
+
+def test_a_run_on_transcript_is_cut_at_its_conjunctions():
+    run_on = ("so I've been on reception here three years now, and I've covered the duty manager a few times when "
+              "she was off, and I loved it, so the next year for me is about getting supervisor experience, and "
+              "then longer term I'd love to move across into the revenue team, because I see it every day")
+    parts = sentences(run_on)
+    assert len(parts) >= 2 and all(len(p.text.split()) <= 40 for p in parts)
+    # nothing is lost but the opening filler ("so")
+    assert run_on.replace(" ", "").endswith("".join(p.original for p in parts).replace(" ", ""))
+
+
+@pytest.mark.parametrize("text,low,high", [
+    ("within the next five to six years", 60, 72),
+    ("in five, six years", 60, 72),
+    ("like 4-5 yrs", 48, 60),
+    ("eighteen months from now", 18, 18),
+    ("over a five-to-seven-year horizon", 60, 84),
+    ("give it four, five years", 48, 60),
+    ("the next four-ish years", 48, 48),
+    ("in the first two or three years", 24, 36),
+    ("maybe year three or four", 36, 48),
+    ("next spring", 0, 12),
+    ("by the end of the year", 0, 12),
+    ("in the next few years", 36, 36),
+    ("over the next decade", 60, 120),
+    ("by the time I'm thirty", 36, 120),
+])
+def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
+    [h] = [h for s in sentences(text) for h in horizons(s)]
+    assert (h.low, h.high, h.past) == (low, high, False), h
+
+
+@pytest.mark.parametrize("text", [
+    "I've been a nurse for eight years.",
+    "I was a pharmacist in Syria for six years.",
+    "I qualified three years ago.",
+    "I've been in customer service five years now.",
+    "Over the last two years I've led the team.",
+])
+def test_durations_in_the_past_are_not_goal_horizons(text):
+    found = [h for s in sentences(text) for h in horizons(s)]
+    assert found and all(h.past for h in found)
+
+
+@pytest.mark.parametrize("text", ["I'd like to increase sales by 10 percent.", "One day I'd like to lead a team.",
+                                  "I did this for a day."])
+def test_numbers_that_are_not_horizons(text):
+    assert not [h for s in sentences(text) for h in horizons(s) if not h.past and h.long]
+
+
+def _negated(text: str, word: str) -> bool:
+    [s] = sentences(text)
+    return negated(s, s.text.index(word))
+
+
+def test_negation_covers_its_clause_and_stops_at_the_next():
+    assert _negated("I'm not going to take any courses or certifications.", "certifications")
+    assert _negated("I have no plans to start my own business.", "business")
+    assert not _negated("I'm not sure when, but I want to lead a team.", "lead")
+    assert not _negated("Not only do I want to learn, I want to teach.", "learn")
