@@ -115,6 +115,7 @@ def analyse(transcript: Transcript, question: Question, rubric: Rubric, *,
         seconds = delivery.answer_time_s
     length = judge_length(seconds, n_words, rubric)
     content = analyse_content(transcript.text, rubric)
+    content.verdict = decide_verdict(content)
     return Analysis(
         question_id=question.id,
         transcript=transcript,
@@ -122,7 +123,7 @@ def analyse(transcript: Transcript, question: Question, rubric: Rubric, *,
         length=length,
         delivery=delivery,
         content=content,
-        verdict=decide_verdict(content),
+        verdict=content.verdict,
         score=compute_score(content, length, delivery, rubric),
         rubric_version=f"{rubric.id}@{rubric.version}",
     )

@@ -8,7 +8,7 @@ and fills in quotes from the answer. The spoken summary keeps only the two most 
 from __future__ import annotations
 
 from .rubric import Rubric
-from .types import Analysis, Feedback, ScoreResult
+from .types import Analysis, Feedback, Point, ScoreResult
 
 _QUOTE_WORDS = 16
 
@@ -70,50 +70,78 @@ def _delivery_notes(a: Analysis, rubric: Rubric) -> list[str]:
     return notes
 
 
-def _gaps(a: Analysis, rubric: Rubric) -> list[tuple[str, str]]:
-    """(problem, fix) pairs, most useful first: red flags, then missing components, then length."""
+def _flagged_sentences(a: Analysis) -> set[str]:
+    return {s for f in a.content.flags.values() if f.present for s in f.evidence}
+
+
+def _gaps(a: Analysis, rubric: Rubric) -> list[Point]:
+    """What to fix, most useful first: red flags, then missing parts, then length.
+
+    A part is said to be missing only when nothing close to it was heard; otherwise the feedback says it
+    is unsure and quotes what it heard, so it never tells someone they left out what they said.
+    """
     gaps = []
     for fid, flag in a.content.flags.items():
         if flag.present:
             cue = rubric.flags[fid]
-            gaps.append((_fill(cue.text["problem"], a, flag.evidence[0]), _fill(cue.text["fix"], a)))
+            gaps.append(Point("flag", fid, _fill(cue.text["problem"], a, flag.evidence[0]), _fill(cue.text["fix"], a)))
     length_gap = a.length.verdict in ("too_short", "too_long")
     for cid in rubric.gap_order:
-        if not a.content.components[cid].present:
+        found = a.content.components[cid]
+        if not found.present:
             cue = rubric.components[cid]
-            gaps.append((cue.text["missing"], _fill(cue.text["fix"], a)))
+            if found.near:
+                gaps.append(Point("unsure", cid, _fill(cue.text["unsure"], a, found.near[0]), _fill(cue.text["fix"], a)))
+            else:
+                gaps.append(Point("missing", cid, cue.text["missing"], _fill(cue.text["fix"], a)))
         if cid == "ladder" and length_gap:  # a length problem outranks the nice-to-haves
-            gaps.append((rubric.length_feedback[a.length.verdict].format(
-                length=format_length(a.length.seconds, a.length.words)), ""))
+            gaps.append(Point("length", None, rubric.length_feedback[a.length.verdict].format(
+                length=format_length(a.length.seconds, a.length.words))))
     return gaps
 
 
-def _strengths(a: Analysis, rubric: Rubric) -> list[str]:
-    """One line per quoted sentence: parts shown by the same sentence are named together."""
+def _strengths(a: Analysis, rubric: Rubric) -> list[Point]:
+    """One line per quoted sentence: parts shown by the same sentence are named together.
+
+    A sentence that also raises a red flag is not praised ("a stepping stone" is no credit for the employer).
+    """
+    flagged = _flagged_sentences(a)
     groups: dict[str, list[str]] = {}
     for cid, e in a.content.components.items():
-        if e.present:
-            groups.setdefault(e.evidence[0], []).append(cid)
-    lines = []
+        praise = [s for s in e.evidence if s not in flagged] if e.present else []
+        if praise:
+            groups.setdefault(praise[0], []).append(cid)
+    points = []
     for sentence, cids in groups.items():
         if len(cids) == 1:
-            lines.append(_fill(rubric.components[cids[0]].text["strength"], a, sentence))
+            text = _fill(rubric.components[cids[0]].text["strength"], a, sentence)
         else:
             labels = [rubric.components[c].label.split(":")[0].lower() for c in cids]
             named = ", ".join(labels[:-1]) + " and " + labels[-1]
-            lines.append(f"In one sentence you gave {named}: {quote(sentence, 24)}.")
-    return lines
+            text = f"In one sentence you gave {named}: {quote(sentence, 24)}."
+        points += [Point("strength", c, text) for c in cids]
+    return points
 
 
-def _spoken(a: Analysis, rubric: Rubric, strengths: list[str], gaps: list[tuple[str, str]]) -> str:
-    present = [rubric.components[c].label.split(":")[0].lower()
-               for c in rubric.gap_order[::-1] if a.content.components[c].present]
+def _lines(points: list[Point]) -> list[str]:
+    """The text of each point once (parts praised together share one line)."""
+    seen, out = set(), []
+    for p in points:
+        if p.text not in seen:
+            seen.add(p.text)
+            out.append(p.text)
+    return out
+
+
+def _spoken(a: Analysis, rubric: Rubric, strengths: list[Point], gaps: list[Point]) -> str:
+    praised = {p.id for p in strengths}
+    present = [rubric.components[c].label.split(":")[0].lower() for c in rubric.gap_order[::-1] if c in praised]
     parts = [f"{rubric.verdict_lines[a.verdict]} You scored {a.score.total} out of 100."]
     if present:
         parts.append(f"What worked: {' and '.join(present[-2:])}.")
     if gaps:
-        problem, fix = gaps[0]
-        parts.append(f"The one thing to fix: {fix or problem}")
+        first = gaps[0]
+        parts.append(f"The one thing to fix: {first.fix or first.text}")
     else:
         notes = _delivery_notes(a, rubric)
         parts.append(notes[0] if notes else "Keep it this way, and rehearse it once more out loud.")
@@ -129,11 +157,11 @@ def make_feedback(analysis: Analysis, rubric: Rubric) -> Feedback:
         length=format_length(a.length.seconds, a.length.words))
     lines = [f"Verdict: {a.verdict} (score {a.score.total}/100). {rubric.verdict_lines[a.verdict]}", "",
              f"Length: {length_line}", "", "What was strong:"]
-    lines += [f"  + {s}" for s in strengths] or ["  (nothing yet: start with a clear long-term goal)"]
+    lines += [f"  + {s}" for s in _lines(strengths)] or ["  (nothing yet: start with a clear long-term goal)"]
     if shown:
         lines += ["", "What to fix:"]
-        for problem, fix in shown:
-            lines.append(f"  - {problem}" + (f"\n    Fix: {fix}" if fix else ""))
+        for g in shown:
+            lines.append(f"  - {g.text}" + (f"\n    Fix: {g.fix}" if g.fix else ""))
         if len(gaps) > len(shown):
             lines.append(f"  ({len(gaps) - len(shown)} smaller point(s) left out; fix these first.)")
     notes = _delivery_notes(a, rubric)
@@ -142,8 +170,9 @@ def make_feedback(analysis: Analysis, rubric: Rubric) -> Feedback:
     return Feedback(
         written="\n".join(lines),
         spoken=_spoken(a, rubric, strengths, gaps),
-        strengths=strengths,
-        gaps=[f"{p} Fix: {f}" if f else p for p, f in gaps],
+        strengths=_lines(strengths),
+        gaps=[f"{g.text} Fix: {g.fix}" if g.fix else g.text for g in gaps],
+        points=strengths + gaps,
     )
 
 

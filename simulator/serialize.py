@@ -8,7 +8,12 @@ from .types import Analysis, Evidence, ScoreResult, Segment, Transcript, Word
 
 
 def _evidence(items: dict[str, Evidence]) -> dict:
-    return {k: {"present": e.present, "evidence": list(e.evidence)} for k, e in items.items()}
+    out = {}
+    for k, e in items.items():
+        out[k] = {"present": e.present, "evidence": list(e.evidence)}
+        if e.near:  # absent, but something close was heard: the feedback says it is unsure
+            out[k]["near"] = list(e.near)
+    return out
 
 
 def delivery_to_dict(a: Analysis) -> dict | None:
@@ -44,7 +49,8 @@ def result_to_dict(r: ScoreResult) -> dict:
         "words": a.words,
         "length": {"verdict": a.length.verdict, "seconds": a.length.seconds, "words": a.length.words},
         "delivery": delivery_to_dict(a),
-        "content": {"components": _evidence(a.content.components), "flags": _evidence(a.content.flags)},
+        "content": {"components": _evidence(a.content.components), "flags": _evidence(a.content.flags),
+                    "verdict": a.content.verdict or a.verdict},
         "verdict": a.verdict,
         "score": a.score.total,
         "score_breakdown": {"content": a.score.content, "length": a.score.length,

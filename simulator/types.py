@@ -85,13 +85,17 @@ class Transcript:
 @dataclass
 class Evidence:
     present: bool
-    evidence: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)  # the sentences that show it, as said
+    # When absent: sentences that came close ("I'd like to learn the tills" for steps), so the feedback
+    # says it was unsure rather than that the part is missing.
+    near: list[str] = field(default_factory=list)
 
 
 @dataclass
 class ContentResult:
     components: dict[str, Evidence]  # the nine component ids of the rubric
     flags: dict[str, Evidence]  # the seven red-flag ids
+    verdict: str = ""  # strong | adequate | weak: what was said, before length and delivery
 
 
 @dataclass
@@ -150,11 +154,22 @@ class Analysis:
 
 
 @dataclass
+class Point:
+    """One thing the feedback says, so what it claims can be checked against what was said."""
+
+    kind: str  # strength | flag | missing | unsure | length
+    id: str | None  # the rubric id it is about (None for length)
+    text: str
+    fix: str = ""
+
+
+@dataclass
 class Feedback:
     written: str
     spoken: str
     strengths: list[str] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)  # one line a gap, each with its fix
+    points: list[Point] = field(default_factory=list)  # every claim above, with its kind and rubric id
 
 
 @dataclass

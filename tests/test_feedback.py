@@ -20,7 +20,7 @@ GOAL_ONLY = "Long term, my goal is to become a nurse manager who runs a hospital
 
 def test_missing_step_suggests_one_toward_the_stated_goal():
     a, fb = feedback(GOAL_ONLY)
-    assert "No concrete step" in fb.written
+    assert "I didn't hear a concrete step" in fb.written
     fix = next(g for g in fb.gaps if "concrete step" in g)
     assert "certification" in fix and "nurse manager" in fix  # quotes the answer's own goal
 

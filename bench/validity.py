@@ -1,0 +1,172 @@
+"""How far the content judgement can be trusted: the scorer against the labelled development set.
+
+Runs the real pipeline (analyse + feedback, text input) on every answer of bench/data/dev_answers.jsonl and
+compares with the labels, per part of the split fixed in bench/data/split.json before any tuning:
+- per-id precision, recall and F1 (null labels skipped), micro-F1 for the nine components and the seven flags;
+- the content verdict (``content.verdict``) against the labelled verdict, with its confusion matrix;
+- trust: false "missing" (a part labelled present that the feedback calls missing), false praise (a part
+  praised that is labelled absent), flags on answers labelled strong, and how often the feedback says it is
+  unsure instead (and how often that hedge was right: the part really was there);
+- cost: content analysis time per answer (median, p95).
+The held-out part is the figure to quote; the tuning part is where cues were looked at.
+
+    .venv/bin/python bench/validity.py                 # prints the table, writes bench/results/validity.json
+    .venv/bin/python bench/validity.py --errors tune   # also prints the tuning part's errors with evidence
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from simulator.analyse import analyse  # noqa: E402
+from simulator.content import analyse_content  # noqa: E402
+from simulator.feedback import make_feedback  # noqa: E402
+from simulator.question import load_question  # noqa: E402
+from simulator.rubric import COMPONENT_IDS, FLAG_IDS, load_rubric  # noqa: E402
+from simulator.types import Transcript  # noqa: E402
+
+DATA = ROOT / "bench" / "data"
+RESULTS = ROOT / "bench" / "results"
+VERDICTS = ("strong", "adequate", "weak")
+
+
+def load_set() -> tuple[list[dict], set[str]]:
+    rows = [json.loads(line) for line in (DATA / "dev_answers.jsonl").read_text().splitlines() if line.strip()]
+    held = set(json.loads((DATA / "split.json").read_text())["held_out"])
+    return rows, held
+
+
+def judge(row: dict, rubric, question) -> dict:
+    """Score one answer; return what the scorer said, in the terms the labels use."""
+    started = time.perf_counter()
+    content = analyse_content(row["text"], rubric)
+    content_ms = (time.perf_counter() - started) * 1000
+    analysis = analyse(Transcript(text=row["text"], segments=[], duration_s=None), question, rubric)
+    feedback = make_feedback(analysis, rubric)
+    said = {p.id: p.kind for p in feedback.points}
+    found = {**{k: v for k, v in analysis.content.components.items()}, **analysis.content.flags}
+    return {
+        "id": row["id"], "style": row["style"],
+        "pred": {k: found[k].present for k in (*COMPONENT_IDS, *FLAG_IDS)},
+        "evidence": {k: found[k].evidence[:2] if found[k].present else found[k].near[:1]
+                     for k in (*COMPONENT_IDS, *FLAG_IDS)},
+        "verdict": analysis.content.verdict, "said": said, "content_ms": content_ms,
+    }
+
+
+def prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "tp": tp, "fp": fp, "fn": fn}
+
+
+def measure(rows: list[dict], judged: dict[str, dict]) -> dict:
+    counts = {k: Counter() for k in (*COMPONENT_IDS, *FLAG_IDS)}
+    confusion = {v: Counter() for v in VERDICTS}
+    errors = []
+    false_missing = false_praise = hedged = hedged_right = strong_flagged = 0
+    for row in rows:
+        j = judged[row["id"]]
+        confusion[row["verdict"]][j["verdict"]] += 1
+        for k, label in row["labels"].items():
+            if label is None:
+                continue
+            pred = j["pred"][k]
+            kind = "tp" if pred and label else "fp" if pred else "fn" if label else "tn"
+            counts[k][kind] += 1
+            if kind in ("fp", "fn"):
+                errors.append({"id": row["id"], "label": k, "expected": label, "found": pred,
+                               "evidence": j["evidence"][k], "feedback_says": j["said"].get(k)})
+            said = j["said"].get(k)
+            if k in COMPONENT_IDS:
+                false_missing += label and said == "missing"
+                false_praise += (not label) and said == "strength"
+                hedged += said == "unsure"
+                hedged_right += label and said == "unsure"
+        if row["verdict"] == "strong" and any(j["pred"][f] for f in FLAG_IDS):
+            strong_flagged += 1
+    n = len(rows)
+
+    def micro(ids):
+        return prf(*(sum(counts[k][x] for k in ids) for x in ("tp", "fp", "fn")))
+
+    agree = sum(confusion[v][v] for v in VERDICTS)
+    return {
+        "answers": n,
+        "components_micro": micro(COMPONENT_IDS), "flags_micro": micro(FLAG_IDS),
+        "per_id": {k: prf(counts[k]["tp"], counts[k]["fp"], counts[k]["fn"]) for k in (*COMPONENT_IDS, *FLAG_IDS)},
+        "verdict_agreement": round(agree / n, 3) if n else None,
+        "verdict_confusion": {f"labelled {v}": dict(confusion[v]) for v in VERDICTS},
+        "false_missing_per_answer": round(false_missing / n, 3),
+        "false_praise_per_answer": round(false_praise / n, 3),
+        "unsure_per_answer": round(hedged / n, 3),
+        "unsure_that_were_present": round(hedged_right / hedged, 3) if hedged else None,
+        "strong_answers_flagged": strong_flagged,
+        "errors": errors,
+    }
+
+
+def print_part(name: str, m: dict) -> None:
+    c, f = m["components_micro"], m["flags_micro"]
+    print(f"\n{name} ({m['answers']} answers)")
+    print(f"  components micro-F1 {c['f1']:.3f} (P {c['precision']:.3f} / R {c['recall']:.3f})   "
+          f"flags micro-F1 {f['f1']:.3f} (P {f['precision']:.3f} / R {f['recall']:.3f})")
+    print(f"  content verdict agrees {m['verdict_agreement']:.1%}   false missing {m['false_missing_per_answer']:.2f}"
+          f"/answer   false praise {m['false_praise_per_answer']:.2f}/answer   strong answers flagged "
+          f"{m['strong_answers_flagged']}   unsure {m['unsure_per_answer']:.2f}/answer "
+          f"({m['unsure_that_were_present'] or 0:.0%} of them present)")
+    print("  " + "  ".join(f"{k} {v['f1']:.2f}" for k, v in m["per_id"].items()))
+    print("  verdict (rows labelled, columns found): " + "; ".join(
+        f"{k}: " + ", ".join(f"{v} {row.get(v, 0)}" for v in VERDICTS) for k, row in m["verdict_confusion"].items()))
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--errors", choices=("tune", "held-out", "all"), help="print that part's errors with evidence")
+    p.add_argument("--only", help="comma-separated label ids to print errors for")
+    p.add_argument("--no-write", action="store_true", help="do not write bench/results/validity.json")
+    args = p.parse_args()
+
+    rubric, question = load_rubric(), load_question()
+    rows, held = load_set()
+    judged = {row["id"]: judge(row, rubric, question) for row in rows}
+    parts = {"held-out": [r for r in rows if r["id"] in held], "tune": [r for r in rows if r["id"] not in held],
+             "all": rows}
+    results = {name: measure(part, judged) for name, part in parts.items()}
+    times = sorted(j["content_ms"] for j in judged.values())
+    cost = {"content_ms_median": round(statistics.median(times), 2),
+            "content_ms_p95": round(times[int(0.95 * (len(times) - 1))], 2)}
+    for name in ("held-out", "tune", "all"):
+        print_part(name, results[name])
+    print(f"\ncontent analysis: median {cost['content_ms_median']} ms, p95 {cost['content_ms_p95']} ms per answer")
+    if args.errors:
+        only = set(args.only.split(",")) if args.only else None
+        texts = {r["id"]: r["text"] for r in rows}
+        for e in results[args.errors]["errors"]:
+            if only and e["label"] not in only:
+                continue
+            kind = "missed" if e["expected"] else "wrongly found"
+            print(f"\n{e['id']} {e['label']} {kind}; feedback: {e['feedback_says']}; evidence: {e['evidence']}")
+            if kind == "missed":
+                print(f"   text: {texts[e['id']][:600]}")
+    if not args.no_write:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        out = {"rubric_version": f"{rubric.id}@{rubric.version}", "split": "bench/data/split.json",
+               "cost": cost, **results}
+        (RESULTS / "validity.json").write_text(json.dumps(out, indent=1) + "\n")
+        print(f"wrote {RESULTS / 'validity.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
