@@ -75,6 +75,7 @@ def measure(rows: list[dict], judged: dict[str, dict]) -> dict:
     confusion = {v: Counter() for v in VERDICTS}
     errors = []
     false_missing = false_praise = hedged = hedged_right = strong_flagged = 0
+    by_id = {"false_missing": Counter(), "false_praise": Counter()}
     for row in rows:
         j = judged[row["id"]]
         confusion[row["verdict"]][j["verdict"]] += 1
@@ -93,6 +94,8 @@ def measure(rows: list[dict], judged: dict[str, dict]) -> dict:
                 false_praise += (not label) and said == "strength"
                 hedged += said == "unsure"
                 hedged_right += label and said == "unsure"
+                by_id["false_missing"][k] += label and said == "missing"
+                by_id["false_praise"][k] += (not label) and said == "strength"
         if row["verdict"] == "strong" and any(j["pred"][f] for f in FLAG_IDS):
             strong_flagged += 1
     n = len(rows)
@@ -112,8 +115,24 @@ def measure(rows: list[dict], judged: dict[str, dict]) -> dict:
         "unsure_per_answer": round(hedged / n, 3),
         "unsure_that_were_present": round(hedged_right / hedged, 3) if hedged else None,
         "strong_answers_flagged": strong_flagged,
+        "false_missing_by_id": {k: v for k, v in by_id["false_missing"].items() if v},
+        "false_praise_by_id": {k: v for k, v in by_id["false_praise"].items() if v},
         "errors": errors,
     }
+
+
+def run() -> dict:
+    """Every figure, per part of the split (held-out, tune, all), and the cost of the content analysis."""
+    rubric, question = load_rubric(), load_question()
+    rows, held = load_set()
+    judged = {row["id"]: judge(row, rubric, question) for row in rows}
+    parts = {"held-out": [r for r in rows if r["id"] in held], "tune": [r for r in rows if r["id"] not in held],
+             "all": rows}
+    results = {name: measure(part, judged) for name, part in parts.items()}
+    times = sorted(j["content_ms"] for j in judged.values())
+    results["cost"] = {"content_ms_median": round(statistics.median(times), 2),
+                       "content_ms_p95": round(times[int(0.95 * (len(times) - 1))], 2)}
+    return results
 
 
 def print_part(name: str, m: dict) -> None:
@@ -137,15 +156,8 @@ def main() -> int:
     p.add_argument("--no-write", action="store_true", help="do not write bench/results/validity.json")
     args = p.parse_args()
 
-    rubric, question = load_rubric(), load_question()
-    rows, held = load_set()
-    judged = {row["id"]: judge(row, rubric, question) for row in rows}
-    parts = {"held-out": [r for r in rows if r["id"] in held], "tune": [r for r in rows if r["id"] not in held],
-             "all": rows}
-    results = {name: measure(part, judged) for name, part in parts.items()}
-    times = sorted(j["content_ms"] for j in judged.values())
-    cost = {"content_ms_median": round(statistics.median(times), 2),
-            "content_ms_p95": round(times[int(0.95 * (len(times) - 1))], 2)}
+    results = run()
+    rubric, cost, rows = load_rubric(), results["cost"], load_set()[0]
     for name in ("held-out", "tune", "all"):
         print_part(name, results[name])
     print(f"\ncontent analysis: median {cost['content_ms_median']} ms, p95 {cost['content_ms_p95']} ms per answer")
@@ -161,8 +173,7 @@ def main() -> int:
                 print(f"   text: {texts[e['id']][:600]}")
     if not args.no_write:
         RESULTS.mkdir(parents=True, exist_ok=True)
-        out = {"rubric_version": f"{rubric.id}@{rubric.version}", "split": "bench/data/split.json",
-               "cost": cost, **results}
+        out = {"rubric_version": f"{rubric.id}@{rubric.version}", "split": "bench/data/split.json", **results}
         (RESULTS / "validity.json").write_text(json.dumps(out, indent=1) + "\n")
         print(f"wrote {RESULTS / 'validity.json'}")
     return 0

@@ -26,6 +26,7 @@ class Line:
     intent: bool  # states a goal or a plan (vocabulary.intent), not negated
     past: bool  # tells the past (vocabulary.past) and states no goal
     horizons: list[Horizon]
+    found: dict = field(default_factory=dict, repr=False, compare=False)  # cue matches already looked up
 
     @property
     def text(self) -> str:
@@ -45,11 +46,13 @@ class Finding:
     present: bool = False
     evidence: list[Line] = field(default_factory=list)
     near: list[Line] = field(default_factory=list)
+    sure: bool = False  # at least one sentence shows it plainly (the feedback praises only then)
 
-    def add(self, line: Line) -> None:
+    def add(self, line: Line, sure: bool = True) -> None:
         if line not in self.evidence:
             self.evidence.append(line)
         self.present = True
+        self.sure = self.sure or sure
 
     def close(self, line: Line) -> None:
         if line not in self.near:
@@ -57,7 +60,8 @@ class Finding:
 
     def evidence_of(self) -> Evidence:
         near = [] if self.present else [x.s.original for x in self.near]
-        return Evidence(self.present, [x.s.original for x in self.evidence], near)
+        return Evidence(self.present, [x.s.original for x in self.evidence], near,
+                        tentative=self.present and not self.sure)
 
 
 class Reader:
@@ -66,6 +70,7 @@ class Reader:
     def __init__(self, rubric: Rubric):
         self.rubric = rubric
         self.window = rubric.negation_window
+        self._has_negation: dict[str, bool] = {}
 
     def group(self, section: str, name: str) -> re.Pattern:
         return self.rubric.group(section, name)
@@ -73,7 +78,15 @@ class Reader:
     def find(self, pattern: re.Pattern, line: Line, *, negation: bool = True, start: int = 0,
              end: int | None = None) -> re.Match | None:
         """The first match of ``pattern`` in the line that is not negated (or any match, without ``negation``)."""
-        inner = negation and not NEGATIONS.search(pattern.pattern)  # "money is not what drives me"
+        key = (pattern.pattern, negation, start, end)
+        if key not in line.found:  # the rules ask the same question of a sentence several times
+            line.found[key] = self._find(pattern, line, negation, start, end)
+        return line.found[key]
+
+    def _find(self, pattern: re.Pattern, line: Line, negation: bool, start: int, end: int | None) -> re.Match | None:
+        if pattern.pattern not in self._has_negation:
+            self._has_negation[pattern.pattern] = bool(NEGATIONS.search(pattern.pattern))
+        inner = negation and not self._has_negation[pattern.pattern]  # "money is not what drives me"
         for m in pattern.finditer(line.text, start, len(line.text) if end is None else end):
             if negation and (negated(line.s, m.start(), self.window) or (inner and NEGATIONS.search(m.group()))):
                 continue
@@ -130,7 +143,7 @@ def _aspiration(r: Reader, line: Line) -> re.Match | None:
         verb = m.group()
         after = re.findall(r"[a-z][a-z'-]*", line.text[m.end():m.end() + 60])[:5]
         if verb in ("move into", "go into", "get into", "transition into", "move across into", "specialise in",
-                    "specialize in", "qualify as", "train as", "register as", "progress into"):
+                    "specialize in", "qualify as", "train as", "register as", "progress into", "work in"):
             if after and after[0] not in ("it", "that", "this", "the", "a"):
                 return m
         if any(r.is_role(w) for w in after):
@@ -148,15 +161,15 @@ def _far(r: Reader, line: Line) -> bool:
     return any(h.long and not negated(line.s, h.start, r.window) for h in line.horizons)
 
 
-def _soon(r: Reader, line: Line) -> re.Match | Horizon | None:
-    """The first near-term horizon or marker of the line."""
+def _soon(r: Reader, line: Line, weak: bool = True) -> re.Match | Horizon | None:
+    """The first near-term horizon or marker of the line (with ``weak``, "now" and "first" count too)."""
     near = [h for h in line.horizons if h.short and not negated(line.s, h.start, r.window)]
     past = [(h.start, h.end) for h in line.horizons if h.past]  # "four years now": the past, not a focus
-    marker = next((m for m in r.rubric.vocabulary["short_time"].finditer(line.text)
-                   if not negated(line.s, m.start(), r.window) and not any(a <= m.start() < b for a, b in past)), None)
-    if near and (not marker or near[0].start <= marker.start()):
-        return near[0]
-    return marker
+    kinds = ("short_time", "soon_time") if weak else ("short_time",)
+    markers = [m for kind in kinds for m in r.rubric.vocabulary[kind].finditer(line.text)
+               if not negated(line.s, m.start(), r.window) and not any(a <= m.start() < b for a, b in past)]
+    found = sorted([*near, *markers], key=_start)
+    return found[0] if found else None
 
 
 def _start(x) -> int:
@@ -181,7 +194,7 @@ def find_goal_long(r: Reader, lines: list[Line]) -> Finding:
         soon = _soon(r, line)
         later = r.vocab("later_time", line)
         # "a bootcamp next year, and then move into UX design": what comes after "then" is further out
-        beyond = bool(soon and later and line.intent and later.start() > _start(soon))
+        beyond = bool(later and line.intent and ((soon and later.start() > _start(soon)) or later.start() < 3))
         hedge = r.has("components.goal_long", "hedge", line, negation=False)
         anchor = marker or next((h for h in line.horizons if h.long), None) or aspiration
         hedged = hedge is not None and not _contrast(line, hedge.start(), _start(anchor) if anchor else hedge.start())
@@ -189,21 +202,24 @@ def find_goal_long(r: Reader, lines: list[Line]) -> Finding:
             if marker or aspiration:
                 out.close(line)
             continue
+        if r.vocab("generic_growth", line) and not aspiration:
+            out.close(line)  # "long term, I want to keep learning": growth, but no direction
+            continue
         if (far or marker or beyond) and (line.intent or aspiration):
             if far or not soon or beyond or (marker and _start(soon) < marker.start()):
-                out.add(line)
+                out.add(line, sure=bool(far or marker))
             else:
                 out.close(line)
         elif aspiration and not soon:
-            out.add(line)
+            out.add(line, sure=False)  # a role to grow into, with no time said
         elif far or marker:
             # "I'd like to make partner. Within three years." / "It is a long way, but I'm patient."
             goal = next((x for x in (lines[i - 1] if i else None, lines[i + 1] if i + 1 < len(lines) else None)
                          if x is not None and x.intent and not x.past and not _off_topic(r, x)
                          and not _soon(r, x)), None)
             if goal is not None:
-                out.add(goal)
-                out.add(line)
+                out.add(goal, sure=False)
+                out.add(line, sure=False)
             else:
                 out.close(line)
         elif aspiration:
@@ -219,9 +235,9 @@ def find_goal_short(r: Reader, lines: list[Line]) -> Finding:
         under_way = r.has("components.goal_short", "cues", line)
         soon = _soon(r, line)
         if (line.intent or under_way) and soon and not line.past:
-            out.add(line)
+            out.add(line, sure=bool(_soon(r, line, weak=False)))
         elif under_way and (r.has("components.steps", "credential", line) or r.has("components.learning", "cues", line)):
-            out.add(line)
+            out.add(line, sure=False)  # a course under way is a near-term focus, said without "now"
         elif soon and not line.past and (r.has("components.steps", "credential", line) or r.has("components.steps", "target", line)):
             out.close(line)
     return out
@@ -236,25 +252,27 @@ def find_steps(r: Reader, lines: list[Line]) -> Finding:
         if line.past and not under_way:
             continue
         credential = r.has("components.steps", "credential", line)
+        minor = r.has("components.steps", "minor", line)
         # "leading a discovery programme" in a five-year goal is the goal itself, not a step toward it
         distant = (_far(r, line) or _long_marker(r, line)) and not _soon(r, line)
         project = r.has("components.steps", "project", line) if not distant else None
         target = r.has("components.steps", "target", line) if (line.intent or under_way) and not distant else None
         improving = r.has("components.contribution", "improve", line) or r.has("components.steps", "target_verb", line)
-        if credential or (project and (line.intent or under_way)) or (target and improving):
-            out.add(line)
+        if credential or minor or (project and (line.intent or under_way)) or (target and improving):
+            out.add(line, sure=bool(credential))
         elif line.intent and r.has("components.steps", "vague_step", line):
             out.close(line)
     return out
 
 
-def find_ladder(r: Reader, lines: list[Line], has_near_step: bool) -> Finding:
+def find_ladder(r: Reader, lines: list[Line], has_step_or_goal: bool) -> Finding:
     out = Finding()
     for line in lines:
         if line.past:
             continue
-        if r.has("components.ladder", "cues", line) and has_near_step:
-            out.add(line)
+        sure = r.has("components.ladder", "cues", line)
+        if (sure or r.has("components.ladder", "loose", line)) and has_step_or_goal:
+            out.add(line, sure=bool(sure))
         elif r.has("components.ladder", "sequence", line) and (line.intent or line.short or line.long):
             out.close(line)
     return out
@@ -265,14 +283,15 @@ def find_learning(r: Reader, lines: list[Line]) -> Finding:
     for line in lines:
         if line.past or _off_topic(r, line):
             continue
-        cue = r.has("components.learning", "cues", line) or r.has("components.steps", "credential", line)
+        cue = (r.has("components.learning", "cues", line) or r.has("components.steps", "credential", line)
+               or r.has("components.steps", "minor", line))
         if not cue:
             continue
         trait = r.has("components.learning", "not_goal", line, negation=False)
         if trait and trait.start() <= cue.start() < trait.end() + 3:
             out.close(line)
         elif line.intent or r.has("components.goal_short", "cues", line) or r.has("components.steps", "credential", line):
-            out.add(line)
+            out.add(line, sure=line.intent and bool(r.has("components.learning", "cues", line)))
         else:
             out.close(line)
     return out
@@ -302,7 +321,8 @@ def find_contribution(r: Reader, lines: list[Line]) -> Finding:
         in_trait = trait is not None and (at is None or line.s.clause_bounds(trait.start())[0] <= at
                                           <= line.s.clause_bounds(trait.start())[1])
         if (line.intent or not line.past) and not in_trait:
-            out.add(line)
+            helps = _helps_someone(r, line) or r.has("components.contribution", "relied_on", line)
+            out.add(line, sure=line.intent and bool(helps))
         else:
             out.close(line)
     return out
@@ -319,9 +339,10 @@ def find_balance(r: Reader, lines: list[Line]) -> Finding:
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         tie = r.vocab("work_tie", line) or (nxt is not None and r.vocab("work_tie", nxt))
         if tie:
-            out.add(line)
-            if nxt is not None and not r.vocab("work_tie", line):
-                out.add(nxt)
+            same = bool(r.vocab("work_tie", line))
+            out.add(line, sure=same)
+            if nxt is not None and not same:
+                out.add(nxt, sure=False)
         elif line.intent or r.has("flags.personal", "cues", line):
             out.close(line)
     return out
@@ -335,6 +356,8 @@ def find_employer(r: Reader, lines: list[Line]) -> Finding:
             continue
         if r.has("components.employer", "cues", line) or (not line.past and r.has("components.employer", "workplace", line)):
             out.add(line)
+        elif r.has("components.employer", "loose", line) and not line.past:
+            out.add(line, sure=False)  # "the team", "grow with the company": this employer, probably
         elif r.has("components.employer", "generic", line) and (line.intent or line.long or line.short):
             out.close(line)
     return out
@@ -419,13 +442,16 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
     return out
 
 
-def find_vague(r: Reader, lines: list[Line], has_goal: bool) -> Finding:
+def find_vague(r: Reader, lines: list[Line], has_goal: bool, other_flags: bool) -> Finding:
+    """No concrete goal of any kind: a vague cue, or nothing that could be a goal and no other flag."""
     out = Finding()
     if has_goal:
         return out
     for line in lines:
-        if r.has("flags.vague", "cues", line, negation=False):
+        if r.has("flags.vague", "cues", line, negation=False) or r.vocab("generic_growth", line):
             out.add(line)
+    if not out.present and not other_flags and lines:
+        out.add(lines[0], sure=False)  # "I'm a hard worker and a fast learner": no goal was named
     return out
 
 
@@ -484,6 +510,23 @@ def find_no_ambition(r: Reader, lines: list[Line], grows: bool) -> Finding:
     return out
 
 
+def _hints(r: Reader, lines: list[Line], c: dict[str, Finding]) -> None:
+    """For a part not found: a sentence that touches its topic, so the feedback says it is unsure.
+
+    The feedback says a part is missing only when nothing in the answer comes near it.
+    """
+    for cid, finding in c.items():
+        if finding.present or finding.near:
+            continue
+        if cid == "ladder" and (c["steps"].present or c["goal_short"].present) and c["goal_long"].present:
+            finding.close((c["steps"].evidence or c["goal_short"].evidence)[0])  # a step and a goal, link unheard
+            continue
+        hint = r.group(f"components.{cid}", "hint")
+        line = next((x for x in lines if not x.past and r.find(hint, x)), None)
+        if line is not None:
+            finding.close(line)
+
+
 # --- the whole answer ---------------------------------------------------------------------------------
 
 def analyse_content(text: str, rubric: Rubric) -> ContentResult:
@@ -495,21 +538,22 @@ def analyse_content(text: str, rubric: Rubric) -> ContentResult:
         "goal_short": find_goal_short(r, lines),
         "steps": find_steps(r, lines),
     }
-    c["ladder"] = find_ladder(r, lines, c["goal_short"].present or c["steps"].present)
+    c["ladder"] = find_ladder(r, lines, c["goal_short"].present or c["steps"].present or c["goal_long"].present)
     c["learning"] = find_learning(r, lines)
     c["contribution"] = find_contribution(r, lines)
     c["balance"] = find_balance(r, lines)
     c["employer"] = find_employer(r, lines)
+    _hints(r, lines, c)
     has_goal = c["goal_long"].present or c["goal_short"].present
     f: dict[str, Finding] = {
         "leaving": find_leaving(r, lines),
         "money": find_money(r, lines),
         "overreach": find_overreach(r, lines),
-        "vague": find_vague(r, lines, has_goal),
         "flippant": find_flippant(r, lines),
         "personal": find_personal(r, lines, has_goal),
         "no_ambition": find_no_ambition(r, lines, c["goal_long"].present),
     }
+    f["vague"] = find_vague(r, lines, has_goal, any(x.present for x in f.values()))
     return ContentResult(
         components={cid: c[cid].evidence_of() for cid in rubric.components},
         flags={fid: f[fid].evidence_of() for fid in rubric.flags},

@@ -100,27 +100,37 @@ def _gaps(a: Analysis, rubric: Rubric) -> list[Point]:
     return gaps
 
 
+def _label(rubric: Rubric, cid: str) -> str:
+    return rubric.components[cid].label.split(":")[0].lower()
+
+
 def _strengths(a: Analysis, rubric: Rubric) -> list[Point]:
     """One line per quoted sentence: parts shown by the same sentence are named together.
 
-    A sentence that also raises a red flag is not praised ("a stepping stone" is no credit for the employer).
+    Only what was said plainly is praised. A sentence that also raises a red flag is not praised ("a
+    stepping stone" is no credit for the employer), and a part shown only indirectly ("the team") is
+    acknowledged as such (a "tentative" point), not praised.
     """
     flagged = _flagged_sentences(a)
     groups: dict[str, list[str]] = {}
+    tentative = []
     for cid, e in a.content.components.items():
         praise = [s for s in e.evidence if s not in flagged] if e.present else []
-        if praise:
+        if praise and e.tentative:
+            tentative.append(Point("tentative", cid, rubric.tentative_line.format(
+                label=_label(rubric, cid), quote=quote(praise[0]))))
+        elif praise:
             groups.setdefault(praise[0], []).append(cid)
     points = []
     for sentence, cids in groups.items():
         if len(cids) == 1:
             text = _fill(rubric.components[cids[0]].text["strength"], a, sentence)
         else:
-            labels = [rubric.components[c].label.split(":")[0].lower() for c in cids]
+            labels = [_label(rubric, c) for c in cids]
             named = ", ".join(labels[:-1]) + " and " + labels[-1]
             text = f"In one sentence you gave {named}: {quote(sentence, 24)}."
         points += [Point("strength", c, text) for c in cids]
-    return points
+    return points + tentative
 
 
 def _lines(points: list[Point]) -> list[str]:
@@ -134,7 +144,7 @@ def _lines(points: list[Point]) -> list[str]:
 
 
 def _spoken(a: Analysis, rubric: Rubric, strengths: list[Point], gaps: list[Point]) -> str:
-    praised = {p.id for p in strengths}
+    praised = {p.id for p in strengths if p.kind == "strength"}
     present = [rubric.components[c].label.split(":")[0].lower() for c in rubric.gap_order[::-1] if c in praised]
     parts = [f"{rubric.verdict_lines[a.verdict]} You scored {a.score.total} out of 100."]
     if present:
@@ -157,7 +167,11 @@ def make_feedback(analysis: Analysis, rubric: Rubric) -> Feedback:
         length=format_length(a.length.seconds, a.length.words))
     lines = [f"Verdict: {a.verdict} (score {a.score.total}/100). {rubric.verdict_lines[a.verdict]}", "",
              f"Length: {length_line}", "", "What was strong:"]
-    lines += [f"  + {s}" for s in _lines(strengths)] or ["  (nothing yet: start with a clear long-term goal)"]
+    lines += [f"  + {s}" for s in _lines([p for p in strengths if p.kind == "strength"])] or \
+        ["  (nothing yet: start with a clear long-term goal)"]
+    heard = _lines([p for p in strengths if p.kind == "tentative"])
+    if heard:
+        lines += ["", "Heard, but not clearly:"] + [f"  ~ {s}" for s in heard]
     if shown:
         lines += ["", "What to fix:"]
         for g in shown:
@@ -170,7 +184,7 @@ def make_feedback(analysis: Analysis, rubric: Rubric) -> Feedback:
     return Feedback(
         written="\n".join(lines),
         spoken=_spoken(a, rubric, strengths, gaps),
-        strengths=_lines(strengths),
+        strengths=_lines([p for p in strengths if p.kind == "strength"]),
         gaps=[f"{g.text} Fix: {g.fix}" if g.fix else g.text for g in gaps],
         points=strengths + gaps,
     )

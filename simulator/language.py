@@ -65,6 +65,8 @@ _DROP_PHRASES = [
 # Words that may stand at the opening of a sentence as a filler ("So, ...", "Right, okay.").
 _OPENERS = {"so", "well", "okay", "right", "yeah", "yes", "look", "anyway", "alright", "and", "but", "oh",
             "now", "sure", "no", "gosh", "goodness", "wow"}
+_OPENER_KEEPS = {"right": ("now", "away", "here", "after", "from"), "now": ("that",), "so": ("that", "far"),
+                 "well": ("done",)}  # "Right now", "So far": content, not a filler opener
 _OPENERS_ALWAYS = {"so", "well", "okay", "yeah", "oh", "right", "look", "anyway", "alright", "sure", "gosh", "wow"}
 # Determiners before "kind of"/"sort of" mean a type ("that kind of project"), not a hedge.
 _TYPE_WORDS = {"what", "this", "that", "the", "a", "any", "every", "some", "which", "same", "those", "these",
@@ -241,7 +243,7 @@ def _tidy(words: list[Word]) -> list[Word]:
             continue
         if w.text in SENTENCE_END and prev in (",", "-"):
             out.pop()
-        if prev in SENTENCE_END and w.text in _OPENERS and (
+        if prev in SENTENCE_END and w.text in _OPENERS and nxt not in _OPENER_KEEPS.get(w.text, ()) and (
                 _is_punct_text(nxt) or nxt in _OPENERS or w.text in _OPENERS_ALWAYS):
             continue
         out.append(w)
@@ -332,8 +334,10 @@ _APPROX = r"(?:about|around|roughly|approximately|maybe|perhaps|possibly|probabl
 
 # Each pattern: a regex with n1/n2/unit groups (or fixed months), and what it means.
 _FUTURE_SPANS = [
-    re.compile(rf"\b(?:in|within|over|during|for|by|after|inside|across)\s(?:the\s)?(?:next|coming|first|following"
+    re.compile(rf"\b(?:in|within|over|during|by|after|inside|across)\s(?:the\s)?(?:next|coming|first|following"
                rf"|upcoming)?\s?{_APPROX}{_RANGE}[\s-]{_UNIT}(?:\s(?:or so|time|from now|out|tops|max))?\b"),
+    # "for the next five years" points ahead; a bare "for five years" is how long, not by when (below)
+    re.compile(rf"\bfor\s(?:the\s)?(?:next|coming|first|following)\s{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
     re.compile(rf"\b(?:the\s)?(?:next|coming|first|following)\s{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
     re.compile(rf"\b{_APPROX}{_RANGE}[\s-]{_UNIT}\s(?:from now|from today|out|down the (?:road|line)|time|ahead|"
                rf"into the future|later|in the future)\b"),
@@ -452,8 +456,11 @@ def horizons(sentence: Sentence) -> list[Horizon]:
     for pattern in _FUTURE_SPANS:
         for m in pattern.finditer(text):
             span = _months(m)
-            if span:
-                add(m.start(), m.end(), *span, past=_said_as_past(sentence, m))
+            if not span:
+                continue
+            past = _said_as_past(sentence, m)
+            if past or not text[:m.start()].rstrip().endswith(("for", "for the")):  # "for a few years": how long
+                add(m.start(), m.end(), *span, past=past)
     for pattern, lo, hi in _FIXED:
         for m in pattern.finditer(text):
             add(m.start(), m.end(), lo, hi)
@@ -464,6 +471,8 @@ def _said_as_past(sentence: Sentence, m: re.Match) -> bool:
     """ "for N years" is the past when its clause is about what the speaker has been doing."""
     head = sentence.text[max(0, m.start() - 60):m.start()]
     lead = m.group().split()[0]
+    if not lead.isalpha() or lead in NUMBER_WORDS or lead in ("about", "around", "almost", "nearly", "over"):
+        lead = (head.split() or [""])[-1]  # "for six years": the preposition before the number
     if lead in ("for", "over", "during") and _PERFECT.search(head):
         return True
     clause_start, _ = sentence.clause_bounds(m.start())

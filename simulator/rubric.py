@@ -37,18 +37,20 @@ class Cue:
 
 # The cue groups each part and flag must have (content.py combines them; the comments in the TOML say how).
 GROUPS = {
-    "framing": ("cues",), "goal_long": ("aspire", "not_goal", "hedge"), "goal_short": ("cues", "not_goal"),
-    "steps": ("credential", "project", "target", "background", "target_verb", "vague_step"),
-    "ladder": ("cues", "sequence"), "learning": ("cues", "not_goal"),
-    "contribution": ("help", "relied_on", "improve", "trait"), "balance": ("cues",),
-    "employer": ("cues", "workplace", "elsewhere", "generic"),
+    "framing": ("cues", "hint"), "goal_long": ("aspire", "not_goal", "hedge", "hint"),
+    "goal_short": ("cues", "not_goal", "hint"),
+    "steps": ("credential", "minor", "project", "target", "background", "target_verb", "vague_step", "hint"),
+    "ladder": ("cues", "loose", "sequence", "hint"), "learning": ("cues", "not_goal", "hint"),
+    "contribution": ("help", "relied_on", "improve", "trait", "hint"), "balance": ("cues", "hint"),
+    "employer": ("cues", "loose", "workplace", "elsewhere", "generic", "hint"),
     "leaving": ("cues", "stays"), "money": ("cues", "personal_money"),
     "overreach": ("cues", "top", "senior", "manager", "manager_title", "experienced"),
     "vague": ("cues",), "flippant": ("cues", "retraction"), "personal": ("cues", "centred"), "no_ambition": ("cues",),
 }
 PARAMS = {"framing": ("first_sentences",),
           "overreach": ("overreach_months", "top_months", "manager_months", "manager_title_months")}
-VOCABULARY = ("intent", "goal_statement", "past", "long_time", "later_time", "short_time", "pleasantry", "role", "role_not",
+VOCABULARY = ("intent", "goal_statement", "generic_growth", "past", "long_time", "later_time", "short_time",
+              "soon_time", "pleasantry", "role", "role_not",
               "workplace", "beneficiary", "life", "work_tie", "company_money")
 _REF = re.compile(r"\{\{(\w+)\}\}")
 
@@ -86,6 +88,7 @@ class Rubric:
     delivery_credit: dict[str, float]
     gap_order: list[str]
     max_written_gaps: int
+    tentative_line: str
     verdict_lines: dict[str, str]
 
     def group(self, section: str, name: str) -> re.Pattern:
@@ -123,6 +126,8 @@ class _Reader:
         for i, text in enumerate(items):
             if not isinstance(text, str):
                 self.fail(f"{key}[{i}]", "expected a string")
+            if text != text.strip():
+                self.fail(f"{key}[{i}]", f"{text!r} starts or ends with a space, so it can never match a whole word")
             try:
                 re.compile(text)
             except re.error as e:
@@ -218,6 +223,7 @@ def parse_rubric(path: Path, data: dict) -> Rubric:
         delivery_credit={k: float(v) for k, v in r.get("score.delivery_credit", dict).items()},
         gap_order=gap_order,
         max_written_gaps=r.get("feedback.max_written_gaps", int),
+        tentative_line=r.get("feedback.tentative", str),
         verdict_lines=r.get("feedback.verdict_lines", dict),
     )
 

@@ -13,6 +13,8 @@ def _evidence(items: dict[str, Evidence]) -> dict:
         out[k] = {"present": e.present, "evidence": list(e.evidence)}
         if e.near:  # absent, but something close was heard: the feedback says it is unsure
             out[k]["near"] = list(e.near)
+        if e.tentative:  # present, but only indirectly: acknowledged, not praised
+            out[k]["tentative"] = True
     return out
 
 

@@ -89,6 +89,9 @@ class Evidence:
     # When absent: sentences that came close ("I'd like to learn the tills" for steps), so the feedback
     # says it was unsure rather than that the part is missing.
     near: list[str] = field(default_factory=list)
+    # When present: shown only by indirect wording ("the team", a role with no time said), so the
+    # feedback acknowledges it without praising it.
+    tentative: bool = False
 
 
 @dataclass

@@ -1,0 +1,51 @@
+"""The content judgement on the labelled development set must not fall below the level it reached.
+
+bench/validity.py measures it (and writes bench/results/validity.json); this test runs the same
+measurement on the 120 answers of bench/data and fails when a headline figure drops below its floor:
+the level recorded in the README minus a small margin. A cue edited in prompts/rubric.toml that helps
+one answer and quietly breaks five others fails here.
+"""
+
+import importlib.util
+
+import pytest
+
+from conftest import ROOT
+
+# Reached on 2026-11-30 (see the README, "How far to trust the judgement"), minus a margin of about
+# one answer's worth on the held-out part. Raise these when the judgement improves; never lower them
+# to make a change pass.
+FLOORS = {
+    "held-out": {"components_f1": 0.81, "flags_f1": 0.78, "verdict": 0.85, "false_missing": 0.24,
+                 "false_praise": 0.34, "strong_flagged": 1},
+    "all": {"components_f1": 0.90, "flags_f1": 0.88, "verdict": 0.90, "false_missing": 0.15,
+            "false_praise": 0.15, "strong_flagged": 1},
+}
+
+
+@pytest.fixture(scope="module")
+def validity():
+    spec = importlib.util.spec_from_file_location("validity", ROOT / "bench" / "validity.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.run()
+
+
+@pytest.mark.parametrize("part", sorted(FLOORS))
+def test_headline_figures_hold_their_floor(validity, part):
+    got, floor = validity[part], FLOORS[part]
+    assert got["components_micro"]["f1"] >= floor["components_f1"], got["components_micro"]
+    assert got["flags_micro"]["f1"] >= floor["flags_f1"], got["flags_micro"]
+    assert got["verdict_agreement"] >= floor["verdict"], got["verdict_confusion"]
+    assert got["false_missing_per_answer"] <= floor["false_missing"]
+    assert got["false_praise_per_answer"] <= floor["false_praise"]
+    assert got["strong_answers_flagged"] <= floor["strong_flagged"]
+
+
+def test_the_held_out_split_was_fixed_before_tuning_and_covers_every_flag(validity):
+    held = validity["held-out"]
+    assert held["answers"] == 42 and validity["tune"]["answers"] == 78
+    for flag in ("leaving", "money", "overreach", "vague", "flippant", "personal", "no_ambition"):
+        counts = held["per_id"][flag]
+        assert counts["tp"] + counts["fn"] >= 3, flag  # at least three answers show each flag
+
