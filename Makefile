@@ -8,7 +8,7 @@ DEMO   ?= audio_fixtures/answers/strong_piper.flac
 help:
 	@echo "make demo    set up and score a bundled recording (no microphone needed)"
 	@echo "make test    set up and run the whole test suite (starts its own sound server)"
-	@echo "make bench   measure throughput, latency and memory (figures go to bench/results/)"
+	@echo "make bench   measure judgement validity, throughput, latency and memory (figures go to bench/results/)"
 	@echo "make setup   set up for everyday use (system packages + $(VENV))"
 
 $(VENV)/.setup-runtime: pyproject.toml scripts/setup.sh
@@ -29,6 +29,7 @@ test: setup-test
 	$(BIN)/python -m pytest
 
 bench: setup-test
+	$(BIN)/python bench/validity.py
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/engines.py
 	$(BIN)/python bench/latency.py

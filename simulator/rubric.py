@@ -138,7 +138,8 @@ class _Reader:
             parts.append(_REF.sub(lambda m: refs[m.group(1)], text))
         if not parts:
             return re.compile(r"(?!x)x")  # an emptied group never matches
-        return re.compile(r"(?<![\w'-])(?:" + "|".join(f"(?:{p})" for p in parts) + r")(?![\w'])")
+        # whole words: not inside a word or a hyphenated compound, and not "don" of "don't" (a possessive is fine)
+        return re.compile(r"(?<![\w'-])(?:" + "|".join(f"(?:{p})" for p in parts) + r")(?!\w)(?!'(?!s\b))")
 
 
 def _cue(r: _Reader, section: str, cid: str, texts: tuple[str, ...], refs: dict[str, str]) -> Cue:

@@ -71,3 +71,53 @@ def test_retry_shows_what_changed():
     assert not any("gone" in line for line in lines)
     back = compare_attempts(ScoreResult("b", "ok", second), ScoreResult("a", "ok", first))
     assert any("gone" in line and "steps" in line for line in back)
+
+
+# --- trust: never claim absent what was said, never praise what was not ------------------------------------------
+
+def kinds(fb) -> dict[str, str]:
+    return {p.id: p.kind for p in fb.points if p.id}
+
+
+def test_missing_parts_are_said_from_the_listener_side_never_as_fact():
+    _, fb = feedback(GOAL_ONLY)
+    assert "There is no" not in fb.written and "I didn't hear" in fb.written
+
+
+def test_something_close_to_a_part_is_called_unsure_and_quoted():
+    text = GOAL_ONLY + " I want to work hard and develop my skills."
+    a, fb = feedback(text)
+    assert kinds(fb)["steps"] == "unsure"
+    [line] = [p.text for p in fb.points if p.id == "steps"]
+    assert "I didn't clearly hear a concrete step" in line and "develop my skills" in line
+
+
+def test_a_part_said_only_indirectly_is_acknowledged_not_praised():
+    text = GOAL_ONLY + " I'd love to grow with the team."
+    a, fb = feedback(text)
+    assert a.content.components["employer"].present and a.content.components["employer"].tentative
+    assert kinds(fb)["employer"] == "tentative"
+    assert "Heard, but not clearly" in fb.written and not any("grow with the team" in s for s in fb.strengths)
+
+
+def test_a_sentence_that_raises_a_red_flag_is_not_praised():
+    text = ("Long term, I want to become a product designer. "
+            "I see this job as a stepping stone while I build my portfolio.")
+    a, fb = feedback(text)
+    assert a.content.flags["leaving"].present and a.content.components["employer"].present
+    assert "employer" not in {p.id for p in fb.points if p.kind == "strength"}
+
+
+def test_a_step_and_a_goal_with_no_link_heard_is_unsure_about_the_link():
+    text = GOAL_ONLY + " In the next year I will finish my critical care certification."
+    a, fb = feedback(text)
+    assert not a.content.components["ladder"].present and kinds(fb)["ladder"] == "unsure"
+
+
+def test_every_point_the_feedback_makes_is_in_its_text():
+    text = GOAL_ONLY + " I'd love to grow with the team. I want to work hard and develop my skills."
+    _, fb = feedback(text)
+    for p in fb.points:
+        assert p.text in fb.written or p.kind in ("missing", "unsure", "flag", "length"), p
+    shown = [p for p in fb.points if p.kind in ("strength", "tentative")]
+    assert all(p.text in fb.written for p in shown)

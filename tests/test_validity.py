@@ -17,9 +17,9 @@ from conftest import ROOT
 # to make a change pass.
 FLOORS = {
     "held-out": {"components_f1": 0.81, "flags_f1": 0.78, "verdict": 0.85, "false_missing": 0.24,
-                 "false_praise": 0.34, "strong_flagged": 1},
+                 "false_praise": 0.31, "strong_flagged": 1},
     "all": {"components_f1": 0.90, "flags_f1": 0.88, "verdict": 0.90, "false_missing": 0.15,
-            "false_praise": 0.15, "strong_flagged": 1},
+            "false_praise": 0.13, "strong_flagged": 1},
 }
 
 
