@@ -103,5 +103,8 @@ PAUSE_SECONDS = 0.6  # a pause this long ends a stretch of speech (for live tran
 STRETCH_PAD_SECONDS = 0.2  # audio kept before and after a stretch, so word edges are not clipped
 STRETCH_MAX_SECONDS = 25.0  # a stretch is cut here even without a pause (Whisper reads 30 s windows)
 
+# --- the rubric ---------------------------------------------------------------
+CUE_MATCH_TIMEOUT_S = 0.25  # a cue taking longer than this on one sentence has run away (catastrophic backtracking)
+
 # --- progress over time -------------------------------------------------------
 USUALLY_MISSING_SHARE = 0.5  # a rubric part is "usually missing" when missing in more than this share of attempts

@@ -317,7 +317,7 @@ def find_contribution(r: Reader, lines: list[Line]) -> Finding:
         if not gives:
             continue
         trait = r.has("components.contribution", "trait", line, negation=False)
-        at = gives.start() if isinstance(gives, re.Match) else None
+        at = gives.start() if hasattr(gives, "start") else None
         in_trait = trait is not None and (at is None or line.s.clause_bounds(trait.start())[0] <= at
                                           <= line.s.clause_bounds(trait.start())[1])
         if (line.intent or not line.past) and not in_trait:

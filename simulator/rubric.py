@@ -8,6 +8,7 @@ gives a RubricError naming the file and the key.
 from __future__ import annotations
 
 import re
+import string
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,13 +25,68 @@ FLAG_IDS = ("leaving", "money", "overreach", "vague", "flippant", "personal", "n
 LENGTH_VERDICTS = ("too_short", "brief", "good", "long", "too_long")
 
 
+# Strings a well-behaved cue gets through at once; a pattern that backtracks catastrophically on them
+# ("(\\w+\\s?)+$") would hang the analysis of a real answer, so it is refused at load.
+_RUNAWAY_PROBES = ("a " * 40 + "!", "a" * 120 + "!", "word, " * 30 + "?", "i am, i am, " * 20 + ".")
+
+
+class Pattern:
+    """A cue group compiled as one pattern, matched with a time limit.
+
+    Cues are regular expressions a coach may edit; one that backtracks catastrophically must not hang a
+    batch. Matching gives up after config.CUE_MATCH_TIMEOUT_S and the RubricError names the cue.
+    """
+
+    def __init__(self, path: Path, key: str, parts: list[str], compiled: "regex.Pattern"):
+        self.path, self.key, self.parts, self.compiled = path, key, parts, compiled
+        self.pattern = compiled.pattern
+
+    def _run(self, method: str, text: str, pos: int = 0, endpos: int | None = None):
+        try:
+            found = getattr(self.compiled, method)(text, pos, len(text) if endpos is None else endpos,
+                                                    timeout=config.CUE_MATCH_TIMEOUT_S)
+            return list(found) if method == "finditer" else found  # finditer matches lazily: time it here
+        except TimeoutError:
+            raise self._runaway(text) from None
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+        return self._run("search", text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None):
+        return self._run("match", text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None):
+        return self._run("fullmatch", text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list:
+        return self._run("finditer", text, pos, endpos)
+
+    def _runaway(self, text: str) -> RubricError:
+        for i, part in enumerate(self.parts):
+            try:
+                _whole_words([part]).search(text, timeout=config.CUE_MATCH_TIMEOUT_S)
+            except TimeoutError:
+                return RubricError(f"{self.path}: {self.key}[{i}]: the pattern {part!r} runs away (catastrophic "
+                                   f"backtracking) on {text[:60]!r}; simplify it")
+        return RubricError(f"{self.path}: {self.key}: the patterns together run away on {text[:60]!r}; simplify them")
+
+
+def _whole_words(parts: list[str]):
+    import regex
+
+    if not parts:
+        return regex.compile(r"(?!x)x")  # an emptied group never matches
+    # whole words: not inside a word or a hyphenated compound, and not "don" of "don't" (a possessive is fine)
+    return regex.compile(r"(?<![\w'-])(?:" + "|".join(f"(?:{p})" for p in parts) + r")(?!\w)(?!'(?!s\b))")
+
+
 @dataclass
 class Cue:
     """One component or flag: its cue groups (compiled), its parameters, and what to say about it."""
 
     id: str
     label: str
-    groups: dict[str, re.Pattern]  # name -> one pattern for the whole group, matched as whole words
+    groups: dict[str, Pattern]  # name -> one pattern for the whole group, matched as whole words
     params: dict[str, float] = field(default_factory=dict)  # numbers such as first_sentences
     text: dict[str, str] = field(default_factory=dict)  # strength/missing/unsure/fix or problem/fix
 
@@ -53,6 +109,16 @@ VOCABULARY = ("intent", "goal_statement", "generic_growth", "past", "long_time",
               "soon_time", "pleasantry", "role", "role_not",
               "workplace", "beneficiary", "life", "work_tie", "company_money")
 _REF = re.compile(r"\{\{(\w+)\}\}")
+# The fields each kind of feedback wording may name (feedback.py fills them in).
+FILL_FIELDS = ("quote", "goal_long_ref", "goal_long_short", "short_or_step", "long_or_goal")
+DELIVERY_FIELDS = {"slow": ("rate",), "fast": ("rate",), "fillers": ("count", "per_minute", "top"),
+                   "fillers_distracting": ("count", "per_minute", "top"), "long_pauses": ("count", "s", "times"),
+                   "latency": ("latency",), "hedges": ("items",)}
+DELIVERY_NUMBERS = ("speech_rate_slow", "speech_rate_fast", "pause_gap_s", "long_pause_s", "start_latency_note_s",
+                    "fillers_good_per_min", "fillers_distracting_per_min")
+DELIVERY_CREDITS = ("rate_good", "rate_ok", "rate_off", "fillers_good", "fillers_some", "fillers_distracting",
+                    "per_long_pause", "per_hedge")
+VERDICTS = ("strong", "adequate", "weak")
 
 
 @dataclass
@@ -69,7 +135,7 @@ class Rubric:
     path: Path
     components: dict[str, Cue]
     flags: dict[str, Cue]
-    vocabulary: dict[str, re.Pattern]
+    vocabulary: dict[str, Pattern]
     negation_window: int
     short_months: float
     long_months: float
@@ -91,7 +157,7 @@ class Rubric:
     tentative_line: str
     verdict_lines: dict[str, str]
 
-    def group(self, section: str, name: str) -> re.Pattern:
+    def group(self, section: str, name: str) -> Pattern:
         """A cue group by place: ``group("components.steps", "credential")``."""
         kind, cid = section.split(".")
         return (self.components if kind == "components" else self.flags)[cid].groups[name]
@@ -104,11 +170,15 @@ class _Reader:
         self.path, self.data = path, data
 
     def fail(self, key: str, why: str):
+        key = re.sub(r"\.(\d+)(?=\.|$)", r"[\1]", key)  # "length.bands.2.max_words" -> "length.bands[2].max_words"
         raise RubricError(f"{self.path}: {key}: {why}")
 
     def get(self, key: str, kind: type | tuple, default=None):
         node = self.data
         for part in key.split("."):
+            if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+                continue
             if not isinstance(node, dict) or part not in node:
                 if default is not None:
                     return default
@@ -118,8 +188,34 @@ class _Reader:
             self.fail(key, f"expected {getattr(kind, '__name__', kind)}, got {type(node).__name__}")
         return node
 
-    def pattern(self, key: str, items, refs: dict[str, str] | None = None) -> re.Pattern:
+    def number(self, key: str, *, integer: bool = False, minimum: float | None = None) -> float:
+        value = self.get(key, (int, float))
+        if isinstance(value, bool) or (integer and not isinstance(value, int)):
+            self.fail(key, f"expected {'a whole number' if integer else 'a number'}, got {value!r}")
+        if value != value or (minimum is not None and value < minimum):  # NaN, or below the minimum
+            self.fail(key, f"expected a number of at least {minimum}, got {value!r}")
+        return value
+
+    def template(self, key: str, fields: tuple[str, ...]) -> str:
+        """Feedback wording: plain {name} fields from ``fields`` only (no attributes, indexes or conversions)."""
+        text = self.get(key, str)
+        try:
+            parsed = list(string.Formatter().parse(text))
+        except ValueError as e:
+            self.fail(key, f"bad template {text!r}: {e} (write a literal brace as {{{{ or }}}})")
+        for _, name, spec, conversion in parsed:
+            if name is None:
+                continue
+            if name not in fields or spec or conversion:
+                allowed = ", ".join("{" + f + "}" for f in fields) or "no fields"
+                self.fail(key, f"unknown field {{{name}{'!' + conversion if conversion else ''}"
+                               f"{':' + spec if spec else ''}}} in {text!r}; it can use {allowed}")
+        return text
+
+    def pattern(self, key: str, items, refs: dict[str, str] | None = None) -> Pattern:
         """A list of regular expressions as one pattern, each matched as whole words on the cleaned text."""
+        import regex
+
         if not isinstance(items, list):
             self.fail(key, f"expected a list of regular expressions, got {type(items).__name__}")
         parts = []
@@ -128,18 +224,36 @@ class _Reader:
                 self.fail(f"{key}[{i}]", "expected a string")
             if text != text.strip():
                 self.fail(f"{key}[{i}]", f"{text!r} starts or ends with a space, so it can never match a whole word")
-            try:
-                re.compile(text)
-            except re.error as e:
-                self.fail(f"{key}[{i}]", f"bad regular expression {text!r}: {e}")
             for name in _REF.findall(text):
                 if refs is None or name not in refs:
                     self.fail(f"{key}[{i}]", f"unknown word class {{{{{name}}}}}; the vocabulary has: {sorted(refs or [])}")
             parts.append(_REF.sub(lambda m: refs[m.group(1)], text))
-        if not parts:
-            return re.compile(r"(?!x)x")  # an emptied group never matches
-        # whole words: not inside a word or a hyphenated compound, and not "don" of "don't" (a possessive is fine)
-        return re.compile(r"(?<![\w'-])(?:" + "|".join(f"(?:{p})" for p in parts) + r")(?!\w)(?!'(?!s\b))")
+        try:
+            whole = _whole_words(parts)
+        except regex.error:
+            whole = None
+        if whole is None or self._runs_away(whole):
+            for i, (text, part) in enumerate(zip(items, parts)):  # find the culprit to name it
+                try:
+                    single = _whole_words([part])
+                except regex.error as e:
+                    self.fail(f"{key}[{i}]", f"bad regular expression {text!r}: {e}")
+                if self._runs_away(single):
+                    self.fail(f"{key}[{i}]", f"the pattern {text!r} runs away (catastrophic backtracking) on a long "
+                                             "sentence; simplify it")
+            self.fail(key, "the patterns together run away (catastrophic backtracking); simplify them")
+        return Pattern(self.path, key, parts, whole)
+
+    @staticmethod
+    def _runs_away(compiled) -> bool:
+        for probe in _RUNAWAY_PROBES:
+            try:
+                compiled.search(probe, timeout=config.CUE_MATCH_TIMEOUT_S)
+            except TimeoutError:
+                return True
+        return False
+
+
 
 
 def _cue(r: _Reader, section: str, cid: str, texts: tuple[str, ...], refs: dict[str, str]) -> Cue:
@@ -153,12 +267,10 @@ def _cue(r: _Reader, section: str, cid: str, texts: tuple[str, ...], refs: dict[
     extra = {k for k, v in node.items() if isinstance(v, list)} - set(GROUPS[cid])
     if extra:
         r.fail(key, f"unknown cue group(s) {sorted(extra)}; {cid} reads {list(GROUPS[cid])}")
-    params = {}
-    for name in PARAMS.get(cid, ()):
-        value = r.get(f"{key}.{name}", (int, float))
-        params[name] = value
+    params = {name: r.number(f"{key}.{name}", integer=name == "first_sentences", minimum=0)
+              for name in PARAMS.get(cid, ())}
     return Cue(id=cid, label=r.get(f"{key}.label", str), groups=groups, params=params,
-               text={t: r.get(f"{key}.{t}", str) for t in texts})
+               text={t: r.template(f"{key}.{t}", FILL_FIELDS) for t in texts})
 
 
 def _vocabulary(r: _Reader) -> tuple[dict[str, re.Pattern], dict[str, str]]:
@@ -183,21 +295,27 @@ def parse_rubric(path: Path, data: dict) -> Rubric:
     for i, b in enumerate(r.get("length.bands", list)):
         if not isinstance(b, dict) or b.get("verdict") not in LENGTH_VERDICTS:
             r.fail(f"length.bands[{i}]", f"needs a verdict from {LENGTH_VERDICTS}")
-        bands.append(LengthBand(b["verdict"], float(b["max_seconds"]), float(b["max_words"])))
+        bands.append(LengthBand(b["verdict"], float(r.number(f"length.bands.{i}.max_seconds", minimum=0)),
+                                float(r.number(f"length.bands.{i}.max_words", minimum=0))))
     if [b.verdict for b in bands] != list(LENGTH_VERDICTS):
         r.fail("length.bands", f"must list the verdicts in order {LENGTH_VERDICTS}")
-    weights = {k: float(v) for k, v in r.get("score.weights", dict).items()}
+    weights = {k: float(r.number(f"score.weights.{k}", minimum=0)) for k in r.get("score.weights", dict)}
     if set(weights) != {"content", "length", "delivery"} or abs(sum(weights.values()) - 100) > 1e-6:
         r.fail("score.weights", "needs content, length and delivery adding up to 100")
-    cw = {k: float(v) for k, v in r.get("score.component_weights", dict).items()}
+    cw = {k: float(r.number(f"score.component_weights.{k}", minimum=0)) for k in r.get("score.component_weights", dict)}
     if set(cw) != set(COMPONENT_IDS):
         r.fail("score.component_weights", f"needs a weight for each of {list(COMPONENT_IDS)}")
-    credit = {k: float(v) for k, v in r.get("score.length_credit", dict).items()}
+    credit = {k: float(r.number(f"score.length_credit.{k}", minimum=0)) for k in r.get("score.length_credit", dict)}
     if set(credit) != set(LENGTH_VERDICTS):
         r.fail("score.length_credit", f"needs a credit for each of {list(LENGTH_VERDICTS)}")
     gap_order = r.get("feedback.gap_order", list)
     if sorted(gap_order) != sorted(COMPONENT_IDS):
         r.fail("feedback.gap_order", f"must list each of {list(COMPONENT_IDS)} once")
+    rates = r.get("delivery.speech_rate_good", list)
+    if len(rates) != 2 or any(isinstance(x, bool) or not isinstance(x, (int, float)) for x in rates):
+        r.fail("delivery.speech_rate_good", f"expected [low, high] words a minute, got {rates!r}")
+    for name in DELIVERY_NUMBERS:
+        r.number(f"delivery.{name}", minimum=0)
     vocabulary, refs = _vocabulary(r)
     return Rubric(
         id=r.get("id", str),
@@ -206,26 +324,26 @@ def parse_rubric(path: Path, data: dict) -> Rubric:
         components={c: _cue(r, "components", c, ("strength", "missing", "unsure", "fix"), refs) for c in COMPONENT_IDS},
         flags={f: _cue(r, "flags", f, ("problem", "fix"), refs) for f in FLAG_IDS},
         vocabulary=vocabulary,
-        negation_window=r.get("negation.window", int),
-        short_months=float(r.get("horizon.short_months", (int, float))),
-        long_months=float(r.get("horizon.long_months", (int, float))),
+        negation_window=int(r.number("negation.window", integer=True, minimum=0)),
+        short_months=float(r.number("horizon.short_months", minimum=0)),
+        long_months=float(r.number("horizon.long_months", minimum=0)),
         length_bands=bands,
-        length_feedback={v: r.get(f"length.feedback.{v}", str) for v in LENGTH_VERDICTS},
+        length_feedback={v: r.template(f"length.feedback.{v}", ("length",)) for v in LENGTH_VERDICTS},
         delivery=r.get("delivery", dict),
-        delivery_feedback=r.get("delivery.feedback", dict),
+        delivery_feedback={k: r.template(f"delivery.feedback.{k}", f) for k, f in DELIVERY_FIELDS.items()},
         fillers_always=[w.lower() for w in r.get("fillers.always", list)],
         fillers_phrases=[w.lower() for w in r.get("fillers.phrases", list)],
         fillers_contextual=[w.lower() for w in r.get("fillers.contextual", list)],
         hedges=[w.lower() for w in r.get("hedges.phrases", list)],
         weights=weights,
         component_weights=cw,
-        flag_penalty=float(r.get("score.flag_penalty", (int, float))),
+        flag_penalty=float(r.number("score.flag_penalty", minimum=0)),
         length_credit=credit,
-        delivery_credit={k: float(v) for k, v in r.get("score.delivery_credit", dict).items()},
+        delivery_credit={k: float(r.number(f"score.delivery_credit.{k}", minimum=0)) for k in DELIVERY_CREDITS},
         gap_order=gap_order,
-        max_written_gaps=r.get("feedback.max_written_gaps", int),
-        tentative_line=r.get("feedback.tentative", str),
-        verdict_lines=r.get("feedback.verdict_lines", dict),
+        max_written_gaps=int(r.number("feedback.max_written_gaps", integer=True, minimum=0)),
+        tentative_line=r.template("feedback.tentative", ("label", "quote")),
+        verdict_lines={v: r.template(f"feedback.verdict_lines.{v}", ()) for v in VERDICTS},
     )
 
 

@@ -234,14 +234,15 @@ def test_rescore_with_a_changed_rubric_shows_the_change(scored, home, tmp_path):
     attempt = store.save_scored(scored[SHORT])
     assert attempt.result["content"]["flags"]["vague"]["present"]  # "We will see where things go."
     text = (ROOT / "prompts" / "rubric.toml").read_text()
-    # An edited copy whose "vague" flag has a single cue that nothing says.
-    edited = re.sub(r"(\[flags\.vague\].*?\ncues = \[).*?\n\]", r"\1'''no such phrase''']", text, count=1, flags=re.S)
+    # An edited copy in which a coach counts "I want to grow and learn" as a near-term goal.
+    edited = re.sub(r"(\[components\.goal_short\].*?\ncues = \[)", r"\1'''want to grow and learn''', ", text, count=1,
+                    flags=re.S)
     assert edited != text
     changed = tmp_path / "rubric-changed.toml"
     changed.write_text(edited.replace('version = "', 'version = "test-', 1))
 
     out = cli("last", "--rescore", "--rubric", str(changed))
-    assert "flag vague: present -> missing" in out
+    assert "flag vague: present -> missing" in out and "component goal_short: missing -> present" in out
     outcome = replay.rescore(store.load_attempt("last"), rubric=load_rubric(str(changed)))
     old_version, new_version = attempt.settings["rubric_version"], outcome.settings_after["rubric_version"]
     assert "test-" in new_version and f"rubric_version: {old_version} -> {new_version}" in out

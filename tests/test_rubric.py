@@ -34,6 +34,20 @@ def _broken(tmp_path, old, new):
     ("weights = { content = 60", "weights = { content = 70", "score.weights"),
     ('label = "Overreach"', "", "flags.overreach.label"),
     ("version = ", "version = 3\nold_version = ", "version"),
+    # wrong types and missing values: one line naming the key, never a traceback
+    ('verdict = "too_short", max_seconds = 20', 'verdict = "too_short", max_seconds = "abc"', "length.bands[0].max_seconds"),
+    ("first_sentences = 3", 'first_sentences = "three"', "components.framing.first_sentences"),
+    ('verdict = "brief", max_seconds = 45, max_words = 110', 'verdict = "brief", max_seconds = 45', "length.bands[1].max_words"),
+    ("overreach_months = 36", "overreach_months = nan", "flags.overreach.overreach_months"),
+    ('strong = "A strong answer.", ', "", "feedback.verdict_lines.strong"),
+    ("window = 12", "window = 2.5", "negation.window"),
+    ("speech_rate_good = [130, 160]", "speech_rate_good = [130]", "delivery.speech_rate_good"),
+    # feedback wording may name its plain fields only
+    ('problem = "Money comes across as the goal: {quote}."', 'problem = "Money: {nope}."', "flags.money.problem"),
+    ('problem = "Money comes across as the goal: {quote}."', 'problem = "{quote.__class__.__mro__}"', "flags.money.problem"),
+    ('problem = "Money comes across as the goal: {quote}."', 'problem = "{quote!r}"', "flags.money.problem"),
+    ('problem = "Money comes across as the goal: {quote}."', 'problem = "Money {"', "flags.money.problem"),
+    ('too_short = "At {length}', 'too_short = "At {rate}', "length.feedback.too_short"),
 ])
 def test_broken_rubric_names_the_key(tmp_path, old, new, key):
     path = _broken(tmp_path, old, new)
@@ -64,3 +78,35 @@ def test_questions():
     assert {x.id for x in list_questions()} >= {"career-goals"}
     with pytest.raises(RubricError, match="unknown question"):
         load_question("nope")
+
+
+Q = "'" * 3  # the rubric's cues are TOML literal strings
+
+
+def test_a_cue_that_backtracks_catastrophically_is_refused_at_load_and_named(tmp_path):
+    path = _broken(tmp_path, f"{Q}workshops{Q},", f"{Q}workshops{Q}, {Q}(a|aa)+${Q},")
+    with pytest.raises(RubricError) as e:
+        load_rubric(str(path))
+    assert "components.steps.credential[" in str(e.value) and "runs away" in str(e.value)
+
+
+def test_a_cue_that_runs_away_only_on_a_real_answer_is_stopped_and_named(tmp_path):
+    # Harmless on the load-time probes, exponential on a run of "x": matching gives up and names the cue.
+    path = _broken(tmp_path, f"{Q}workshops{Q},", f"{Q}workshops{Q}, {Q}(x|xx)+${Q},")
+    rubric = load_rubric(str(path))
+    from simulator.content import analyse_content
+
+    with pytest.raises(RubricError) as e:
+        analyse_content("I want to attend a workshop on " + "x" * 60 + "!", rubric)
+    assert "components.steps.credential[" in str(e.value) and "(x|xx)+$" in str(e.value)
+
+
+def test_a_cue_that_would_hang_pythons_re_runs_in_time(tmp_path):
+    # (\\w+\\s?)+$ backtracks exponentially in the standard library's re on a long sentence that ends in
+    # punctuation; the rubric's matcher does not, and the same cue still matches where it should.
+    path = _broken(tmp_path, f"{Q}workshops{Q},", f"{Q}workshops{Q}, {Q}(\\w+\\s?)+${Q},")
+    from simulator.content import analyse_content
+
+    long_line = "I want to go to " + " ".join(f"place{i}" for i in range(40)) + "!"
+    result = analyse_content(long_line + " And then a day of talks with my team", load_rubric(str(path)))
+    assert result.components["steps"].present
