@@ -1,6 +1,6 @@
 """Listen to the spoken fixtures the way the scorer does, and say how well Whisper hears them.
 
-    /work/main/.venv/bin/python audio_fixtures/check_fixtures.py [--variants] [--bad]
+    .venv/bin/python audio_fixtures/check_fixtures.py [--variants] [--bad]
 
 For each answer: word error rate against its script, the fillers and hedges Whisper wrote
 (against the manifest's counts), the first word's start and the gaps over 2 s between words.
@@ -23,7 +23,7 @@ sys.dont_write_bytecode = True
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from simulator.transcribe import get_transcriber  # noqa: E402
+from simulator.engines import get_transcriber  # noqa: E402
 from simulator.types import Audio  # noqa: E402
 
 LONG_PAUSE_S = 2.0

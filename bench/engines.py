@@ -53,7 +53,7 @@ def speech_clips(limit: int | None) -> list[Path]:
 def measure(engine: str, compute_type: str, clip: Path, beam_size: int, threads: int) -> dict:
     from simulator.audio import load_audio
     from simulator.score import transcribe_audio
-    from simulator.transcribe import get_transcriber
+    from simulator.engines import get_transcriber
     from simulator.types import Audio
 
     audio = load_audio(clip)

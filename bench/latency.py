@@ -87,7 +87,7 @@ def one_run(server: SoundServer, answer: Path, work: Path) -> dict:
 
 def transcribe_at_end_s(answer: Path) -> float:
     from simulator.score import transcribe_audio
-    from simulator.transcribe import get_transcriber
+    from simulator.engines import get_transcriber
 
     t = get_transcriber()
     audio = load_audio(answer)

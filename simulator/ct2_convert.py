@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from . import config
+from .engines import bundled_model_dir, sha256_file, verify_bundled_model
 from .errors import ModelMissingError
 from .fileio import atomic_write
 
@@ -343,8 +344,6 @@ def _stamp_path(pt: Path) -> Path:
 
 def _source(src_dir: Path | None) -> tuple[Path, str, str]:
     """(folder, source sha256, cache name); the bundled model is checked against its known sum."""
-    from .transcribe import bundled_model_dir, sha256_file, verify_bundled_model
-
     if src_dir is None or Path(src_dir).resolve() == bundled_model_dir():
         folder = bundled_model_dir()
         verify_bundled_model(folder)
@@ -360,8 +359,6 @@ def _source(src_dir: Path | None) -> tuple[Path, str, str]:
 
 def cache_status(pt: Path, source_sha256: str) -> str:
     """'ok', 'missing' or why the cached file must be redone."""
-    from .transcribe import sha256_file
-
     if not pt.is_file():
         return "missing"
     try:
@@ -377,8 +374,6 @@ def cache_status(pt: Path, source_sha256: str) -> str:
 
 def cached_openai_checkpoint(src_dir: Path | None = None, *, force: bool = False) -> Path:
     """The openai-whisper checkpoint of the bundled (or given) model, converting on first use."""
-    from .transcribe import sha256_file
-
     folder, source_sha, name = _source(src_dir)
     pt = cache_path(name)
     status = "forced" if force else cache_status(pt, source_sha)

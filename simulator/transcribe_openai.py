@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from . import config
+from .engines import sha256_file
 from .errors import ModelMissingError
-from .transcribe import register, sha256_file
 from .types import Audio, Segment, Transcript, Word
 
 log = logging.getLogger(__name__)
@@ -150,7 +150,6 @@ def load_openai_model(loaded: ResolvedModel):
     return model.to("cpu").eval()
 
 
-@register("openai-whisper")
 class OpenAIWhisperTranscriber:
     name = "openai-whisper"
 

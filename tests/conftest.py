@@ -34,7 +34,7 @@ def speech_fixtures() -> list[dict]:
 
 @pytest.fixture(scope="session")
 def transcriber():
-    from simulator.transcribe import get_transcriber
+    from simulator.engines import get_transcriber
 
     return get_transcriber()
 

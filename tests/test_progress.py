@@ -14,10 +14,10 @@ import pytest
 
 from simulator import progress, store
 from simulator.commands import progress as progress_cmd
+from simulator.engines import get_transcriber
 from simulator.question import load_question
 from simulator.rubric import load_rubric
 from simulator.score import score_path
-from simulator.transcribe import get_transcriber
 
 FIXTURES = Path(__file__).resolve().parent.parent / "audio_fixtures"
 NAMES = ("answers/short_piper.flac", "answers/adequate_piper.flac")

@@ -284,7 +284,7 @@ def test_an_unknown_device_name_is_a_clear_error(sound_server, tmp_path):
 # --- pieces that need no sound server ----------------------------------------
 @pytest.mark.slow  # runs Whisper
 def test_stretches_are_transcribed_while_the_answer_goes_on(speech):
-    from simulator.transcribe import get_transcriber
+    from simulator.engines import get_transcriber
 
     samples, rate = read_wav(speech["two_parts"])
     samples = samples.astype(np.float32) / 32768

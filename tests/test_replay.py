@@ -16,10 +16,10 @@ import pytest
 
 from simulator import replay, store
 from simulator.commands import replay as replay_cmd
+from simulator.engines import get_transcriber
 from simulator.question import load_question
 from simulator.rubric import load_rubric
 from simulator.score import score_path
-from simulator.transcribe import get_transcriber
 from soundserver import SPEAKER, SPEAKER_RATE, sound_server  # noqa: F401  (sound_server is a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,10 +19,10 @@ import pytest
 from browser import open_page
 from simulator import report_html, store
 from simulator.commands import report as report_cmd
+from simulator.engines import get_transcriber
 from simulator.question import load_question
 from simulator.rubric import load_rubric
 from simulator.score import score_path
-from simulator.transcribe import get_transcriber
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "audio_fixtures"

@@ -9,9 +9,9 @@ import pytest
 
 from simulator import speak
 from simulator.audio import resample
+from simulator.engines import get_transcriber
 from simulator.errors import ModelMissingError
 from simulator.speak import PiperSpeaker, Pyttsx3Speaker, get_speaker, synthesize_all
-from simulator.transcribe import get_transcriber
 
 QUESTION = "What are your career goals?"
 THREE_SENTENCES = "What are your career goals? Take your time. Where do you see yourself in five years?"

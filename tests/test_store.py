@@ -24,11 +24,11 @@ import pytest
 from simulator import serialize, store
 from simulator.audio import load_audio, write_wav
 from simulator.commands import sessions as sessions_cmd
+from simulator.engines import get_transcriber
 from simulator.errors import StoreError
 from simulator.question import load_question
 from simulator.rubric import load_rubric
 from simulator.score import score_path
-from simulator.transcribe import get_transcriber
 from simulator.types import Audio
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,9 +8,10 @@ import pytest
 from conftest import FIXTURES
 from simulator import config
 from simulator.audio import load_audio
+from simulator.engines import (available_engines, bundled_model_dir, get_transcriber, sha256_file,
 from simulator.errors import ModelMissingError
-from simulator.transcribe import (available_engines, bundled_model_dir, get_transcriber, resolve_ct2_model,
-                                  sha256_file, verify_bundled_model)
+                               verify_bundled_model)
+from simulator.transcribe import resolve_ct2_model
 from simulator.types import Audio
 
 
@@ -61,3 +62,18 @@ def test_transcript_invariants_and_effective_options(transcriber):
 def test_empty_audio_gives_empty_result(transcriber):
     t = transcriber.transcribe(Audio(np.zeros(0, np.float32), 16000))
     assert t.text == "" and t.words == []
+
+
+def test_engines_do_not_import_each_other():
+    """engines.py is the registry's one home: the engine modules and the converter import it, not each other."""
+    import ast
+
+    from conftest import ROOT
+
+    imports = {}
+    for name in ("engines", "transcribe", "transcribe_openai", "ct2_convert"):
+        tree = ast.parse((ROOT / "simulator" / f"{name}.py").read_text())
+        imports[name] = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 1}
+    assert imports["engines"] & {"transcribe", "transcribe_openai", "ct2_convert"} == set()
+    assert "transcribe" not in imports["transcribe_openai"] | imports["ct2_convert"]
+    assert imports["transcribe"] & {"transcribe_openai", "ct2_convert"} == set()

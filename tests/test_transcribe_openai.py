@@ -12,11 +12,12 @@ from conftest import fixtures_of, speech_fixtures
 from simulator import config
 from simulator.analyse import analyse
 from simulator.audio import load_audio
+from simulator.engines import available_engines, get_transcriber
 from simulator.errors import ModelMissingError
 from simulator.question import load_question
 from simulator.rubric import load_rubric
 from simulator.score import score_path, transcribe_audio
-from simulator.transcribe import FasterWhisperTranscriber, available_engines, get_transcriber
+from simulator.transcribe import FasterWhisperTranscriber
 from simulator.transcribe_openai import OpenAIWhisperTranscriber
 from simulator.types import Audio
 

@@ -71,7 +71,7 @@ def _list() -> int:
 def _bundled() -> tuple[str, str]:
     """(path of the bundled folder or why it is missing, checksum status)."""
     from simulator.errors import ModelMissingError
-    from simulator.transcribe import bundled_model_dir, verify_bundled_model
+    from simulator.engines import bundled_model_dir, verify_bundled_model
 
     try:
         folder = bundled_model_dir()

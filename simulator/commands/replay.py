@@ -141,7 +141,7 @@ class Printer:
 def _rescore(attempt, args: argparse.Namespace) -> int:
     from ..replay import rescore
     from ..rubric import load_rubric
-    from ..transcribe import get_transcriber
+    from ..engines import get_transcriber
 
     rubric = load_rubric(args.rubric) if args.rubric else None
     transcriber = get_transcriber(args.engine, args.model)
