@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 
 from . import config
-from .errors import AudioFileError, InputError
-from .fileio import atomic_write
+from .errors import AudioFileError
+from .fileio import atomic_write, check_regular
 from .types import Audio
 
 log = logging.getLogger(__name__)
@@ -61,39 +61,21 @@ def load_audio(
 ) -> Audio:
     """Decode any supported file to mono float32 at ``sample_rate``.
 
-    Raises InputError for a missing path and AudioFileError for anything that is not
-    complete, decodable audio; kind "too_long" when the file exceeds ``max_seconds``.
+    Raises InputError for a missing path or one that is not a regular file, and AudioFileError
+    for anything that is not complete, decodable audio; kind "too_long" when the file exceeds
+    ``max_seconds``, found from the header or, for a file that does not say, by decoding no
+    further than just past the limit.
     """
     import av
 
     path = Path(path)
-    if not path.exists():
-        raise InputError("no such file", kind="missing")
-    if path.is_dir():
-        raise InputError("is a folder, not an audio file")
-    if path.stat().st_size == 0:
+    if check_regular(path).st_size == 0:  # a FIFO or a device would hang or never end the decoder
         raise AudioFileError("empty file (0 bytes)", kind="bad_audio")
-
     chunks: list[np.ndarray] = []
     try:
         with av.open(str(path), mode="r", metadata_errors="ignore") as container:
-            if not container.streams.audio:
-                raise AudioFileError("no audio stream in the file")
-            declared = _declared_duration(container)
-            if max_seconds and declared and declared > max_seconds:
-                raise AudioFileError(
-                    f"{declared / 60:.1f} minutes long; the limit is {max_seconds / 60:.0f} minutes",
-                    kind="too_long",
-                )
-            # Keep the channels through resampling and average them here: FFmpeg's own down-mix
-            # adds them at -3 dB each, which takes a full-scale stereo file past 1.0.
-            resampler = av.AudioResampler(format="fltp", rate=sample_rate)
-            stream = container.streams.audio[0]
-            for frame in container.decode(stream):
-                for out in resampler.resample(frame):
-                    chunks.append(out.to_ndarray().mean(axis=0))
-            for out in resampler.resample(None):
-                chunks.append(out.to_ndarray().mean(axis=0))
+            declared = _check_declared(container, max_seconds)
+            _decode(container, sample_rate, max_seconds, chunks)
     except AudioFileError:
         raise
     except (av.FFmpegError, OSError, UnicodeDecodeError, ValueError) as e:
@@ -102,10 +84,42 @@ def load_audio(
             raise AudioFileError(f"truncated or corrupt: decoding stopped at {decoded:.1f} s "
                                  f"({_ffmpeg_message(e)})") from None
         raise AudioFileError(f"cannot decode audio ({_ffmpeg_message(e)})") from None
-
     samples = np.concatenate(chunks).astype(np.float32, copy=False) if chunks else np.zeros(0, np.float32)
     np.clip(samples, -1.0, 1.0, out=samples)  # lossy codecs and resampling overshoot full scale a little
-    duration = len(samples) / sample_rate
+    _check_decoded(len(samples) / sample_rate, declared, max_seconds)
+    log.debug("decoded %s: %.2f s", path, len(samples) / sample_rate)
+    return Audio(samples=samples, sample_rate=sample_rate, source=str(path))
+
+
+def _check_declared(container, max_seconds: float | None) -> float | None:
+    if not container.streams.audio:
+        raise AudioFileError("no audio stream in the file")
+    declared = _declared_duration(container)
+    if max_seconds and declared and declared > max_seconds:
+        raise _too_long(f"{declared / 60:.1f} minutes long", max_seconds)
+    return declared
+
+
+def _decode(container, sample_rate: int, max_seconds: float | None, chunks: list[np.ndarray]) -> None:
+    """Decode the first audio stream into ``chunks``, stopping just past ``max_seconds``.
+
+    A file written without seeking back (a browser's MediaRecorder webm, a stream dump) does not
+    declare its duration, and a header can lie: counting as it goes bounds time and memory.
+    """
+    resampler = ffmpeg_resampler(sample_rate)
+    limit = max_seconds * sample_rate if max_seconds else None
+    decoded = 0
+    for frame in container.decode(container.streams.audio[0]):
+        for out in resampler.resample(frame):
+            chunks.append(mono(out))
+            decoded += len(chunks[-1])
+        if limit is not None and decoded > limit:
+            raise AudioFileError(f"longer than the limit of {_limit(max_seconds)} (the file does not say how long "
+                                 "it is; decoding stopped just past the limit)", kind="too_long")
+    chunks += [mono(out) for out in resampler.resample(None)]
+
+
+def _check_decoded(duration: float, declared: float | None, max_seconds: float | None) -> None:
     if duration == 0:
         raise AudioFileError("no audio data (header only or empty stream)")
     if declared and duration < declared * _TRUNCATION_TOLERANCE - 0.1:
@@ -113,12 +127,31 @@ def load_audio(
             f"truncated: the header promises {declared:.1f} s but only {duration:.1f} s decode"
         )
     if max_seconds and duration > max_seconds:
-        raise AudioFileError(
-            f"{duration / 60:.1f} minutes long; the limit is {max_seconds / 60:.0f} minutes",
-            kind="too_long",
-        )
-    log.debug("decoded %s: %.2f s", path, duration)
-    return Audio(samples=samples, sample_rate=sample_rate, source=str(path))
+        raise _too_long(f"{duration / 60:.1f} minutes long", max_seconds)
+
+
+def _too_long(what: str, max_seconds: float) -> AudioFileError:
+    return AudioFileError(f"{what}; the limit is {_limit(max_seconds)}", kind="too_long")
+
+
+def _limit(max_seconds: float) -> str:
+    return f"{max_seconds:g} seconds" if max_seconds < 60 else f"{max_seconds / 60:.3g} minutes"
+
+
+def ffmpeg_resampler(sample_rate: int):
+    """FFmpeg's libswresample to float at ``sample_rate``, keeping the channels (``mono`` averages them).
+
+    FFmpeg's own down-mix adds the channels at -3 dB each, which takes a full-scale stereo file
+    past 1.0; averaging does not. Every resampling in the project goes through here.
+    """
+    import av
+
+    return av.AudioResampler(format="fltp", rate=sample_rate)
+
+
+def mono(frame) -> np.ndarray:
+    """One resampled frame as mono float32: the mean of its channels."""
+    return frame.to_ndarray().mean(axis=0)
 
 
 def resample_samples(samples: np.ndarray, from_rate: int, to_rate: int) -> np.ndarray:

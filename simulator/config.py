@@ -39,6 +39,10 @@ SAMPLE_RATE = 16_000  # what Whisper wants; everything is decoded to this
 MAX_INPUT_SECONDS = 600.0  # longest file `score` accepts (10 minutes)
 AUDIO_EXTENSIONS = (".wav", ".flac", ".ogg", ".opus", ".mp3", ".m4a", ".aac", ".webm")
 TEXT_EXTENSIONS = (".txt",)
+# Largest .txt transcript `score` reads. A real answer is under 20 kB (ten minutes of speech is about
+# 2000 words); content analysis time grows faster than the text (1.7 s at 110 kB, 29 s at 1.1 MB on
+# the reference machine), so a bigger file is refused as too long instead of stalling the batch.
+MAX_TEXT_BYTES = 200_000
 
 # --- transcription ----------------------------------------------------------
 DEFAULT_ENGINE = "faster-whisper"

@@ -1,17 +1,26 @@
-"""Atomic file writes: a crash leaves the old file or the new one, never half of one.
+"""Atomic file writes, and reads that a hostile path cannot hang or exhaust.
 
 Every file the project keeps (answer audio, attempt records, reports, the converted model) goes
 through ``atomic_write``: a temporary file in the same folder, flushed and fsynced, then renamed
 over the target, and the folder fsynced so the rename itself survives a power cut.
+
+Every file the project reads whole (``.txt`` inputs, attempt records) goes through ``read_limited``:
+only a regular file, at most so many bytes, and any OS error becomes that file's InputError.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any, BinaryIO, Callable
+
+from .errors import InputError
+
+READ_CHUNK = 1 << 16
 
 
 def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], object]) -> Path:
@@ -53,3 +62,71 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+# --- reading ------------------------------------------------------------------------
+
+_FILE_TYPES = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+               (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def os_error(e: OSError) -> InputError:
+    """An OS error on an input, as that input's error (with kind "missing" when it is not there)."""
+    if e.errno == errno.ENOENT:
+        return InputError("no such file", kind="missing")
+    if e.errno == errno.ELOOP:
+        return InputError("symbolic link loop (the link leads back to itself)")
+    if e.errno in (errno.EACCES, errno.EPERM):
+        return InputError("permission denied")
+    return InputError(f"cannot read ({e.strerror or type(e).__name__})")
+
+
+def _require_regular(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    what = next((name for test, name in _FILE_TYPES if test(mode)), "not a file")
+    if what == "a folder":
+        raise InputError("is a folder, not a file")
+    raise InputError(f"not a regular file ({what})")
+
+
+def check_regular(path: str | os.PathLike) -> os.stat_result:
+    """stat() a path that is about to be read: missing, a link loop, a FIFO or a device is an InputError."""
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        raise os_error(e) from None
+    _require_regular(st.st_mode)
+    return st
+
+
+def read_limited(path: str | os.PathLike, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; anything else is an InputError.
+
+    Opened without blocking, so a FIFO cannot hang the reader, and checked with fstat after
+    opening, so the file checked is the file read. Reading stops one byte past ``limit``: a
+    device such as /dev/zero, or a file that grows, costs no more memory than that.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as e:
+        raise os_error(e) from None
+    try:
+        st = os.fstat(fd)
+        _require_regular(st.st_mode)
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(READ_CHUNK, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as e:
+        raise os_error(e) from None
+    finally:
+        os.close(fd)
+    if size > limit:
+        # st_size is 0 for /proc files and may be stale for a growing one: say only what is known
+        what = f"{st.st_size / 1e6:.1f} MB" if st.st_size > limit else f"over {limit // 1000} kB"
+        raise InputError(f"{what}; the limit is {limit // 1000} kB", kind="too_long")
+    return b"".join(chunks)

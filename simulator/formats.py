@@ -5,11 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from .rubric import COMPONENT_IDS, FLAG_IDS
 
 FORMATS = ("table", "json", "jsonl", "csv", "markdown", "html")
 EXTENSIONS = {"table": ".txt", "json": ".json", "jsonl": ".jsonl", "csv": ".csv", "markdown": ".md", "html": ".html"}
+
+# C0 and C1 control characters and DEL, except tab and newline: escape sequences in a transcript or a
+# file name must not reach a terminal (or a spreadsheet, or a report) as commands.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_control_chars(text: str) -> str:
+    return _CONTROL.sub("", text)
+
 
 SHORT = {"framing": "frame", "goal_long": "long", "goal_short": "short", "steps": "steps", "ladder": "ladder",
          "learning": "learn", "contribution": "contrib", "balance": "balance", "employer": "employer"}

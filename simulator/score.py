@@ -19,6 +19,8 @@ from .audio import load_audio
 from .engines import Transcriber, get_transcriber
 from .errors import InputError, NoSpeechError, SimulatorError
 from .feedback import make_feedback
+from .fileio import check_regular, read_limited
+from .formats import strip_control_chars
 from .question import load_question
 from .rubric import Rubric, load_rubric
 from .types import Audio, Question, ScoreResult, Transcript
@@ -59,10 +61,13 @@ def score_audio(audio: Audio, *, transcriber: Transcriber, question: Question, r
 
 
 def read_transcript_file(path: Path) -> Transcript:
+    data = read_limited(path, config.MAX_TEXT_BYTES)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError("not a UTF-8 text file") from None
+    # NULs and escape sequences are no part of an answer, and would reach terminals and reports.
+    text = strip_control_chars(text)
     if not text.strip():
         raise InputError("empty transcript: nothing to score")
     return Transcript(text=" ".join(text.split()), segments=[], duration_s=None,
@@ -77,8 +82,7 @@ def score_path(path: str | os.PathLike, *, transcriber: Transcriber | Callable[[
     name = input_name if input_name is not None else str(path)
     try:
         suffix = path.suffix.lower()
-        if not path.exists():
-            raise InputError("no such file", kind="missing")
+        check_regular(path)  # before any open: a FIFO would hang the decoder, /dev/zero never end
         if suffix in config.TEXT_EXTENSIONS:
             return score_transcript(read_transcript_file(path), question, rubric, input_name=name)
         if suffix not in config.AUDIO_EXTENSIONS:
