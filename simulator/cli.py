@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 
 from . import __version__
@@ -19,6 +20,7 @@ from .errors import SimulatorError
 COMMANDS = ["score", "practice", "devices", "sessions", "replay", "progress", "report", "models"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a program ended by SIGPIPE
 
 DESCRIPTION = """\
 An offline voice mock-interview coach for "What are your career goals?".
@@ -65,11 +67,24 @@ def main(argv: list[str] | None = None) -> int:
     except SimulatorError as e:
         if args.debug:
             raise
-        print(f"mock-interview: error: {e.message}", file=sys.stderr)
+        from .formats import strip_control_chars
+
+        print(f"mock-interview: error: {strip_control_chars(e.message)}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("mock-interview: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _reader_gone() -> int:
+    """stdout's reader went away (`... | head`): stop quietly, as a killed-by-SIGPIPE program would."""
+    # Point stdout at /dev/null so the interpreter's last flush does not fail again on exit.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":

@@ -59,6 +59,12 @@ class RubricError(SimulatorError, ValueError):
 
 
 class StoreError(SimulatorError):
-    """The session store cannot find or read an attempt."""
+    """The session store cannot find, read or save an attempt."""
 
     kind = "store"
+
+
+class OutputError(SimulatorError, OSError):
+    """A report or result file that cannot be written (``--out``, ``report --out``)."""
+
+    kind = "output"

@@ -51,6 +51,17 @@ def atomic_write_json(path: str | os.PathLike, obj: Any) -> Path:
     return atomic_write_bytes(path, (text + "\n").encode("utf-8"))
 
 
+def output_path(out: str | os.PathLike | None, default_name: str) -> Path:
+    """Where to write: ``out`` itself, or ``default_name`` inside it when ``out`` is a folder or
+    is written as one (``newdir/``: a folder that does not exist yet, not a file named newdir)."""
+    if out is None:
+        return Path.cwd() / default_name
+    text = os.fspath(out)
+    if text.endswith(("/", os.sep)) or Path(text).is_dir():
+        return Path(text) / default_name
+    return Path(text)
+
+
 def _fsync_dir(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)

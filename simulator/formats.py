@@ -74,12 +74,34 @@ def to_jsonl_line(d: dict) -> str:
     return json.dumps(d, ensure_ascii=False)
 
 
+# A cell a spreadsheet would run as a formula (OWASP, "CSV Injection"): these first characters.
+_FORMULA_START = ("=", "+", "-", "@", "\t")  # and CR and NUL, which strip_control_chars drops
+
+
+def csv_cell(value):
+    """A cell a spreadsheet shows as the text it is: control characters dropped, and a text that
+    starts like a formula prefixed with ``'`` (OWASP); the writer also quotes every text cell, so
+    a separator inside one cannot start a new cell. Numbers stay numbers."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value
+    value = strip_control_chars(value)
+    # Some spreadsheets skip leading spaces before deciding whether a cell is a formula.
+    return "'" + value if value.lstrip(" ").startswith(_FORMULA_START) else value
+
+
+def csv_writer(buf, fieldnames: list[str]) -> csv.DictWriter:
+    return csv.DictWriter(buf, fieldnames=fieldnames, extrasaction="ignore", lineterminator="\n",
+                          quoting=csv.QUOTE_NONNUMERIC)
+
+
 def to_csv(results: list[dict]) -> str:
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    w = csv_writer(buf, CSV_COLUMNS)
     w.writeheader()
     for d in results:
-        w.writerow({k: ("" if v is None else v) for k, v in row(d).items()})
+        w.writerow({k: csv_cell(v) for k, v in row(d).items()})
     return buf.getvalue()
 
 
@@ -102,33 +124,101 @@ def _table_cells(d: dict) -> list[str]:
 
 
 TABLE_HEADER = ["input", "verdict", "score", "length", "words", "wpm", "fill/min", "notes"]
+# Widest value of each column but input and notes, so a streamed table lines up before it is complete.
+_TABLE_MAX = ["", "adequate", "100", "too_short 10:00", "1000", "250", "10.0"]
+
+
+def _table_line(cells: list[str], widths: list[int]) -> str:
+    cells = [strip_control_chars(c).replace("\n", " ") for c in cells]
+    return "  ".join(c.ljust(w) for c, w in zip(cells, widths)) + "  " + cells[-1]
+
+
+def _table_rule(widths: list[int]) -> str:
+    return "  ".join("-" * w for w in widths) + "  " + "-" * 5
 
 
 def to_table(results: list[dict]) -> str:
     rows = [TABLE_HEADER] + [_table_cells(d) for d in results]
-    widths = [max(len(r[i]) for r in rows) for i in range(len(TABLE_HEADER) - 1)]
-    lines = []
-    for n, r in enumerate(rows):
-        lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[-1])
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths) + "  " + "-" * 5)
-    return "\n".join(lines)
+    widths = [max(len(strip_control_chars(r[i])) for r in rows) for i in range(len(TABLE_HEADER) - 1)]
+    lines = [_table_line(TABLE_HEADER, widths), _table_rule(widths)]
+    return "\n".join(lines + [_table_line(r, widths) for r in rows[1:]])
 
 
-def _md_escape(text: str) -> str:
-    return text.replace("|", "\\|")
+# --- markdown: what a transcript or a file name holds stays text (no HTML, links or images) ---
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>!|~&#])")
+_MD_BULLET = re.compile(r"^([-+=])")  # a line starting like a list item or a heading underline
+_MD_NUMBERED = re.compile(r"^(\d+)([.)])")  # "12. " starts an ordered list
+
+
+def md_escape(text: str) -> str:
+    """One line of plain text for markdown: raw HTML, images, links and emphasis are escaped."""
+    text = " ".join(strip_control_chars(str(text)).split())
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_NUMBERED.sub(r"\1\\\2", _MD_BULLET.sub(r"\\\1", text))
+
+
+def _md_code(text: str) -> list[str]:
+    """A fenced block longer than any run of backticks inside it, so the text cannot close it."""
+    text = strip_control_chars(text)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [fence, text, fence]
 
 
 def to_markdown(results: list[dict]) -> str:
     out = ["| " + " | ".join(TABLE_HEADER) + " |", "|" + "---|" * len(TABLE_HEADER)]
-    out += ["| " + " | ".join(_md_escape(c) for c in _table_cells(d)) + " |" for d in results]
+    out += ["| " + " | ".join(md_escape(c) for c in _table_cells(d)) + " |" for d in results]
     for d in results:
-        out += ["", f"## {_md_escape(d['input'])}", ""]
+        out += ["", f"## {md_escape(d['input'])}", ""]
         if d["status"] != "ok":
-            out.append(f"**Error ({d['error']['kind']}):** {d['error']['message']}")
+            out.append(f"**Error ({md_escape(d['error']['kind'])}):** {md_escape(d['error']['message'])}")
             continue
-        out += ["```", d["feedback"]["written"], "```", "", f"> {d['transcript']}"]
+        out += [*_md_code(d["feedback"]["written"]), "", f"> {md_escape(d['transcript'])}"]
     return "\n".join(out) + "\n"
+
+
+# --- streaming: each result written as soon as it is final -------------------------------
+
+STREAMED = ("table", "json", "jsonl", "csv")
+
+
+class Stream:
+    """A streamed format as text pieces: ``head()``, ``item(d)`` per result in order, ``tail()``.
+
+    Pure: the caller prints. ``inputs`` (every input's name, known before scoring) sizes the
+    table's first column, so rows line up although the table is printed one row at a time.
+    json is the same bytes ``to_json`` gives for the whole list.
+    """
+
+    def __init__(self, fmt: str, inputs: list[str]):
+        assert fmt in STREAMED, fmt
+        self.fmt, self.count = fmt, 0
+        self.widths = [max([len(TABLE_HEADER[0])] + [len(strip_control_chars(i)) for i in inputs])]
+        self.widths += [max(len(h), len(m)) for h, m in zip(TABLE_HEADER[1:-1], _TABLE_MAX[1:])]
+
+    def head(self) -> str:
+        if self.fmt == "table":
+            return _table_line(TABLE_HEADER, self.widths) + "\n" + _table_rule(self.widths) + "\n"
+        if self.fmt == "csv":
+            return to_csv([])
+        return ""
+
+    def item(self, d: dict) -> str:
+        self.count += 1
+        if self.fmt == "table":
+            return _table_line(_table_cells(d), self.widths) + "\n"
+        if self.fmt == "csv":
+            return to_csv([d]).split("\n", 1)[1]
+        if self.fmt == "jsonl":
+            return to_jsonl_line(d) + "\n"
+        body = "\n".join("  " + line for line in to_json(d).split("\n"))
+        return ("[\n" if self.count == 1 else ",\n") + body
+
+    def tail(self) -> str:
+        if self.fmt == "json":
+            return "\n]\n" if self.count else "[]\n"
+        return ""
 
 
 def render(results: list[dict], fmt: str) -> str:
@@ -141,6 +231,17 @@ def render(results: list[dict], fmt: str) -> str:
     if fmt == "markdown":
         return to_markdown(results).rstrip("\n")
     return to_table(results)
+
+
+def unique_stem(stem: str, used: set[str]) -> str:
+    """A file-name-safe stem not in ``used`` (compared without case, for case-blind file systems)."""
+    base = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip(".") or "input"
+    name, n = base, 1
+    while name.lower() in used:
+        n += 1
+        name = f"{base}-{n}"
+    used.add(name.lower())
+    return name
 
 
 def summary(results: list[dict]) -> str:

@@ -21,6 +21,9 @@ from typing import Any, Iterable
 
 import numpy as np
 
+from .errors import OutputError
+from .fileio import atomic_write_bytes, output_path
+from .formats import unique_stem
 from .types import Audio
 
 log = logging.getLogger(__name__)
@@ -436,10 +439,11 @@ def write_attempt_report(ref: str = "last", out: Path | None = None, *, rubric=N
     if question and not (record.get("question") or {}).get("text"):
         record = {**record, "question": {"id": question.id, "text": question.text}}
     text = render(record, audio=audio, targets=targets_from_rubric(rubric), history=history)
-    out = Path(out) if out else Path.cwd() / f"report-{attempt.id}.html"
-    if out.is_dir():
-        out = out / f"report-{attempt.id}.html"
-    return store.atomic_write_bytes(out, text.encode("utf-8"))
+    out = output_path(out, f"report-{attempt.id}.html")
+    try:
+        return atomic_write_bytes(out, text.encode("utf-8"))
+    except OSError as e:
+        raise OutputError(f"cannot write {out} ({e.strerror or e})") from None
 
 
 def _question(question_id: str | None):
@@ -470,40 +474,63 @@ def record_from_result(result, *, settings: dict | None = None) -> dict:
     return record
 
 
-def write_batch(results: Iterable, out_dir: Path, *, rubric=None) -> Path:
-    """``score --out DIR --format html``: one report per input plus ``index.html``; returns the index."""
-    from . import store
-    from .audio import load_audio
-    from .rubric import load_rubric
+class BatchReport:
+    """``score --out DIR --format html``: each input's page as soon as it is scored, then ``index.html``.
 
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    targets = targets_from_rubric(rubric or load_rubric())
-    rows, used = [], set()
-    for result in results:
+    Page names are unique and never ``index`` (an input named index.txt gets index-2.html).
+    Writing raises OutputError; a page that could not be written is left out of the index.
+    """
+
+    def __init__(self, out_dir: Path, *, rubric=None):
+        from .rubric import load_rubric
+
+        self.out_dir = Path(out_dir)
+        self.targets = targets_from_rubric(rubric or load_rubric())
+        self.rows: list[tuple[str, dict]] = []
+        self.used = {"index"}
+
+    def add(self, result, name: str | None = None) -> Path:
+        """Write one result's page (``name``.html, or a unique name from its input) and return it."""
         record = record_from_result(result)
         question = _question(result.analysis.question_id) if result.analysis else None
         if question:
             record["question"] = {"id": question.id, "text": question.text}
-        audio = None
-        if result.status == "ok" and result.path is not None and result.analysis and result.analysis.delivery:
-            try:
-                audio = load_audio(result.path)
-            except Exception as e:  # the score stands; only the player is left out
-                log.warning("%s: no audio in the report (%s)", result.input, e)
-        page = _unique_name(Path(result.input or "input").stem, used) + ".html"
-        store.atomic_write_bytes(out_dir / page, render(record, audio=audio, targets=targets, title=result.input).encode())
-        rows.append((page, record["result"]))
-    return store.atomic_write_bytes(out_dir / "index.html", _index_page(rows).encode("utf-8"))
+        name = name or unique_stem(Path(result.input or "input").stem, self.used)
+        page = self.out_dir / f"{name}.html"
+        html_text = render(record, audio=_batch_audio(result), targets=self.targets, title=result.input)
+        _write(page, html_text)
+        self.rows.append((page.name, record["result"]))
+        return page
+
+    def finish(self) -> Path:
+        return _write(self.out_dir / "index.html", _index_page(self.rows))
 
 
-def _unique_name(stem: str, used: set[str]) -> str:
-    name, n = re.sub(r"[^A-Za-z0-9._-]+", "_", stem) or "input", 1
-    while name in used:
-        n += 1
-        name = f"{stem}-{n}"
-    used.add(name)
-    return name
+def _batch_audio(result) -> Audio | None:
+    from .audio import load_audio
+
+    if result.status != "ok" or result.path is None or not (result.analysis and result.analysis.delivery):
+        return None
+    try:
+        return load_audio(result.path)
+    except Exception as e:  # the score stands; only the player is left out
+        log.warning("%s: no audio in the report (%s)", result.input, e)
+        return None
+
+
+def _write(path: Path, text: str) -> Path:
+    try:
+        return atomic_write_bytes(path, text.encode("utf-8"))
+    except OSError as e:
+        raise OutputError(f"cannot write {path} ({e.strerror or e})") from None
+
+
+def write_batch(results: Iterable, out_dir: Path, *, rubric=None) -> Path:
+    """Every result's page and the index at once; returns the index."""
+    batch = BatchReport(out_dir, rubric=rubric)
+    for result in results:
+        batch.add(result)
+    return batch.finish()
 
 
 def _index_page(rows: list[tuple[str, dict]]) -> str:

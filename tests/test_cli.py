@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from conftest import FIXTURES, ROOT
+from simulator.formats import md_escape
 
 TEXTS = FIXTURES / "texts"
 SHORT = FIXTURES / "answers" / "short_piper.flac"
@@ -89,7 +90,7 @@ def test_text_inputs_in_every_format(tmp_path):
     assert [r["verdict"] for r in rows] == ["strong", "weak"] and rows[0]["goal_long"] == "1"
 
     md = cli("score", *inputs, "--format", "markdown", check_code=0).stdout
-    assert md.startswith("| input |") and "## " + str(inputs[0]) in md
+    assert md.startswith("| input |") and "## " + md_escape(str(inputs[0])) in md  # audio\_fixtures
 
     table = cli("score", inputs[0], check_code=0).stdout
     assert "strong" in table.splitlines()[2] and "What was strong" in table  # single input: feedback shown
