@@ -134,6 +134,13 @@ def collect(*, question: str | None = None, since: datetime | None = None, limit
     return from_records(records)
 
 
+def damaged(*, question: str | None = None, since: datetime | None = None) -> list[str]:
+    """Ids of the attempts left out because their record is damaged (``sessions`` says why)."""
+    from . import store
+
+    return [s.id for s in store.list_attempts(question=question, since=since) if s.damaged]
+
+
 # --- trends and sparklines --------------------------------------------------
 
 

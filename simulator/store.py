@@ -11,6 +11,13 @@ truth and holds everything needed to explain and reproduce a result::
 ``index.sqlite`` in the data directory is only a cache for listing and querying: it is
 rebuilt from the folders on demand, and re-synced whenever a folder changed behind its back
 (a crash between writing the files and updating the index, a folder copied in by hand).
+So a save never fails because of the index: when the index cannot be written, the attempt is
+kept in its folder and the index catches up later; when it cannot be read, listing reads the
+folders. Writers share ``index.lock``; a rebuild takes it alone, builds a new index beside the
+old one and swaps it in, so it never pulls the file from under a writer.
+
+A record that is not the shape readers expect (``records.py``) is listed as damaged, with why;
+it never stops the other attempts from being listed, charted or reported.
 
 Practice creates the folder first (the recorder writes answer.wav straight into it) and
 fills in the rest later, so an interrupted attempt is kept and listed as incomplete.
@@ -23,16 +30,20 @@ import logging
 import os
 import shutil
 import sqlite3
+import stat
+import time
 import wave
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
-from . import config
-from .errors import StoreError
+from . import config, records
+from .errors import InputError, StoreError
 from .fileio import _fsync_dir, atomic_write, atomic_write_bytes, atomic_write_json  # noqa: F401  (store API)
+from .fileio import output_path, read_limited
 from .types import Audio, ScoreResult
 
 log = logging.getLogger(__name__)
@@ -42,6 +53,9 @@ QUESTION_WAV = "question.wav"
 ANSWER_WAV = "answer.wav"
 FEEDBACK_WAV = "feedback.wav"
 INDEX_FILE = "index.sqlite"
+LOCK_FILE = "index.lock"
+MAX_RECORD_BYTES = 64_000_000  # a ten-minute answer's record is about 300 kB
+INDEX_LOCK_TIMEOUT_S = 30.0  # a writer waits this long for a rebuild, then leaves the index to catch up
 RECORD_VERSION = 1  # layout of attempt.json; bump when a key changes meaning
 ID_TIME_FORMAT = "%Y%m%d-%H%M%S"  # ids sort by time and stay short enough to type
 ID_SUFFIX_BYTES = 2  # 4 hex digits: the fraction of the second, so ids in one second still sort
@@ -164,6 +178,7 @@ class AttemptSummary:
     speech_rate_wpm: float | None = None
     fillers_per_minute: float | None = None
     error_kind: str | None = None  # why it was not scored (no_speech, bad_audio, ...)
+    damaged: str | None = None  # why its attempt.json cannot be used ("result is a number, not an object")
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -173,7 +188,8 @@ class AttemptSummary:
 class RebuildReport:
     attempts: int = 0
     incomplete: list[str] = field(default_factory=list)
-    unreadable: list[str] = field(default_factory=list)  # folders kept but whose record is damaged
+    damaged: dict[str, str] = field(default_factory=dict)  # id -> why; the folder is kept as it is
+    moved_aside: Path | None = None  # what stood at index.sqlite and was not a file
 
 
 # --- the SQLite index: ordered, named migrations ----------------------------
@@ -219,11 +235,15 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         "why an attempt was not scored",
         ["ALTER TABLE attempts ADD COLUMN error_kind TEXT"],
     ),
+    (
+        "why an attempt's record is damaged",
+        ["ALTER TABLE attempts ADD COLUMN damaged TEXT"],
+    ),
 ]
 LATEST_VERSION = len(MIGRATIONS)
 _COLUMNS = (
     "id created_at question_id source complete ended_by input duration_s words verdict score "
-    "speech_rate_wpm fillers_per_minute error_kind record_mtime_ns"
+    "speech_rate_wpm fillers_per_minute error_kind damaged record_mtime_ns"
 ).split()
 
 
@@ -273,20 +293,61 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> list[str]
     return applied
 
 
-def open_index(path: Path | None = None) -> sqlite3.Connection:
-    """Open (creating or migrating as needed) the index; autocommit, we BEGIN ourselves."""
-    path = Path(path or index_path())
-    path.parent.mkdir(parents=True, exist_ok=True)
+def open_index(path: Path | str | None = None) -> sqlite3.Connection:
+    """Open (creating or migrating as needed) the index; autocommit, we BEGIN ourselves.
+
+    ``":memory:"`` gives a throwaway index, for listing when the real one cannot be used.
+    """
+    path = path or index_path()
     try:
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, isolation_level=None, timeout=10)
+    except (sqlite3.DatabaseError, OSError) as e:
+        raise StoreError(f"{path}: not a usable index ({e}); run `mock-interview sessions rebuild`") from None
+    try:
         conn.row_factory = sqlite3.Row
         applied = migrate(conn)
-    except sqlite3.DatabaseError as e:
-        raise StoreError(f"{path}: not a usable index ({e}); run `mock-interview sessions rebuild`") from None
+    except BaseException as e:
+        conn.close()
+        if isinstance(e, (sqlite3.DatabaseError, OSError)):
+            raise StoreError(f"{path}: not a usable index ({e}); run `mock-interview sessions rebuild`") from None
+        raise
     if applied and schema_version(conn) > len(applied):
         # An older index gained columns; fill them from the folders, the source of truth.
         _sync(conn, force=True)
     return conn
+
+
+@contextmanager
+def index_lock(*, exclusive: bool = False, timeout: float = INDEX_LOCK_TIMEOUT_S) -> Iterator[None]:
+    """Writers and readers share this lock; a rebuild holds it alone (flock on ``index.lock``)."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: nothing keeps a rebuild apart from writers
+        yield
+        return
+    path = config.data_dir() / LOCK_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as e:
+        raise StoreError(f"cannot open {path} ({e.strerror or e})") from None
+    try:
+        mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, mode)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise StoreError(f"{INDEX_FILE} is busy (a rebuild, or another program writing it); "
+                                     "try again") from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 # --- writing attempts -------------------------------------------------------
@@ -303,20 +364,11 @@ def new_attempt(
     """Create the attempt's folder and a first, incomplete record; fill it in with finish_attempt."""
     if source not in SOURCES:
         raise ValueError(f"source must be one of {SOURCES}, not {source!r}")
-    root = config.sessions_dir()
-    root.mkdir(parents=True, exist_ok=True)
-    while True:
-        now = datetime.now(timezone.utc)
-        attempt_id = new_attempt_id(now)
-        folder = root / attempt_id
-        try:
-            folder.mkdir()
-            break
-        except FileExistsError:
-            continue
+    with _writing(f"cannot create an attempt in {config.sessions_dir()}"):
+        attempt, now = _new_folder(config.sessions_dir())
     record = {
         "record_version": RECORD_VERSION,
-        "id": attempt_id,
+        "id": attempt.id,
         "created_at": now.isoformat(timespec="microseconds"),
         "source": source,
         "question": {"id": question_id, "text": question_text},
@@ -327,11 +379,32 @@ def new_attempt(
         "result": None,
         "transcript": None,
     }
-    attempt = AttemptDir(attempt_id, folder)
-    atomic_write_json(attempt.record_path, record)
+    with _writing(f"cannot write {attempt.record_path}"):
+        atomic_write_json(attempt.record_path, record)
     _index_folder(attempt)
-    log.info("new attempt %s (%s)", attempt_id, source)
+    log.info("new attempt %s (%s)", attempt.id, source)
     return attempt
+
+
+def _new_folder(root: Path) -> tuple[AttemptDir, datetime]:
+    root.mkdir(parents=True, exist_ok=True)
+    while True:
+        now = datetime.now(timezone.utc)
+        attempt_id = new_attempt_id(now)
+        try:
+            (root / attempt_id).mkdir()
+            return AttemptDir(attempt_id, root / attempt_id), now
+        except FileExistsError:
+            continue
+
+
+@contextmanager
+def _writing(what: str) -> Iterator[None]:
+    """A file the store cannot write (disk full, read-only, permissions) is a StoreError naming it."""
+    try:
+        yield
+    except OSError as e:
+        raise StoreError(f"{what} ({e.strerror or e})") from None
 
 
 AudioLike = Audio | Path | str | None
@@ -356,7 +429,8 @@ def finish_attempt(
     record = _read_record(attempt) or {}
     for part, audio in (("question", question_audio), ("answer", answer_audio), ("feedback", feedback_audio)):
         if audio is not None:
-            _save_audio(attempt.path / f"{part}.wav", audio)
+            with _writing(f"cannot write {part}.wav in {attempt.path}"):
+                _save_audio(attempt.path / f"{part}.wav", audio)
     record["settings"] = {**record.get("settings", {}), **_effective_settings(result), **(settings or {})}
     if result is not None:
         old = dict(record)
@@ -365,7 +439,8 @@ def finish_attempt(
     record["complete"] = bool(result is not None and result.status == "ok")
     record["ended_by"] = ended_by or record.get("ended_by") or ("finished" if record["complete"] else None)
     record["finished_at"] = _now_iso()
-    atomic_write_json(attempt.record_path, record)
+    with _writing(f"cannot write {attempt.record_path}"):
+        atomic_write_json(attempt.record_path, record)
     _index_folder(attempt)
     return Attempt(attempt, record)
 
@@ -376,9 +451,11 @@ def save_scored(
     settings: dict[str, Any] | None = None,
     audio: Audio | None = None,
 ) -> Attempt:
-    """``score --save``: store one scored file as an attempt (audio decoded to answer.wav)."""
+    """``score --save``: store one scored file as an attempt (audio decoded to answer.wav).
+
+    Raises StoreError when it cannot be saved, and then leaves no half-saved attempt behind.
+    """
     question_id = result.analysis.question_id if result.analysis else config.DEFAULT_QUESTION
-    attempt = new_attempt(question_id, "score", input=result.input, settings=settings)
     if audio is None and result.path is not None and _is_audio_path(result.path):
         from .audio import load_audio
 
@@ -386,7 +463,21 @@ def save_scored(
             audio = load_audio(result.path)
         except Exception as e:  # the score already records what was wrong with the input
             log.warning("%s: audio not kept (%s)", result.input, e)
-    return finish_attempt(attempt, result, answer_audio=audio, ended_by="scored")
+    attempt = new_attempt(question_id, "score", input=result.input, settings=settings)
+    try:
+        return finish_attempt(attempt, result, answer_audio=audio, ended_by="scored")
+    except StoreError:
+        _discard(attempt)
+        raise
+
+
+def _discard(attempt: AttemptDir) -> None:
+    try:
+        shutil.rmtree(attempt.path)
+    except OSError as e:
+        log.warning("attempt %s could not be saved and is left incomplete (%s)", attempt.id, e)
+    else:
+        _index_delete(attempt.id)
 
 
 def _is_audio_path(path: Path) -> bool:
@@ -431,17 +522,25 @@ def _now_iso() -> str:
 
 
 def _read_record(attempt: AttemptDir) -> dict[str, Any] | None:
-    try:
-        text = attempt.record_path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    try:
-        record = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise StoreError(f"attempt {attempt.id}: {ATTEMPT_FILE} is damaged ({e})") from None
-    if not isinstance(record, dict):
-        raise StoreError(f"attempt {attempt.id}: {ATTEMPT_FILE} is not a JSON object")
+    """The parsed attempt.json, None if there is none; StoreError naming what is wrong with it."""
+    record, why = _parse_record(attempt)
+    if why:
+        raise StoreError(f"attempt {attempt.id}: {ATTEMPT_FILE} is damaged ({why})", kind="damaged")
     return record
+
+
+def _parse_record(attempt: AttemptDir) -> tuple[dict[str, Any] | None, str | None]:
+    """(record, None), (None, None) when there is no record, or (None, what is wrong with it)."""
+    try:
+        data = read_limited(attempt.record_path, MAX_RECORD_BYTES)
+    except InputError as e:
+        return None, (None if e.kind == "missing" else e.message)
+    try:
+        record = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:
+        return None, f"not valid JSON: {e}"
+    why = records.problem(record)
+    return (None, why) if why else (record, None)
 
 
 def _merge_question(record: dict[str, Any], old: dict[str, Any]) -> None:
@@ -450,11 +549,16 @@ def _merge_question(record: dict[str, Any], old: dict[str, Any]) -> None:
     record["question"] = question
 
 
-def resolve(ref: str) -> AttemptDir:
-    """``last``, a full id, or an unambiguous prefix of one -> the attempt's folder."""
+def resolve(ref: str | None) -> AttemptDir:
+    """``last``, a full id, or an unambiguous prefix of one -> the attempt's folder.
+
+    None means ``last``; an empty or blank string is an error, never the newest attempt.
+    """
     root = config.sessions_dir()
-    ref = (ref or LAST).strip()
-    if is_attempt_id(ref) and (root / ref).is_dir():  # the common case, without listing the folder
+    ref = LAST if ref is None else ref.strip()
+    if not ref:
+        raise StoreError("no attempt id given (an id, a unique prefix of one, or 'last')")
+    if is_attempt_id(ref) and _is_folder(root / ref):  # the common case, without listing the folder
         return AttemptDir(ref, root / ref)
     ids = _folder_ids(root)
     if not ids:
@@ -465,11 +569,12 @@ def resolve(ref: str) -> AttemptDir:
     if len(matches) == 1:
         return AttemptDir(matches[0], root / matches[0])
     if matches:
-        raise StoreError(f"attempt {ref!r} is ambiguous: {', '.join(matches[:5])}")
+        more = f" and {len(matches) - 5} more" if len(matches) > 5 else ""
+        raise StoreError(f"attempt {ref!r} is ambiguous: {', '.join(matches[:5])}{more}")
     raise StoreError(f"no attempt {ref!r} (see `mock-interview sessions`)")
 
 
-def load_attempt(ref: str) -> Attempt:
+def load_attempt(ref: str | None) -> Attempt:
     folder = resolve(ref)
     record = _read_record(folder)
     if record is None:
@@ -493,15 +598,25 @@ def _bare_record(folder: AttemptDir) -> dict[str, Any]:
     }
 
 
+def _is_folder(path: Path) -> bool:
+    """A real folder: a symbolic link planted in sessions/ is not an attempt."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 def _folder_ids(root: Path) -> list[str]:
     """Ids of attempt folders that hold something (a record or an answer), oldest first."""
-    if not root.is_dir():
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
         return []
     ids = []
-    for entry in os.scandir(root):
-        if entry.is_dir() and is_attempt_id(entry.name):
+    for entry in entries:
+        if is_attempt_id(entry.name) and entry.is_dir(follow_symlinks=False):
             folder = Path(entry.path)
-            if (folder / ATTEMPT_FILE).is_file() or (folder / ANSWER_WAV).is_file():
+            if os.path.lexists(folder / ATTEMPT_FILE) or (folder / ANSWER_WAV).is_file():
                 ids.append(entry.name)
     return sorted(ids)
 
@@ -513,17 +628,23 @@ def _wav_seconds(path: Path) -> float | None:
     try:
         with wave.open(str(path), "rb") as w:
             return w.getnframes() / float(w.getframerate())
-    except (OSError, EOFError, wave.Error):
+    except (OSError, EOFError, wave.Error, ZeroDivisionError):
         return None
 
 
-def _row(folder: AttemptDir) -> dict[str, Any]:
+def _record_mtime(folder: AttemptDir) -> int:
     try:
-        record = _read_record(folder) or _bare_record(folder)
-        mtime = folder.record_path.stat().st_mtime_ns if folder.record_path.exists() else 0
-    except StoreError as e:
-        log.warning("%s", e)
-        record, mtime = _bare_record(folder), -1
+        return os.lstat(folder.record_path).st_mtime_ns
+    except OSError:
+        return 0
+
+
+def _row(folder: AttemptDir) -> dict[str, Any]:
+    mtime = _record_mtime(folder)  # first: a record rewritten while we read it is read again next time
+    record, damaged = _parse_record(folder)
+    if damaged:  # listed as damaged, with why; the folder is left as it is
+        log.info("attempt %s: %s is damaged (%s)", folder.id, ATTEMPT_FILE, damaged)
+    record = record or _bare_record(folder)
     result = record.get("result") or {}
     delivery = result.get("delivery") or {}
     duration = result.get("duration_s")
@@ -544,6 +665,7 @@ def _row(folder: AttemptDir) -> dict[str, Any]:
         "speech_rate_wpm": delivery.get("speech_rate_wpm"),
         "fillers_per_minute": (delivery.get("fillers") or {}).get("per_minute"),
         "error_kind": (result.get("error") or {}).get("kind"),
+        "damaged": damaged,
         "record_mtime_ns": mtime,
     }
 
@@ -556,14 +678,43 @@ def _upsert(conn: sqlite3.Connection, rows: Iterable[dict[str, Any]]) -> None:
     )
 
 
-def _index_folder(folder: AttemptDir) -> None:
-    conn = open_index()
+def _index_write(change: str, write) -> None:
+    """Apply ``write(conn)`` to the index in one transaction, or leave the index to catch up.
+
+    The folders are the truth: an index that is locked, damaged or unwritable must not lose an
+    attempt that is already safe on disk. The next listing (or a rebuild) re-reads the folder.
+    """
     try:
-        conn.execute("BEGIN IMMEDIATE")
-        _upsert(conn, [_row(folder)])
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
+        with index_lock():
+            conn = open_index()
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                write(conn)
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+    except (StoreError, sqlite3.Error, OSError) as e:
+        _warn_once(f"{INDEX_FILE} not updated ({change}): {e}. The attempt folders are unaffected; "
+                   "the list catches up by itself, or run `mock-interview sessions rebuild`")
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    key = message.split(":", 1)[0]
+    if key not in _warned:  # once per process: a batch of 80 saves gives one line, not 80
+        _warned.add(key)
+        log.warning("%s", message)
+
+
+def _index_folder(folder: AttemptDir) -> None:
+    _index_write(f"attempt {folder.id}", lambda conn: _upsert(conn, [_row(folder)]))
+
+
+def _index_delete(attempt_id: str) -> None:
+    _index_write(f"attempt {attempt_id} deleted",
+                 lambda conn: conn.execute("DELETE FROM attempts WHERE id = ?", (attempt_id,)))
 
 
 def _sync(conn: sqlite3.Connection, *, force: bool = False) -> RebuildReport:
@@ -571,12 +722,8 @@ def _sync(conn: sqlite3.Connection, *, force: bool = False) -> RebuildReport:
     root = config.sessions_dir()
     ids = _folder_ids(root)
     known = {r["id"]: r["record_mtime_ns"] for r in conn.execute("SELECT id, record_mtime_ns FROM attempts")}
-    stale = []
-    for attempt_id in ids:
-        record_path = root / attempt_id / ATTEMPT_FILE
-        mtime = record_path.stat().st_mtime_ns if record_path.exists() else 0
-        if force or known.get(attempt_id) != mtime:
-            stale.append(AttemptDir(attempt_id, root / attempt_id))
+    stale = [AttemptDir(i, root / i) for i in ids
+             if force or known.get(i) != _record_mtime(AttemptDir(i, root / i))]
     gone = set(known) - set(ids)
     report = RebuildReport(attempts=len(ids))
     if not stale and not gone:
@@ -591,33 +738,76 @@ def _sync(conn: sqlite3.Connection, *, force: bool = False) -> RebuildReport:
         conn.execute("ROLLBACK")
         raise
     report.incomplete = [r["id"] for r in rows if not r["complete"]]
-    report.unreadable = [r["id"] for r in rows if r["record_mtime_ns"] == -1]
+    report.damaged = {r["id"]: r["damaged"] for r in rows if r["damaged"]}
     return report
 
 
 def _remove_leftovers(root: Path) -> None:
     """Temp files of saves that died midway, and folders whose delete died midway."""
-    if not root.is_dir():
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
         return
-    for trash in root.glob(".deleted-*"):
-        shutil.rmtree(trash, ignore_errors=True)
-    for tmp in root.glob("*/.*.tmp"):
-        tmp.unlink(missing_ok=True)
+    for entry in entries:
+        if entry.name.startswith(".deleted-"):
+            _remove_tree(Path(entry.path))
+    for attempt_id in _folder_ids(root):  # real folders only: never follow a planted link
+        for tmp in (root / attempt_id).glob(".*.tmp"):
+            if tmp.is_file() and not tmp.is_symlink():
+                tmp.unlink(missing_ok=True)
+
+
+def _remove_tree(path: Path) -> None:
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def rebuild_index() -> RebuildReport:
-    """Throw the index away and rebuild it from the attempt folders (tidying crash leftovers)."""
-    _remove_leftovers(config.sessions_dir())
+    """Build a new index from the attempt folders and swap it in (tidying crash leftovers).
+
+    Holds the index lock alone, so no writer has the old file open; builds beside it and renames
+    over it, so a crash midway leaves the old index or the new one. Whatever stood at
+    index.sqlite that is not a file (a folder) is moved aside, not deleted.
+    """
     path = index_path()
-    for suffix in ("", "-journal", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    conn = open_index(path)
-    try:
-        report = _sync(conn, force=True)
-    finally:
-        conn.close()
+    with index_lock(exclusive=True):
+        _remove_leftovers(config.sessions_dir())
+        moved = _move_aside(path)
+        fresh = path.with_name(f".{path.name}.rebuild-{os.getpid()}")
+        for old in path.parent.glob(f".{path.name}.rebuild-*"):  # a rebuild that died midway
+            old.unlink(missing_ok=True)
+        try:
+            conn = open_index(fresh)
+            try:
+                report = _sync(conn, force=True)
+            finally:
+                conn.close()
+            # An old hot journal next to the new file would be "rolled back" into it.
+            for suffix in ("-journal", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            os.replace(fresh, path)
+        except OSError as e:
+            raise StoreError(f"cannot rebuild {path} ({e.strerror or e})") from None
+        finally:
+            fresh.unlink(missing_ok=True)
+        _fsync_dir(path.parent)
+    report.moved_aside = moved
     log.info("index rebuilt: %d attempts, %d incomplete", report.attempts, len(report.incomplete))
     return report
+
+
+def _move_aside(path: Path) -> Path | None:
+    if not os.path.lexists(path) or path.is_symlink() or path.is_file():
+        return None
+    aside = path.with_name(f"{path.name}.moved-aside-{datetime.now():%Y%m%d-%H%M%S}")
+    try:
+        os.replace(path, aside)
+    except OSError as e:
+        raise StoreError(f"{path} is not a file and cannot be moved aside ({e.strerror or e})") from None
+    log.warning("%s was not an index file; moved it to %s", path, aside)
+    return aside
 
 
 def list_attempts(
@@ -629,30 +819,44 @@ def list_attempts(
     oldest_first: bool = False,
 ) -> list[AttemptSummary]:
     """Attempts from the index (synced with the folders first), newest first."""
-    conn = open_index()
+    where, params = [], []
+    if question:
+        where.append("question_id = ?")
+        params.append(question)
+    if since is not None:
+        where.append("created_at >= ?")
+        params.append(_as_utc(since).isoformat(timespec="microseconds"))
+    if complete_only:
+        where.append("complete = 1")
+    sql = "SELECT * FROM attempts"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY created_at DESC, id DESC"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    summaries = [_summary(r) for r in _select(sql, params)]
+    return summaries[::-1] if oldest_first else summaries
+
+
+def _select(sql: str, params: list) -> list[sqlite3.Row]:
+    """Rows from the synced index; when it cannot be used, from one built in memory from the folders."""
     try:
-        _sync(conn)
-        where, params = [], []
-        if question:
-            where.append("question_id = ?")
-            params.append(question)
-        if since is not None:
-            where.append("created_at >= ?")
-            params.append(_as_utc(since).isoformat(timespec="microseconds"))
-        if complete_only:
-            where.append("complete = 1")
-        sql = "SELECT * FROM attempts"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY created_at DESC, id DESC"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
-        rows = conn.execute(sql, params).fetchall()
+        with index_lock():
+            conn = open_index()
+            try:
+                _sync(conn)
+                return conn.execute(sql, params).fetchall()
+            finally:
+                conn.close()
+    except (StoreError, sqlite3.Error, OSError) as e:
+        log.warning("%s; listed from the attempt folders meanwhile", e)
+    conn = open_index(":memory:")
+    try:
+        _sync(conn, force=True)
+        return conn.execute(sql, params).fetchall()
     finally:
         conn.close()
-    summaries = [_summary(r) for r in rows]
-    return summaries[::-1] if oldest_first else summaries
 
 
 def _as_utc(when: datetime) -> datetime:
@@ -665,6 +869,14 @@ def _summary(row: sqlite3.Row) -> AttemptSummary:
     return AttemptSummary(**values)
 
 
+def summarize(ref: str | None) -> AttemptSummary:
+    """One attempt as ``sessions`` lists it (damaged or not), read from its folder."""
+    folder = resolve(ref)
+    values = {c: v for c, v in _row(folder).items() if c != "record_mtime_ns"}
+    values["complete"] = bool(values["complete"])
+    return AttemptSummary(**values)
+
+
 # --- delete and export ------------------------------------------------------
 
 
@@ -673,29 +885,51 @@ def delete_attempt(ref: str) -> str:
     folder = resolve(ref)
     # Rename first so a crash mid-delete never leaves a half folder that looks like an attempt.
     trash = folder.path.with_name(f".deleted-{folder.id}")
-    os.replace(folder.path, trash)
+    with _writing(f"cannot delete {folder.path}"):
+        os.replace(folder.path, trash)
     _fsync_dir(folder.path.parent)
-    shutil.rmtree(trash, ignore_errors=True)
-    conn = open_index()
-    try:
-        conn.execute("DELETE FROM attempts WHERE id = ?", (folder.id,))
-    finally:
-        conn.close()
+    _remove_tree(trash)
+    _index_delete(folder.id)
     log.info("deleted attempt %s", folder.id)
     return folder.id
 
 
-def export_attempt(ref: str, out: Path | None = None) -> Path:
-    """Zip the attempt's folder (files at ``<id>/...`` inside) to ``out`` (default ``./<id>.zip``)."""
+def export_attempt(ref: str, out: Path | str | None = None) -> Path:
+    """Zip the attempt's folder (files at ``<id>/...`` inside) to ``out`` (default ``./<id>.zip``).
+
+    ``out`` may be a folder (existing, or written with a trailing slash). Only the folder's own
+    regular files go in: a symbolic link planted in it is left out, never followed.
+    """
     folder = resolve(ref)
-    out = Path(out) if out else Path.cwd() / f"{folder.id}.zip"
-    if out.is_dir():
-        out = out / f"{folder.id}.zip"
+    target = output_path(out, f"{folder.id}.zip")
+    files = _own_files(folder.path)
 
     def write(f) -> None:
         with zipfile.ZipFile(f, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            for path in sorted(folder.path.iterdir()):
-                if path.is_file() and not path.name.startswith("."):
-                    zf.write(path, f"{folder.id}/{path.name}")
+            for name, data, mtime in files:
+                info = zipfile.ZipInfo(f"{folder.id}/{name}", time.localtime(mtime)[:6])
+                info.external_attr = 0o644 << 16
+                zf.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
 
-    return atomic_write(out, write)
+    with _writing(f"cannot write {target}"):
+        return atomic_write(target, write)
+
+
+def _own_files(folder: Path) -> list[tuple[str, bytes, float]]:
+    """(name, bytes, mtime) of the regular files directly in ``folder``, never through a link."""
+    out = []
+    with _writing(f"cannot read {folder}"):
+        names = sorted(e.name for e in os.scandir(folder) if not e.name.startswith("."))
+    for name in names:
+        try:
+            fd = os.open(folder / name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        except OSError:  # ELOOP: a symbolic link; or gone since the listing
+            log.warning("%s: not a regular file; left out of the export", folder / name)
+            continue
+        with os.fdopen(fd, "rb") as f:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                log.warning("%s: not a regular file; left out of the export", folder / name)
+                continue
+            out.append((name, f.read(), st.st_mtime))
+    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 
 def register(subparsers) -> None:
@@ -26,22 +27,25 @@ def run(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     from .. import progress
+    from ..formats import strip_control_chars
     from .sessions import local_time
 
     data = progress.collect(question=args.question, since=args.since, limit=args.limit)
+    damaged = progress.damaged(question=args.question, since=args.since)
     if args.format == "json":
         trends = [{"metric": t.metric.key, "first": t.first, "last": t.last, "mean": t.mean,
                    "values": t.values, "sparkline": t.sparkline} for t in data.trends()]
         print(json.dumps({"attempts": [asdict(p) for p in data.points], "trends": trends,
                           "usually_missing": data.usually_missing, "missing_counts": data.missing_counts,
-                          "flag_counts": data.flag_counts}, indent=2))
+                          "flag_counts": data.flag_counts, "damaged": damaged}, indent=2))
         return 0
+    if damaged:
+        print(f"{len(damaged)} damaged attempt(s) left out ({', '.join(damaged[:3])}"
+              f"{', ...' if len(damaged) > 3 else ''}); `mock-interview sessions` says why.", file=sys.stderr)
     if not data.points:
         print("No scored attempts yet. Run `mock-interview practice`, or `mock-interview score --save FILE`.")
         return 0
-    print(progress.format_attempts(data, local=local_time))
-    print()
-    print(progress.format_trends(data))
-    print()
-    print(progress.format_missing(data))
+    text = "\n\n".join((progress.format_attempts(data, local=local_time), progress.format_trends(data),
+                         progress.format_missing(data)))
+    print(strip_control_chars(text))  # ids and verdicts come from files on disk
     return 0

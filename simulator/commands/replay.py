@@ -10,6 +10,8 @@ import argparse
 import shutil
 import sys
 
+from .sessions import attempt_ref
+
 PART_TITLES = {"question": "Question", "answer": "Answer", "feedback": "Feedback"}
 WRAP_MIN = 40  # narrowest wrap width, even on a very narrow terminal
 
@@ -21,7 +23,8 @@ def register(subparsers) -> None:
         description="Play a saved attempt through the output device with the transcript shown in step. "
         "--rescore scores the saved answer again with today's rubric and models and shows what changed.",
     )
-    parser.add_argument("id", nargs="?", default="last", help="attempt id, a unique prefix, or 'last' (default)")
+    parser.add_argument("id", nargs="?", default="last", type=attempt_ref,
+                        help="attempt id, a unique prefix, or 'last' (default)")
     parser.add_argument("--device", help="output device (index or part of its name; see `mock-interview devices`)")
     parser.add_argument("--no-audio", action="store_true", help="show the replay without sound")
     pace = parser.add_mutually_exclusive_group()
@@ -54,7 +57,7 @@ def _replay(attempt, args: argparse.Namespace) -> int:
         raise InputError("--speed and --instant need --no-audio: with sound the replay runs in real time")
     parts = timeline(attempt, question_text=_question_text(attempt), labels=_labels())
     printer = Printer(sys.stdout)
-    print(f"Attempt {attempt.id}  {_summary(attempt)}")
+    print(_printable(f"Attempt {attempt.id}  {_summary(attempt)}"))
     speed = 0.0 if args.instant else args.speed
     try:
         play_timeline(parts, printer.show, sound=not args.no_audio, device=args.device, speed=speed,
@@ -118,6 +121,7 @@ class Printer:
             self._word(token)
 
     def _word(self, token: str) -> None:
+        token = _printable(token)
         if self.col and self.col + 1 + len(token) > self.width:
             self.end_line()
         if self.col:
@@ -128,7 +132,7 @@ class Printer:
         self.out.flush()
 
     def _line(self, text: str) -> None:
-        self.out.write(text + "\n")
+        self.out.write(_printable(text) + "\n")
         self.out.flush()
 
     def end_line(self) -> None:
@@ -136,6 +140,13 @@ class Printer:
             self.out.write("\n")
             self.out.flush()
             self.col = 0
+
+
+def _printable(text: str) -> str:
+    """Words and notes come from a file on disk: no escape sequences reach the terminal."""
+    from ..formats import strip_control_chars
+
+    return strip_control_chars(text)
 
 
 def _rescore(attempt, args: argparse.Namespace) -> int:
@@ -160,7 +171,7 @@ def _rescore(attempt, args: argparse.Namespace) -> int:
 
 def _line(r: dict) -> str:
     if r.get("status") != "ok":
-        return f"not scored ({(r.get('error') or {}).get('message', 'no result')})"
+        return _printable(f"not scored ({(r.get('error') or {}).get('message', 'no result')})")
     return f"score {r.get('score')}, {r.get('verdict')}, length {(r.get('length') or {}).get('verdict')}"
 
 
@@ -171,5 +182,5 @@ def _settings_line(s: dict) -> str:
 def _show(value) -> str:
     if value is None:
         return "-"
-    text = str(value)
+    text = _printable(str(value))
     return text if len(text) <= 60 else f'"{text[:57]}..."'

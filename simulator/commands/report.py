@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from .sessions import attempt_ref
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -12,8 +14,10 @@ def register(subparsers) -> None:
         description="Write one HTML file (audio, waveform, transcript, rubric checklist, pace and length "
         "against their targets, feedback, progress) that opens offline in any browser.",
     )
-    parser.add_argument("id", nargs="?", default="last", help="attempt id, a unique prefix, or 'last' (default)")
-    parser.add_argument("--out", metavar="FILE", help="file or folder to write (default: ./report-ID.html)")
+    parser.add_argument("id", nargs="?", default="last", type=attempt_ref,
+                        help="attempt id, a unique prefix, or 'last' (default)")
+    parser.add_argument("--out", metavar="FILE",
+                        help="file or folder to write (default: ./report-ID.html; DIR/ makes the folder)")
     parser.add_argument("--open", action="store_true", help="open the report in the web browser")
     parser.set_defaults(func=run)
 

@@ -6,10 +6,10 @@ Heavy imports stay inside `run`, so `mock-interview --help` stays fast.
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import re
+import sys
 from datetime import datetime, timedelta, timezone
 
 FORMATS = ("table", "json", "csv")
@@ -31,13 +31,23 @@ def register(subparsers) -> None:
     parser.add_argument("--limit", type=_positive_int, metavar="N", help="at most N attempts")
     parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     actions = parser.add_subparsers(dest="action", metavar="{delete,export,rebuild}")
-    delete = actions.add_parser("delete", help="delete an attempt and its files")
-    delete.add_argument("id", help="attempt id, a unique prefix of one, or 'last'")
+    delete = actions.add_parser("delete", help="delete an attempt and its files",
+                                description="Delete an attempt's folder (recordings, transcript, feedback). "
+                                "On a terminal it first says which attempt and asks.")
+    delete.add_argument("id", type=attempt_ref, help="attempt id, a unique prefix of one, or 'last'")
+    delete.add_argument("-y", "--yes", action="store_true", help="do not ask first")
     export = actions.add_parser("export", help="write a zip of an attempt's folder")
-    export.add_argument("id", help="attempt id, a unique prefix of one, or 'last'")
+    export.add_argument("id", type=attempt_ref, help="attempt id, a unique prefix of one, or 'last'")
     export.add_argument("--out", metavar="FILE", help="zip file or folder to write to (default: ./ID.zip)")
     actions.add_parser("rebuild", help="rebuild the index from the attempt folders")
     parser.set_defaults(func=run)
+
+
+def attempt_ref(text: str) -> str:
+    """An attempt id, prefix or 'last'; empty or blank is a usage error, never 'the newest'."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an attempt id, a unique prefix of one, or 'last' (not empty)")
+    return text.strip()
 
 
 def _positive_int(text: str) -> int:
@@ -80,19 +90,20 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def render(rows, fmt: str) -> str:
+    from ..formats import csv_cell, csv_writer, strip_control_chars
+
     if fmt == "json":
         return json.dumps([r.to_dict() for r in rows], indent=2) + "\n"
     if fmt == "csv":
         buf = io.StringIO()
-        fields = list(rows[0].to_dict()) if rows else ["id"]
-        writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
+        writer = csv_writer(buf, list(rows[0].to_dict()) if rows else ["id"])
         writer.writeheader()
         for r in rows:
-            writer.writerow(r.to_dict())
+            writer.writerow({k: csv_cell(v) for k, v in r.to_dict().items()})
         return buf.getvalue()
     if not rows:
         return "No attempts saved yet. Run `mock-interview practice`, or `mock-interview score --save FILE`.\n"
-    table = [COLUMNS] + [_cells(r) for r in rows]
+    table = [COLUMNS] + [tuple(strip_control_chars(c) for c in _cells(r)) for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(COLUMNS))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in table]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -113,6 +124,8 @@ def _cells(r) -> tuple[str, ...]:
 
 
 def _state(r) -> str:
+    if r.damaged:
+        return f"damaged: {r.damaged}"
     if r.complete:
         return "complete"
     if r.error_kind:
@@ -128,10 +141,26 @@ def local_time(iso: str) -> str:
 
 
 def _delete(args: argparse.Namespace) -> int:
-    from ..store import delete_attempt
+    from ..formats import strip_control_chars
+    from ..store import delete_attempt, summarize
 
-    print(f"deleted {delete_attempt(args.id)}")
+    target = summarize(args.id)  # resolved once: "last" cannot move on while we ask
+    if not args.yes and sys.stdin.isatty():
+        what = strip_control_chars(describe(target))
+        print(f"Delete attempt {what}?\nIts folder goes, with the recording and the feedback. [y/N] ", end="",
+              flush=True)
+        if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+            print("Not deleted.")
+            return 1
+    print(f"deleted {delete_attempt(target.id)}")
     return 0
+
+
+def describe(r) -> str:
+    """One attempt in a line: id, date, question, source, and its score or state."""
+    outcome = f"score {r.score}, {r.verdict}" if r.complete and r.score is not None else _state(r)
+    parts = [local_time(r.created_at), r.question_id, r.source and f"from {r.source}", r.input, outcome]
+    return f"{r.id} (" + ", ".join(str(p) for p in parts if p) + ")"
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -142,10 +171,14 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _rebuild() -> int:
+    from ..formats import strip_control_chars
     from ..store import rebuild_index
 
     report = rebuild_index()
+    if report.moved_aside:
+        print(f"index.sqlite was not an index file; moved it aside to {report.moved_aside}")
     print(f"index rebuilt: {report.attempts} attempts, {len(report.incomplete)} incomplete")
-    for attempt_id in report.unreadable:
-        print(f"  {attempt_id}: attempt.json is damaged; kept and listed as incomplete")
+    for attempt_id, why in report.damaged.items():
+        print(strip_control_chars(f"  {attempt_id}: attempt.json is damaged ({why}); "
+                                  "its folder is kept as it is, listed as damaged"))
     return 0
