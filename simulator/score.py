@@ -7,11 +7,13 @@ clear kind, so a batch goes on past a bad file (as whisper's CLI does: "Skipping
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Generator, Iterator
 
 from . import config
 from .analyse import analyse
@@ -95,6 +97,10 @@ def score_path(path: str | os.PathLike, *, transcriber: Transcriber | Callable[[
         if e.kind == "model_missing":
             raise  # not the file's fault: stop the batch with one clear line
         return error_result(name, e, path)
+    except Exception as e:  # a bug or a decoder surprise on one file must not end the batch
+        log.debug("%s: unexpected error", name, exc_info=True)
+        return error_result(name, SimulatorError(
+            f"unexpected error ({type(e).__name__}: {e}); `-vv` shows where", kind="internal"), path)
     result.path = path
     return result
 
@@ -164,28 +170,61 @@ class Pipeline:
 
 
 _worker: Pipeline | None = None
+_started = None  # shared with the parent: 1 at an input's index once a worker has begun on it
 
 
-def _init_worker(settings: ScoreSettings) -> None:
-    global _worker
-    _worker = Pipeline(settings)
+def _init_worker(settings: ScoreSettings, started) -> None:
+    global _worker, _started
+    _worker, _started = Pipeline(settings), started
 
 
 def _score_in_worker(index: int, item: BatchItem) -> tuple[int, ScoreResult]:
-    assert _worker is not None
+    assert _worker is not None and _started is not None
+    _started[index] = 1
     return index, _worker.score(item)
 
 
 def score_batch(items: list[BatchItem], settings: ScoreSettings, jobs: int = 1) -> Iterator[tuple[int, ScoreResult]]:
     """Yield (index, result) as each input finishes; with jobs > 1, in worker processes."""
+    pipeline = Pipeline(settings)  # a bad --question or --rubric stops here, before any worker starts
     if jobs <= 1 or len(items) <= 1:
-        pipeline = Pipeline(settings)
         for i, item in enumerate(items):
             yield i, pipeline.score(item)
         return
     if not settings.cpu_threads:  # share the cores instead of oversubscribing them
         settings.cpu_threads = max(1, (os.cpu_count() or 1) // jobs)
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-        futures = [pool.submit(_score_in_worker, i, item) for i, item in enumerate(items)]
+    started = multiprocessing.Array("b", len(items), lock=False)
+    pending = list(range(len(items)))
+    while pending:
+        left = yield from _pool_pass(items, pending, settings, jobs, started)
+        # A worker died (killed, out of memory). What it was scoring is tried again alone, so an
+        # input that kills its worker is named and the others are not blamed; every input that
+        # no worker had begun goes on as before.
+        suspects = [i for i in left if started[i]] or left[:1]
+        if suspects:
+            log.warning("a worker process died; scoring %d input(s) again, one at a time", len(suspects))
+        for i in suspects:
+            if (yield from _pool_pass(items, [i], settings, 1, started)):
+                yield i, error_result(items[i].input, SimulatorError(
+                    "the process scoring it died (killed, or out of memory); the other inputs were scored",
+                    kind="crashed"), items[i].path)
+        pending = [i for i in left if i not in suspects]
+
+
+def _pool_pass(items, indices, settings, jobs, started) -> Generator[tuple[int, ScoreResult], None, list[int]]:
+    """Score ``indices`` in a pool; yield each result, and return the indices a dead worker left."""
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings, started))
+    try:
+        futures = [pool.submit(_score_in_worker, i, items[i]) for i in indices]
+        done = set()
         for fut in as_completed(futures):
-            yield fut.result()
+            try:
+                i, result = fut.result()
+            except BrokenProcessPool:
+                continue  # every unfinished future fails so; the finished ones are still collected
+            done.add(i)
+            yield i, result
+        return [i for i in indices if i not in done]
+    finally:
+        # Also when the caller stops reading (Ctrl-C, a closed pipe): queued inputs are dropped.
+        pool.shutdown(wait=False, cancel_futures=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import queue
 import sys
 import threading
@@ -147,8 +148,8 @@ def run(args) -> int:
     from ..session import PracticeOptions, practice
 
     for bad, message in ((args.rounds is not None and args.rounds < 1, "--rounds must be 1 or more"),
-                         (args.max_seconds <= 0, "--max-seconds must be more than 0"),
-                         (args.silence_seconds <= 0, "--silence-seconds must be more than 0"),
+                         (not 0 < args.max_seconds < math.inf, "--max-seconds must be more than 0 and finite"),
+                         (not 0 < args.silence_seconds < math.inf, "--silence-seconds must be more than 0 and finite"),
                          (args.beam_size < 1, "--beam-size must be 1 or more")):
         if bad:
             print(f"mock-interview practice: error: {message}", file=sys.stderr)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from pathlib import Path
 
 from .. import config
+from ..errors import SimulatorError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NOT_KEPT = 0, 1, 2, 3
 
 HELP = "score recordings or transcripts and print a table, JSON, JSONL, CSV or Markdown"
 EPILOG = """\
@@ -16,7 +20,8 @@ inputs:
   text    .txt transcripts: content and length only (delivery is null)
   folder  every supported file inside it, recursively
 
-exit codes: 0 every input scored, 1 some input failed (the others are still scored), 2 usage error
+exit codes: 0 every input scored, 1 some input failed (the others are still scored), 2 usage error,
+  3 some result was scored but could not be saved (--save) or written (--out): it is on stdout
 
 examples:
   mock-interview score answer.wav
@@ -65,99 +70,195 @@ def register(sub) -> None:
 
 def _usage(msg: str) -> int:
     print(f"mock-interview score: error: {msg}", file=sys.stderr)
-    return 2
+    return EXIT_USAGE
 
 
-def _emit(text: str) -> None:
-    if text:
-        print(text, flush=True)
+def _usage_problem(args) -> str | None:
+    if args.format == "html" and not args.out:
+        return "--format html writes files: add --out DIR"
+    if args.out and args.out.exists() and not args.out.is_dir():
+        return f"--out {args.out}: exists and is not a folder"
+    if args.jobs < 1:
+        return "--jobs must be 1 or more"
+    if not (args.max_minutes > 0 and math.isfinite(args.max_minutes)):  # nan compares false to everything
+        return f"--max-minutes must be more than 0 and finite (not {args.max_minutes:g})"
+    if args.beam_size < 1:
+        return "--beam-size must be 1 or more"
+    return None
 
 
-def _write_outputs(results, dicts, args) -> None:
-    from .. import formats
+def strip_control_chars(text: str) -> str:
+    from ..formats import strip_control_chars
 
-    if args.format == "html":
-        from ..report_html import write_batch
+    return strip_control_chars(text)
 
-        index = write_batch(results, args.out)
-        print(f"wrote {len(results)} report(s) and {index}", file=sys.stderr)
-        return
-    args.out.mkdir(parents=True, exist_ok=True)
-    from ..store import atomic_write_bytes
 
-    used: set[str] = set()
-    for d in dicts:
-        stem = Path(d["input"]).stem or "input"
-        name, n = stem, 1
-        while name in used:
-            n += 1
-            name = f"{stem}-{n}"
-        used.add(name)
-        body = formats.render([d], args.format)
-        if args.format == "table" and d["status"] == "ok":
-            body += "\n\n" + d["feedback"]["written"]
-        atomic_write_bytes(args.out / (name + formats.EXTENSIONS[args.format]), (body + "\n").encode("utf-8"))
-    print(f"wrote {len(dicts)} report(s) to {args.out}", file=sys.stderr)
+def error_line(name: str, kind: str, message: str) -> str:
+    """One line on stderr for one input: escape sequences in a file name never reach the terminal."""
+    return strip_control_chars(f"mock-interview: {name}: {kind}: {message}").replace("\n", " ")
 
 
 def run(args) -> int:
     from .. import formats
     from ..score import ScoreSettings, expand_inputs, score_batch
-    from ..serialize import result_to_dict
 
-    if args.format == "html" and not args.out:
-        return _usage("--format html writes files: add --out DIR")
-    if args.out and args.out.exists() and not args.out.is_dir():
-        return _usage(f"--out {args.out}: exists and is not a folder")
-    if args.jobs < 1:
-        return _usage("--jobs must be 1 or more")
-    if args.max_minutes <= 0:
-        return _usage("--max-minutes must be more than 0")
-    if args.beam_size < 1:
-        return _usage("--beam-size must be 1 or more")
+    problem = _usage_problem(args)
+    if problem:
+        return _usage(problem)
     items = expand_inputs(args.paths)
     settings = ScoreSettings(engine=args.engine, model=args.model, question_id=args.question,
                              rubric=args.rubric, beam_size=args.beam_size, compute_type=args.compute_type,
                              max_seconds=args.max_minutes * 60)
-    results: list = [None] * len(items)
+    sink = Sink(args, items)
     progress = _progress(len(items), args)
-    next_out = 0
     try:
         for i, result in score_batch(items, settings, jobs=min(args.jobs, len(items))):
-            results[i] = result
             if result.status != "ok":
-                progress.write(f"mock-interview: {result.input}: {result.error_kind}: {result.error_message}",
-                               file=sys.stderr)
+                progress.write(error_line(result.input, result.error_kind, result.error_message), file=sys.stderr)
+            for line in sink.keep(i, result):
+                progress.write(line, file=sys.stderr)
             progress.update(1)
-            while args.format == "jsonl" and not args.out and next_out < len(items) and results[next_out]:
-                _emit(formats.to_jsonl_line(result_to_dict(results[next_out])))
-                next_out += 1
     finally:
         progress.close()
-    dicts = [result_to_dict(r) for r in results]
-    if args.save:
-        _save(results, dicts)
-    if args.out:
-        _write_outputs(results, dicts, args)
-    elif args.format != "jsonl":
-        _emit(formats.render(dicts, args.format))
-        show_feedback = args.feedback if args.feedback is not None else len(dicts) == 1
-        if args.format == "table" and show_feedback:
-            for d in dicts:
-                if d["status"] == "ok":
-                    header = f"\n== {d['input']} ==\n" if len(dicts) > 1 else "\n"
-                    _emit(header + d["feedback"]["written"])
-    print(formats.summary(dicts), file=sys.stderr)
-    return 0 if all(d["status"] == "ok" for d in dicts) else 1
+        sink.close()
+    for line in sink.finish():
+        print(line, file=sys.stderr)
+    print(formats.summary(sink.done()), file=sys.stderr)
+    return sink.exit_code()
 
 
-def _save(results, dicts) -> None:
-    from ..store import save_scored
+class Sink:
+    """Where each result goes the moment it is final: stdout, or a file in --out; and the store (--save).
 
-    for r in results:
-        if r.status == "ok":
-            attempt = save_scored(r)
-            print(f"saved {r.input} as attempt {attempt.id}", file=sys.stderr)
+    stdout keeps the inputs' order: a result waits only for the inputs before it. A result that
+    cannot be saved or written is never dropped: its failure is one error line (kind "store" or
+    "output"), and a result --out could not take is printed on stdout as a JSON line instead.
+    """
+
+    def __init__(self, args, items):
+        from .. import formats
+
+        self.args, self.fmt = args, args.format
+        self.dicts: list[dict | None] = [None] * len(items)
+        self.results: list = [None] * len(items)
+        self.printed = 0  # results on stdout so far, in input order
+        self.not_kept = 0
+        self.stream = None
+        if not args.out and self.fmt in formats.STREAMED:
+            self.stream = formats.Stream(self.fmt, [i.input for i in items])
+            _emit(self.stream.head())
+        self.names = _out_names(items, self.fmt) if args.out else []
+        self.html = None
+        if args.out and self.fmt == "html":
+            from ..report_html import BatchReport
+
+            self.html = BatchReport(args.out)
+
+    def keep(self, i: int, result) -> list[str]:
+        """Pass one result on; returns the lines to show on stderr."""
+        from ..serialize import result_to_dict
+
+        self.results[i], self.dicts[i] = result, result_to_dict(result)
+        lines = self._write(i) if self.args.out else []
+        self._print_ready()
+        if self.args.save and result.status == "ok":
+            lines.append(self._save(result))
+        return lines
+
+    def _print_ready(self) -> None:
+        while self.stream and self.printed < len(self.dicts) and self.dicts[self.printed] is not None:
+            _emit(self.stream.item(self.dicts[self.printed]))
+            self.printed += 1
+
+    def _write(self, i: int) -> list[str]:
+        from .. import formats
+        from ..fileio import atomic_write_bytes
+
+        d = self.dicts[i]
+        try:
+            if self.html is not None:
+                self.html.add(self.results[i], name=self.names[i])
+                return []
+            body = formats.render([d], self.fmt)
+            if self.fmt == "table" and d["status"] == "ok":
+                body += "\n\n" + strip_control_chars(d["feedback"]["written"])
+            atomic_write_bytes(self.args.out / (self.names[i] + formats.EXTENSIONS[self.fmt]),
+                               (body + "\n").encode("utf-8"))
+            return []
+        except (SimulatorError, OSError) as e:
+            self.not_kept += 1
+            _emit(formats.to_jsonl_line(d) + "\n")  # not lost: the result goes to stdout instead
+            why = e.message if isinstance(e, SimulatorError) else (e.strerror or str(e))
+            return [error_line(d["input"], "output", f"not written to {self.args.out} ({why}); "
+                                                     "the result is on stdout as a JSON line")]
+
+    def _save(self, result) -> str:
+        from ..store import save_scored
+
+        try:
+            attempt = save_scored(result)
+        except (SimulatorError, OSError) as e:
+            self.not_kept += 1
+            why = e.message if isinstance(e, SimulatorError) else (e.strerror or str(e))
+            return error_line(result.input, "store", f"scored but not saved ({why})")
+        return strip_control_chars(f"saved {result.input} as attempt {attempt.id}")
+
+    def close(self) -> None:
+        """End what was streamed, also when the batch stopped early (Ctrl-C, a missing model)."""
+        if self.stream is not None:
+            stream, self.stream = self.stream, None
+            _emit(stream.tail())
+
+    def finish(self) -> list[str]:
+        """After the batch: the formats written whole, feedback under a table, the html index."""
+        from .. import formats
+
+        done = self.done()
+        if self.args.out:
+            return self._finish_out(done)
+        if self.fmt == "markdown":
+            _emit(formats.render(done, self.fmt) + "\n")
+        show = self.args.feedback if self.args.feedback is not None else len(done) == 1
+        if self.fmt == "table" and show:
+            for d in (d for d in done if d["status"] == "ok"):
+                header = f"\n== {d['input']} ==\n" if len(done) > 1 else "\n"
+                _emit(strip_control_chars(header + d["feedback"]["written"]) + "\n")
+        return []
+
+    def _finish_out(self, done: list[dict]) -> list[str]:
+        written = len(done) - self.not_kept
+        if self.html is None:
+            return [f"wrote {written} report(s) to {self.args.out}"]
+        try:
+            index = self.html.finish()
+        except SimulatorError as e:
+            self.not_kept += 1
+            return [error_line("index.html", e.kind, e.message)]
+        return [f"wrote {written} report(s) and {index}"]
+
+    def done(self) -> list[dict]:
+        return [d for d in self.dicts if d is not None]
+
+    def exit_code(self) -> int:
+        if self.not_kept:
+            return EXIT_NOT_KEPT
+        return EXIT_OK if all(d["status"] == "ok" for d in self.done()) else EXIT_FAILED
+
+
+def _out_names(items, fmt: str) -> list[str]:
+    """One file name per input, unique, decided up front so --jobs cannot change who gets which."""
+    from pathlib import Path
+
+    from ..formats import unique_stem
+
+    used = {"index"} if fmt == "html" else set()
+    return [unique_stem(Path(item.input).stem, used) for item in items]
+
+
+def _emit(text: str) -> None:
+    if text:
+        sys.stdout.write(text)
+        sys.stdout.flush()
 
 
 def _progress(total: int, args):
