@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 
 # A decode that yields less than this share of the duration the header promises is truncated.
 _TRUNCATION_TOLERANCE = 0.97
+# Silence after the input, in output-rate samples per unit of down-sampling ratio, so that
+# libswresample's filter delay (16 taps either side at its default filter size) is flushed out.
+_RESAMPLE_PAD = 256
 
 
 def probe_duration(path: str | os.PathLike) -> float | None:
@@ -155,24 +158,28 @@ def mono(frame) -> np.ndarray:
 
 
 def resample_samples(samples: np.ndarray, from_rate: int, to_rate: int) -> np.ndarray:
-    """Resample mono float audio (windowed-sinc low-pass, then linear interpolation)."""
+    """Mono float audio at another rate, by FFmpeg's libswresample (``ffmpeg_resampler``).
+
+    Gives ``round(len * to_rate / from_rate)`` samples. The input is followed by silence before
+    the resampler is flushed: libswresample keeps back about a filter's length of samples, and
+    returns nothing at all for an input shorter than that.
+    """
+    import av
+
     samples = np.asarray(samples, dtype=np.float32)
     if from_rate == to_rate or len(samples) == 0:
         return samples
-    if to_rate < from_rate:  # remove what the new rate cannot hold, or it folds back as noise
-        samples = _lowpass(samples, 0.5 * to_rate / from_rate)
     n_out = int(round(len(samples) * to_rate / from_rate))
-    t = np.arange(n_out) * (from_rate / to_rate)
-    return np.interp(t, np.arange(len(samples)), samples).astype(np.float32)
-
-
-def _lowpass(samples: np.ndarray, cutoff: float, taps: int = 101) -> np.ndarray:
-    """FIR low-pass; ``cutoff`` is a fraction of the sample rate (below 0.5)."""
-    n = np.arange(taps) - (taps - 1) / 2
-    edge = 0.9 * cutoff  # start rolling off a little below the new Nyquist
-    kernel = 2 * edge * np.sinc(2 * edge * n) * np.hamming(taps)
-    kernel /= kernel.sum()
-    return np.convolve(samples, kernel, mode="same").astype(np.float32)
+    tail = np.zeros(_RESAMPLE_PAD * max(1, -(-from_rate // to_rate)), np.float32)
+    resampler = ffmpeg_resampler(to_rate)
+    out: list[np.ndarray] = []
+    for pts, block in ((0, samples), (len(samples), tail)):
+        frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(block[None, :]), format="flt", layout="mono")
+        frame.sample_rate, frame.pts = from_rate, pts
+        out += [mono(f) for f in resampler.resample(frame)]
+    out += [mono(f) for f in resampler.resample(None)]
+    resampled = np.concatenate(out)[:n_out] if out else np.zeros(0, np.float32)
+    return np.pad(resampled, (0, n_out - len(resampled))).astype(np.float32, copy=False)
 
 
 def resample(audio: Audio, sample_rate: int = config.SAMPLE_RATE) -> Audio:

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
-from . import config
-from .engines import bundled_model_dir, sha256_file, verify_bundled_model
+from . import config, engines
+from .engines import sha256_file
 from .errors import ModelMissingError
 from .fileio import atomic_write
 
@@ -344,9 +344,9 @@ def _stamp_path(pt: Path) -> Path:
 
 def _source(src_dir: Path | None) -> tuple[Path, str, str]:
     """(folder, source sha256, cache name); the bundled model is checked against its known sum."""
-    if src_dir is None or Path(src_dir).resolve() == bundled_model_dir():
-        folder = bundled_model_dir()
-        verify_bundled_model(folder)
+    if src_dir is None or Path(src_dir).resolve() == engines.bundled_model_dir():
+        folder = engines.bundled_model_dir()
+        engines.verify_bundled_model(folder)
         return folder, config.BUNDLED_MODEL_SHA256, config.DEFAULT_MODEL
     folder = Path(src_dir)
     if not (folder / "model.bin").is_file():

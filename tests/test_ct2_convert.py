@@ -16,7 +16,7 @@ import pytest
 import torch
 import whisper
 
-from simulator import config, ct2_convert, transcribe
+from simulator import config, ct2_convert, engines
 from simulator.audio import resample
 from simulator.errors import ModelMissingError
 from simulator.types import Audio
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def bundled() -> Path:
-    return transcribe.bundled_model_dir()
+    return engines.bundled_model_dir()
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +144,7 @@ def test_cache_is_in_the_data_dir_with_the_source_checksum(converted, module_hom
     assert converted == module_home / "models" / "openai-whisper" / "tiny.en.pt"
     stamp = json.loads(converted.with_name("tiny.en.pt.json").read_text())
     assert stamp["source_sha256"] == config.BUNDLED_MODEL_SHA256
-    assert stamp["sha256"] == transcribe.sha256_file(converted)
+    assert stamp["sha256"] == engines.sha256_file(converted)
     assert not [p for p in converted.parent.iterdir() if p.suffix == ".tmp"]
 
 
@@ -177,7 +177,7 @@ def test_bundled_model_with_a_wrong_checksum_is_refused(tmp_path, bundled, monke
         f.seek(1000)
         f.write(b"\x00\x01")
     # the installed package cannot be damaged on demand, so point the lookup at a damaged copy
-    monkeypatch.setattr(transcribe, "bundled_model_dir", lambda: copy)
+    monkeypatch.setattr(engines, "bundled_model_dir", lambda: copy)
     with pytest.raises(ModelMissingError, match="checksum .* does not match"):
         ct2_convert.cached_openai_checkpoint()
 

@@ -9,8 +9,8 @@ from conftest import FIXTURES
 from simulator import config
 from simulator.audio import load_audio
 from simulator.engines import (available_engines, bundled_model_dir, get_transcriber, sha256_file,
-from simulator.errors import ModelMissingError
                                verify_bundled_model)
+from simulator.errors import ModelMissingError
 from simulator.transcribe import resolve_ct2_model
 from simulator.types import Audio
 
