@@ -2,8 +2,9 @@
 
 ``play_stream`` starts on the first chunk and synthesises the rest while it plays, so the
 question is heard as soon as its first sentence exists. Audio is played at its own
-rate when the device takes it, else resampled to the device's rate (libswresample, as everywhere). sounddevice (and so
-PortAudio) is imported on first use, so ``--help`` and ``--no-speak`` never load it.
+rate when the device takes it, else resampled to the device's rate (by libswresample, as
+everywhere). sounddevice (and so PortAudio) is imported on first use, so ``--help`` and
+``--no-speak`` never load it.
 """
 
 from __future__ import annotations
