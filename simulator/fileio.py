@@ -15,6 +15,7 @@ import json
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, BinaryIO, Callable
 
@@ -29,6 +30,7 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], object]) -
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        _hold(fd)
         with os.fdopen(fd, "wb") as f:
             write(f)
             f.flush()
@@ -40,6 +42,38 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], object]) -
         raise
     _fsync_dir(path.parent)
     return path
+
+
+def _hold(fd: int) -> None:
+    """Lock a temp file while it is written, so a tidy-up can tell it from one a crash left behind."""
+    try:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except (ImportError, OSError):
+        pass  # not POSIX (or a file system without locks): abandoned() then goes by age
+
+
+def abandoned(tmp: str | os.PathLike, min_age_s: float = 3600.0) -> bool:
+    """A temp file of atomic_write that no live writer holds (its process died mid-write)."""
+    try:
+        import fcntl
+    except ImportError:
+        try:
+            return time.time() - os.stat(tmp).st_mtime > min_age_s
+        except OSError:
+            return False
+    try:
+        fd = os.open(tmp, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False  # a writer holds it
+    finally:
+        os.close(fd)
 
 
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:

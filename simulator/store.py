@@ -43,7 +43,7 @@ from typing import Any, Iterable, Iterator
 from . import config, records
 from .errors import InputError, StoreError
 from .fileio import _fsync_dir, atomic_write, atomic_write_bytes, atomic_write_json  # noqa: F401  (store API)
-from .fileio import output_path, read_limited
+from .fileio import abandoned, output_path, read_limited
 from .types import Audio, ScoreResult
 
 log = logging.getLogger(__name__)
@@ -344,7 +344,7 @@ def index_lock(*, exclusive: bool = False, timeout: float = INDEX_LOCK_TIMEOUT_S
                 if time.monotonic() > deadline:
                     raise StoreError(f"{INDEX_FILE} is busy (a rebuild, or another program writing it); "
                                      "try again") from None
-                time.sleep(0.05)
+                time.sleep(0.005 if exclusive else 0.01)  # holders keep it for milliseconds
         yield
     finally:
         os.close(fd)  # releases the lock
@@ -694,18 +694,13 @@ def _index_write(change: str, write) -> None:
             finally:
                 conn.close()
     except (StoreError, sqlite3.Error, OSError) as e:
-        _warn_once(f"{INDEX_FILE} not updated ({change}): {e}. The attempt folders are unaffected; "
-                   "the list catches up by itself, or run `mock-interview sessions rebuild`")
+        if not _warned_index:  # once per process: a batch of 80 saves gives one line, not 80
+            _warned_index.append(change)
+            log.warning("%s not updated (%s): %s. The attempt folders are unaffected; the list catches up "
+                        "by itself, or run `mock-interview sessions rebuild`", INDEX_FILE, change, e)
 
 
-_warned: set[str] = set()
-
-
-def _warn_once(message: str) -> None:
-    key = message.split(":", 1)[0]
-    if key not in _warned:  # once per process: a batch of 80 saves gives one line, not 80
-        _warned.add(key)
-        log.warning("%s", message)
+_warned_index: list[str] = []
 
 
 def _index_folder(folder: AttemptDir) -> None:
@@ -743,7 +738,11 @@ def _sync(conn: sqlite3.Connection, *, force: bool = False) -> RebuildReport:
 
 
 def _remove_leftovers(root: Path) -> None:
-    """Temp files of saves that died midway, and folders whose delete died midway."""
+    """Folders whose delete died midway, and temp files of saves that died midway.
+
+    A temp file is removed only when no process holds it (``fileio.abandoned``): a save that is
+    still writing its file is never cut short by a rebuild.
+    """
     try:
         entries = list(os.scandir(root))
     except OSError:
@@ -753,7 +752,7 @@ def _remove_leftovers(root: Path) -> None:
             _remove_tree(Path(entry.path))
     for attempt_id in _folder_ids(root):  # real folders only: never follow a planted link
         for tmp in (root / attempt_id).glob(".*.tmp"):
-            if tmp.is_file() and not tmp.is_symlink():
+            if tmp.is_file() and not tmp.is_symlink() and abandoned(tmp):
                 tmp.unlink(missing_ok=True)
 
 
@@ -767,35 +766,56 @@ def _remove_tree(path: Path) -> None:
 def rebuild_index() -> RebuildReport:
     """Build a new index from the attempt folders and swap it in (tidying crash leftovers).
 
-    Holds the index lock alone, so no writer has the old file open; builds beside it and renames
-    over it, so a crash midway leaves the old index or the new one. Whatever stood at
-    index.sqlite that is not a file (a folder) is moved aside, not deleted.
+    The new index is built beside the old one while writers go on; only the swap holds the index
+    lock alone, so no writer has the old file open as it is replaced, and a crash leaves the old
+    index or the new one. Folders that changed during the build are caught up right after the
+    swap. Whatever stood at index.sqlite that is not a file (a folder) is moved aside, not deleted.
     """
     path = index_path()
-    with index_lock(exclusive=True):
-        _remove_leftovers(config.sessions_dir())
-        moved = _move_aside(path)
-        fresh = path.with_name(f".{path.name}.rebuild-{os.getpid()}")
-        for old in path.parent.glob(f".{path.name}.rebuild-*"):  # a rebuild that died midway
-            old.unlink(missing_ok=True)
+    _remove_leftovers(config.sessions_dir())
+    _remove_dead_builds(path)
+    fresh = path.with_name(f".{path.name}.rebuild-{os.getpid()}")
+    try:
+        conn = open_index(fresh)
         try:
-            conn = open_index(fresh)
-            try:
-                report = _sync(conn, force=True)
-            finally:
-                conn.close()
+            report = _sync(conn, force=True)
+        finally:
+            conn.close()
+        with index_lock(exclusive=True):
+            report.moved_aside = _move_aside(path)
             # An old hot journal next to the new file would be "rolled back" into it.
             for suffix in ("-journal", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
             os.replace(fresh, path)
-        except OSError as e:
-            raise StoreError(f"cannot rebuild {path} ({e.strerror or e})") from None
-        finally:
-            fresh.unlink(missing_ok=True)
-        _fsync_dir(path.parent)
-    report.moved_aside = moved
+            _fsync_dir(path.parent)
+    except OSError as e:
+        raise StoreError(f"cannot rebuild {path} ({e.strerror or e})") from None
+    finally:
+        fresh.unlink(missing_ok=True)
+    try:  # saves and deletes made while the new index was being built
+        _on_synced_index(lambda conn: None)
+    except (StoreError, sqlite3.Error, OSError) as e:
+        log.warning("the new index could not catch up with the latest saves (%s); the next listing will", e)
     log.info("index rebuilt: %d attempts, %d incomplete", report.attempts, len(report.incomplete))
     return report
+
+
+def _remove_dead_builds(path: Path) -> None:
+    """Half-built indexes of rebuilds whose process is gone (the pid is in the name)."""
+    for old in path.parent.glob(f".{path.name}.rebuild-*"):
+        pid = old.name.rsplit("-", 1)[-1]
+        if not pid.isdigit() or not _alive(int(pid)):
+            old.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but not ours to signal
+        return True
+    return True
 
 
 def _move_aside(path: Path) -> Path | None:
@@ -839,16 +859,21 @@ def list_attempts(
     return summaries[::-1] if oldest_first else summaries
 
 
+def _on_synced_index(read):
+    """``read(conn)`` on the index, first brought in line with the folders, under the shared lock."""
+    with index_lock():
+        conn = open_index()
+        try:
+            _sync(conn)
+            return read(conn)
+        finally:
+            conn.close()
+
+
 def _select(sql: str, params: list) -> list[sqlite3.Row]:
     """Rows from the synced index; when it cannot be used, from one built in memory from the folders."""
     try:
-        with index_lock():
-            conn = open_index()
-            try:
-                _sync(conn)
-                return conn.execute(sql, params).fetchall()
-            finally:
-                conn.close()
+        return _on_synced_index(lambda conn: conn.execute(sql, params).fetchall())
     except (StoreError, sqlite3.Error, OSError) as e:
         log.warning("%s; listed from the attempt folders meanwhile", e)
     conn = open_index(":memory:")
