@@ -145,16 +145,19 @@ def ffmpeg_resampler(sample_rate: int):
     """FFmpeg's libswresample to float at ``sample_rate``, keeping the channels (``mono`` averages them).
 
     FFmpeg's own down-mix adds the channels at -3 dB each, which takes a full-scale stereo file
-    past 1.0; averaging does not. Every resampling in the project goes through here.
+    past 1.0; averaging does not. Packed, not planar: PyAV reads past the end of a planar frame of
+    more than 8 channels (a WAV header claiming 64 crashed the process). Every resampling in the
+    project goes through here.
     """
     import av
 
-    return av.AudioResampler(format="fltp", rate=sample_rate)
+    return av.AudioResampler(format="flt", rate=sample_rate)
 
 
 def mono(frame) -> np.ndarray:
-    """One resampled frame as mono float32: the mean of its channels."""
-    return frame.to_ndarray().mean(axis=0)
+    """One resampled (packed) frame as mono float32: the mean of its channels."""
+    channels = len(frame.layout.channels)
+    return frame.to_ndarray().reshape(-1, channels).mean(axis=1)
 
 
 def resample_samples(samples: np.ndarray, from_rate: int, to_rate: int) -> np.ndarray:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -175,6 +176,7 @@ _started = None  # shared with the parent: 1 at an input's index once a worker h
 
 def _init_worker(settings: ScoreSettings, started) -> None:
     global _worker, _started
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
     _worker, _started = Pipeline(settings), started
 
 
@@ -185,13 +187,15 @@ def _score_in_worker(index: int, item: BatchItem) -> tuple[int, ScoreResult]:
 
 
 def score_batch(items: list[BatchItem], settings: ScoreSettings, jobs: int = 1) -> Iterator[tuple[int, ScoreResult]]:
-    """Yield (index, result) as each input finishes; with jobs > 1, in worker processes."""
-    pipeline = Pipeline(settings)  # a bad --question or --rubric stops here, before any worker starts
-    if jobs <= 1 or len(items) <= 1:
-        for i, item in enumerate(items):
-            yield i, pipeline.score(item)
+    """Yield (index, result) as each input finishes, scored in ``jobs`` worker processes.
+
+    Workers even for one job: a hostile file can crash a decoder in native code (it happened:
+    a WAV header claiming 64 channels), and then only that input is lost, never the batch.
+    """
+    Pipeline(settings)  # a bad --question or --rubric stops here, before any worker starts
+    if not items:
         return
-    if not settings.cpu_threads:  # share the cores instead of oversubscribing them
+    if jobs > 1 and not settings.cpu_threads:  # share the cores instead of oversubscribing them
         settings.cpu_threads = max(1, (os.cpu_count() or 1) // jobs)
     started = multiprocessing.Array("b", len(items), lock=False)
     pending = list(range(len(items)))
@@ -206,14 +210,15 @@ def score_batch(items: list[BatchItem], settings: ScoreSettings, jobs: int = 1) 
         for i in suspects:
             if (yield from _pool_pass(items, [i], settings, 1, started)):
                 yield i, error_result(items[i].input, SimulatorError(
-                    "the process scoring it died (killed, or out of memory); the other inputs were scored",
-                    kind="crashed"), items[i].path)
+                    "the process scoring it died (killed, out of memory, or a crash in a decoder); "
+                    "the other inputs were scored", kind="crashed"), items[i].path)
         pending = [i for i in left if i not in suspects]
 
 
 def _pool_pass(items, indices, settings, jobs, started) -> Generator[tuple[int, ScoreResult], None, list[int]]:
     """Score ``indices`` in a pool; yield each result, and return the indices a dead worker left."""
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings, started))
+    finished = False
     try:
         futures = [pool.submit(_score_in_worker, i, items[i]) for i in indices]
         done = set()
@@ -224,7 +229,12 @@ def _pool_pass(items, indices, settings, jobs, started) -> Generator[tuple[int, 
                 continue  # every unfinished future fails so; the finished ones are still collected
             done.add(i)
             yield i, result
+        finished = True
         return [i for i in indices if i not in done]
     finally:
-        # Also when the caller stops reading (Ctrl-C, a closed pipe): queued inputs are dropped.
-        pool.shutdown(wait=False, cancel_futures=True)
+        if not finished:  # the caller stopped reading (Ctrl-C, a closed pipe, an error): stop the workers
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
+        # Waited for, also when stopping: a pool left to shut down on its own races the interpreter's
+        # exit ("OSError: Bad file descriptor" from concurrent.futures' atexit hook).
+        pool.shutdown(wait=True, cancel_futures=True)

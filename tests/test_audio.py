@@ -56,6 +56,26 @@ def test_missing_and_folder(tmp_path):
         load_audio(tmp_path)
 
 
+def test_a_wav_header_claiming_64_channels_does_not_crash_the_process(tmp_path):
+    """Found by the fuzz run: PyAV read past a planar frame of more than 8 channels (a segfault)."""
+    import struct
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(FIXTURES))
+    import mutate
+
+    # 24-bit stereo, as PyAV writes it (WAVE_FORMAT_EXTENSIBLE), then the channel count made 64
+    data = mutate.encode(np.full(22050, 0.1, np.float32), 22050, "wav", "pcm_s24le", 44100, "stereo", "s32")
+    lying = tmp_path / "lying.wav"
+    lying.write_bytes(data[:22] + struct.pack("<H", 64) + data[24:])
+    code = f"from simulator.audio import load_audio; print(load_audio({str(lying)!r}).duration_s)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode in (0, 1) and "Segmentation" not in done.stderr, (done.returncode, done.stderr)
+
+
 def test_length_limit_is_an_option():
     a = load_audio(FIXTURES / "bad" / "overlong_10m30s.opus", max_seconds=None)
     assert a.duration_s > 600
