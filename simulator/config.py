@@ -37,6 +37,10 @@ def sessions_dir() -> Path:
 # --- audio ------------------------------------------------------------------
 SAMPLE_RATE = 16_000  # what Whisper wants; everything is decoded to this
 MAX_INPUT_SECONDS = 600.0  # longest file `score` accepts (10 minutes)
+# Address space a `score` worker may use. A worker peaks at 0.8 GB (faster-whisper) or 1.6 GB
+# (openai-whisper); one fuzz run in twenty saw a worker grow to 8.6 GB on some input (not found
+# again). Past this cap that input fails alone (kind "crashed") instead of exhausting the machine.
+WORKER_MEMORY_LIMIT_MB = 4096
 AUDIO_EXTENSIONS = (".wav", ".flac", ".ogg", ".opus", ".mp3", ".m4a", ".aac", ".webm")
 TEXT_EXTENSIONS = (".txt",)
 # Largest .txt transcript `score` reads. A real answer is under 20 kB (ten minutes of speech is about

@@ -98,6 +98,10 @@ def score_path(path: str | os.PathLike, *, transcriber: Transcriber | Callable[[
         if e.kind == "model_missing":
             raise  # not the file's fault: stop the batch with one clear line
         return error_result(name, e, path)
+    except MemoryError:
+        return error_result(name, SimulatorError(
+            f"ran out of memory scoring it (a worker may use {config.WORKER_MEMORY_LIMIT_MB} MB)",
+            kind="crashed"), path)
     except Exception as e:  # a bug or a decoder surprise on one file must not end the batch
         log.debug("%s: unexpected error", name, exc_info=True)
         return error_result(name, SimulatorError(
@@ -177,7 +181,21 @@ _started = None  # shared with the parent: 1 at an input's index once a worker h
 def _init_worker(settings: ScoreSettings, started) -> None:
     global _worker, _started
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
+    _limit_memory(config.WORKER_MEMORY_LIMIT_MB)
     _worker, _started = Pipeline(settings), started
+
+
+def _limit_memory(megabytes: int | None) -> None:
+    try:
+        import resource
+
+        limit = megabytes << 20 if megabytes else resource.RLIM_INFINITY
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, ValueError, OSError) as e:  # not POSIX, or not allowed: go without
+        log.debug("no memory limit for the worker: %s", e)
 
 
 def _score_in_worker(index: int, item: BatchItem) -> tuple[int, ScoreResult]:

@@ -282,6 +282,28 @@ def test_audio_without_a_declared_duration_stops_just_past_the_limit(env, tmp_pa
     # the memory this saves is measured in bench/faults.py (a 2-hour file)
 
 
+CAPPED = """
+import sys
+from simulator import config
+from simulator.cli import main
+config.WORKER_MEMORY_LIMIT_MB = int(sys.argv[1])
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def test_an_input_that_needs_more_memory_than_a_worker_may_use_fails_alone(env, tmp_path):
+    from simulator.audio import write_wav
+
+    long_wav = tmp_path / "hour.wav"  # an hour decodes to 230 MB of samples, held about three times over
+    write_wav(long_wav, np.zeros(16_000 * 3600, np.float32), 16_000)
+    p = subprocess.run([sys.executable, "-c", CAPPED, "600", "score", long_wav, STRONG, "--max-minutes", "90",
+                        "--format", "jsonl"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
+    no_traceback(p)
+    first, second = jsonl(p.stdout)
+    assert first["error"]["kind"] == "crashed" and "out of memory" in first["error"]["message"], first
+    assert second["status"] == "ok"
+
+
 # --- 4. deleting ----------------------------------------------------------------------------
 
 
