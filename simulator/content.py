@@ -539,6 +539,10 @@ def analyse_content(text: str, rubric: Rubric) -> ContentResult:
         "steps": find_steps(r, lines),
     }
     c["ladder"] = find_ladder(r, lines, c["goal_short"].present or c["steps"].present or c["goal_long"].present)
+    if not c["ladder"].present:
+        for line in c["steps"].evidence:
+            if line in c["goal_long"].evidence and re.search(r"\b(so|which|because|to|for|that)\b", line.text):
+                c["ladder"].add(line, sure=False)  # a step and the goal it serves, in one sentence
     c["learning"] = find_learning(r, lines)
     c["contribution"] = find_contribution(r, lines)
     c["balance"] = find_balance(r, lines)

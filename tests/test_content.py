@@ -332,6 +332,14 @@ def test_a_ladder_needs_a_nearer_step_to_link():
     assert found("This year I'll finish the PRINCE2 course. " + alone)["ladder"]
 
 
+def test_a_step_and_the_goal_it_serves_in_one_sentence_are_linked_tentatively():
+    text = "I'm taking the CIMA exams so that in five years I can be a finance manager here."
+    result = analyse_content(text, RUBRIC).components["ladder"]
+    assert result.present and result.tentative
+    apart = "I'm taking the CIMA exams. In five years I want to be a finance manager here."
+    assert not found(apart)["ladder"]
+
+
 def test_ladder_survives_a_misheard_subject():
     # Whisper heard "That experience will let me" as "At experience, we'll let me".
     text = "In the next year I will earn my certificate. At experience, we'll let me run the research for whole projects."
