@@ -10,6 +10,8 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -174,6 +176,7 @@ class Pipeline:
                           rubric=self.rubric, input_name=item.input, max_seconds=self.settings.max_seconds)
 
 
+WORKER_WATCH_S = 0.5  # how often a worker checks that the batch that started it is still there
 _worker: Pipeline | None = None
 _started = None  # shared with the parent: 1 at an input's index once a worker has begun on it
 
@@ -182,7 +185,19 @@ def _init_worker(settings: ScoreSettings, started) -> None:
     global _worker, _started
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
     _limit_memory(config.WORKER_MEMORY_LIMIT_MB)
+    _exit_with_parent(os.getppid())
     _worker, _started = Pipeline(settings), started
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker outlives a parent killed with -9 (and holds its stdout open for ever): not ours."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(WORKER_WATCH_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _limit_memory(megabytes: int | None) -> None:

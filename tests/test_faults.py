@@ -153,8 +153,10 @@ def test_kill_9_mid_batch_leaves_printed_results_whole_and_a_consistent_store(en
     proc = subprocess.Popen([sys.executable, "-m", "simulator", "score", *map(str, inputs), "--save", "--format",
                              "jsonl"], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     lines = [proc.stdout.readline() for _ in range(5)]  # five results out: it is mid-batch
+    workers = children(proc.pid)
     proc.send_signal(signal.SIGKILL)
-    rest, _ = proc.communicate()
+    rest, _ = proc.communicate(timeout=60)  # no orphaned worker keeps stdout open
+    assert workers and not [w for w in workers if Path(f"/proc/{w}").exists() and not zombie(w)]
     *whole, cut = (b"".join(lines) + rest).decode().split("\n")  # a line cut by the kill cannot be whole
     printed = [json.loads(x) for x in whole]
     assert 5 <= len(printed) < 200 and all(d["status"] == "ok" for d in printed)
@@ -186,6 +188,13 @@ def test_a_worker_killed_with_9_costs_no_input(env, tmp_path):
     assert proc.returncode == 0, stderr
     assert [d["input"] for d in results] == [str(i) for i in inputs] and {d["status"] for d in results} == {"ok"}
     assert "Traceback" not in stderr and "a worker process died" in stderr
+
+
+def zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
 
 
 def children(pid: int) -> list[int]:
