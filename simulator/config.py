@@ -82,6 +82,13 @@ MAX_WORDS_PER_VOICED_SECOND = 6.0  # fast speech is about 3.5; more words than t
 # the silence at the end of a piece 0.38-0.59, over German and Spanish 0.40-0.54.
 GUESS_NO_SPEECH_PROB = 0.3
 MAX_UNCLEAR_SHARE = 0.5  # more of the voice than this unclear (guessed) -> "does not sound like English"
+# Whisper decodes greedily only (temperature 0), so the same audio always gives the same text, and a
+# live answer the text `score` gives its saved file. By default Whisper samples at rising temperatures
+# where its greedy text fails its own checks (too repetitive, or too unlikely); CTranslate2's sampler
+# cannot be seeded per call, so every run differed wherever that happened. A greedy text that fails
+# the checks is now the guess the sampled one was (vad.guessed).
+TEMPERATURES = (0.0,)  # Whisper's own default: (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+COMPRESSION_RATIO_MAX = 2.4  # Whisper's check: text more repetitive than this failed (with LOGPROB_FLOOR)
 NO_SPEECH_PROB = 0.6  # Whisper's own silence signal, combined with LOGPROB_FLOOR as Whisper does
 LOGPROB_FLOOR = -1.0
 # tiny.en knows only English. Over other languages its greedy decoding mostly fails (see

@@ -50,8 +50,8 @@ class Segment:
     avg_logprob: float = 0.0
     no_speech_prob: float = 0.0
     compression_ratio: float = 1.0
-    # 0 is greedy decoding. Above 0, Whisper's greedy text failed its own checks (too unlikely or
-    # too repetitive) and it sampled at this temperature instead: a guess, different on every engine.
+    # 0 is greedy decoding (the only kind this project asks for, config.TEMPERATURES). Above 0,
+    # Whisper's greedy text failed its own checks and it sampled at this temperature instead.
     temperature: float = 0.0
 
 

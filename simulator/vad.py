@@ -70,14 +70,20 @@ def invented(text: str, voiced_s: float) -> bool:
     return len(text.split()) > config.MAX_WORDS_PER_VOICED_SECOND * voiced_s + 2
 
 
-def guessed(segment: Segment) -> bool:
-    """Whisper doubted there was speech and its greedy decoding failed, so it sampled a guess.
+def failed(segment: Segment) -> bool:
+    """Whisper's own checks on a decoding: too repetitive, or too unlikely (they are per 30 s window)."""
+    return (segment.temperature > 0  # Whisper already found it failed and sampled instead
+            or segment.compression_ratio > config.COMPRESSION_RATIO_MAX
+            or segment.avg_logprob < config.LOGPROB_FLOOR)
 
-    This is what it does over the last fraction of a second of a piece, after the final word
+
+def guessed(segment: Segment) -> bool:
+    """Whisper doubted there was speech and its decoding failed its own checks: a guess.
+
+    This is what it produces over the last fraction of a second of a piece, after the final word
     ("Thank you.", "We'll see you in the next video."), and over a language it does not know.
-    A sampled guess is random: it differs between runs and between engines.
     """
-    return segment.temperature > 0 and segment.no_speech_prob > config.GUESS_NO_SPEECH_PROB
+    return failed(segment) and segment.no_speech_prob > config.GUESS_NO_SPEECH_PROB
 
 
 def unclear_spans(segments: list[Segment], duration: float) -> list[tuple[float, float]]:
