@@ -68,9 +68,10 @@ class Transcript:
     # None for text input. Pauses and speaking time come from here, not from word times,
     # because Whisper stretches word ends over short silences.
     speech: list[tuple[float, float]] | None = None
-    # Where Whisper could not make out the voice: it doubted there was speech and its greedy decoding
-    # failed, so all it had was a sampled guess. That text is left out (vad.py); the spans stay, so
-    # an answer that is mostly unclear (another language) can be told apart from silence.
+    # Where Whisper could not make out the voice: it doubted there was speech and its decoding failed
+    # its own checks, even when decoded again on its own. That text is left out (pieces.py); the spans
+    # stay, so an answer that is mostly unclear (another language) can be told apart from silence, and
+    # the person can be told what was not heard (pieces.unheard).
     unclear: list[tuple[float, float]] = field(default_factory=list)
 
     @property
