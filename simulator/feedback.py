@@ -7,6 +7,7 @@ and fills in quotes from the answer. The spoken summary keeps only the two most 
 
 from __future__ import annotations
 
+from .pieces import unheard
 from .rubric import Rubric
 from .types import Analysis, Feedback, ScoreResult
 
@@ -78,10 +79,12 @@ def _gaps(a: Analysis, rubric: Rubric) -> list[tuple[str, str]]:
             cue = rubric.flags[fid]
             gaps.append((_fill(cue.text["problem"], a, flag.evidence[0]), _fill(cue.text["fix"], a)))
     length_gap = a.length.verdict in ("too_short", "too_long")
+    unsure = bool(unclear_spans(a))  # speech left out might hold a part: not heard, rather than missing
     for cid in rubric.gap_order:
         if not a.content.components[cid].present:
             cue = rubric.components[cid]
-            gaps.append((cue.text["missing"], _fill(cue.text["fix"], a)))
+            problem = not_heard(cue.label) if unsure else cue.text["missing"]
+            gaps.append((problem, _fill(cue.text["fix"], a)))
         if cid == "ladder" and length_gap:  # a length problem outranks the nice-to-haves
             gaps.append((rubric.length_feedback[a.length.verdict].format(
                 length=format_length(a.length.seconds, a.length.words)), ""))
@@ -109,6 +112,8 @@ def _spoken(a: Analysis, rubric: Rubric, strengths: list[str], gaps: list[tuple[
     present = [rubric.components[c].label.split(":")[0].lower()
                for c in rubric.gap_order[::-1] if a.content.components[c].present]
     parts = [f"{rubric.verdict_lines[a.verdict]} You scored {a.score.total} out of 100."]
+    if unclear_note(a):
+        parts.append(unclear_note(a))
     if present:
         parts.append(f"What worked: {' and '.join(present[-2:])}.")
     if gaps:
@@ -129,6 +134,8 @@ def make_feedback(analysis: Analysis, rubric: Rubric) -> Feedback:
         length=format_length(a.length.seconds, a.length.words))
     lines = [f"Verdict: {a.verdict} (score {a.score.total}/100). {rubric.verdict_lines[a.verdict]}", "",
              f"Length: {length_line}", "", "What was strong:"]
+    if unclear_note(a):
+        lines[1:1] = ["", unclear_note(a)]
     lines += [f"  + {s}" for s in strengths] or ["  (nothing yet: start with a clear long-term goal)"]
     if shown:
         lines += ["", "What to fix:"]
@@ -145,6 +152,32 @@ def make_feedback(analysis: Analysis, rubric: Rubric) -> Feedback:
         strengths=strengths,
         gaps=[f"{p} Fix: {f}" if f else p for p, f in gaps],
     )
+
+
+# --- speech that could not be made out (pieces.unheard) ---------------------------------
+def unclear_spans(a: Analysis) -> list[tuple[float, float]]:
+    """Stretches of the answer's voice that the recognizer could not make out and left out."""
+    return unheard(a.transcript.speech, a.transcript.unclear)
+
+
+def clock(seconds: float) -> str:
+    m, s = divmod(int(round(seconds)), 60)
+    return f"{m}:{s:02d}"
+
+
+def unclear_note(a: Analysis) -> str | None:
+    """'I couldn't make out 0:52-1:01, ...' when speech was left out of the transcript, else None."""
+    spans = unclear_spans(a)
+    if not spans:
+        return None
+    times = ", ".join(f"{clock(start)}-{clock(end)}" for start, end in spans)
+    return f"I couldn't make out {times}, so this feedback is on the rest of the answer."
+
+
+def not_heard(label: str) -> str:
+    """A part not found when some speech was not made out: it may have been said there."""
+    name = label.split(":")[0]
+    return f"I couldn't hear {name[0].lower() + name[1:]} clearly; it may be in what I couldn't make out."
 
 
 def compare_attempts(before: ScoreResult, after: ScoreResult) -> list[str]:

@@ -71,3 +71,33 @@ def test_retry_shows_what_changed():
     assert not any("gone" in line for line in lines)
     back = compare_attempts(ScoreResult("b", "ok", second), ScoreResult("a", "ok", first))
     assert any("gone" in line and "steps" in line for line in back)
+
+
+# --- speech the recognizer could not make out ------------------------------------
+def spoken(text: str, seconds: float, unclear: list[tuple[float, float]], speech: list[tuple[float, float]]):
+    """An audio transcript of ``text`` spread over ``seconds``, with voice and unclear spans."""
+    from simulator.types import Segment, Word
+
+    words = text.split()
+    step = seconds / len(words)
+    timed = [Word(w, i * step, (i + 0.8) * step, 0.95) for i, w in enumerate(words)]
+    segment = Segment(0.0, seconds, text, timed, avg_logprob=-0.2, no_speech_prob=0.01)
+    t = Transcript(text=text, segments=[segment], duration_s=speech[-1][1] + 1.0, speech=speech, unclear=unclear)
+    a = analyse(t, Q, R)
+    return a, make_feedback(a, R)
+
+
+def test_speech_left_out_is_named_and_missing_parts_are_not_called_absent():
+    a, fb = spoken(GOAL_ONLY, 8.0, unclear=[(52.4, 61.2)], speech=[(0.0, 8.2), (9.0, 50.0), (52.4, 61.2)])
+    note = "I couldn't make out 0:52-1:01"
+    assert note in fb.written and note in fb.spoken
+    assert not a.content.components["employer"].present
+    assert "The goals don't mention this role or company" not in fb.written
+    assert "I couldn't hear goals tied to this role or company clearly" in fb.written
+    assert not any("There is no near-term goal" in g for g in fb.gaps)
+
+
+def test_a_guess_after_the_last_word_is_not_worth_mentioning():
+    _, fb = spoken(GOAL_ONLY, 8.0, unclear=[(8.0, 8.4)], speech=[(0.0, 8.2)])
+    assert "couldn't make out" not in fb.written + fb.spoken
+    assert "The goals don't mention this role or company" in fb.written
