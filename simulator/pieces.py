@@ -94,7 +94,7 @@ def guessed(segment: Segment) -> bool:
 def unclear_spans(segments: list[Segment], duration: float) -> list[Span]:
     """Where the guessed segments are, from the segment before to the segment after (or the piece's edges).
 
-    A guess's own times are sampled too, so they say nothing about where the unclear voice is.
+    A guess's own times are no better than its text, so they say nothing about where the unclear voice is.
     """
     spans: list[Span] = []
     for i, s in enumerate(segments):
@@ -130,9 +130,10 @@ class PieceText:
 def transcribe_piece(engine: Transcriber, audio: Audio, start: float, end: float, speech: list[Span]) -> PieceText:
     """Transcribe [start, end] of ``audio``; a guessed stretch with real voice in it gets a second decode.
 
-    Whisper's guesses over voice mostly come from a window that starts in the middle of a word, after
-    the timestamp where its previous pass stopped: decoding that stretch again from where its voice
-    starts, trimmed to its voice, gives Whisper a clean start. What is still a guess stays unclear.
+    Whisper's guesses over voice come from a window that starts in the middle of a word (a piece cut
+    where there was no pause, or a later pass that starts where the previous one stopped): decoding
+    that stretch again from where its voice starts after a pause, trimmed to its voice, gives Whisper
+    a clean start. What is still a guess stays unclear.
     """
     text = _decode(engine, audio, start, end, speech)
     for span in list(text.unclear):
@@ -290,7 +291,7 @@ class LiveStats:
 
     pieces: int = 0  # pieces the finished answer was cut into
     ready: int = 0  # of those, transcribed before the answer ended
-    decoded_s: float = 0.0  # seconds of audio the engine decoded while the answer went on (guesses included)
+    decoded_s: float = 0.0  # seconds of audio decoded while the answer went on (pieces that then grew included)
     finish_s: float = 0.0  # time the final step took once the answer had ended
 
 
@@ -376,7 +377,8 @@ class LiveTranscription:
             if not self.cache.has(start, end, voice.intervals):
                 self.cache.transcribe(self.engine, self._samples.audio(), start, end, voice.intervals)
                 self.stats.decoded_s += end - start
-                log.debug("live: transcribed %.2f-%.2f s%s", start, end, " (last, at a pause)" if i == len(pieces) - 1 else "")
+                log.debug("live: transcribed %.2f-%.2f s%s", start, end,
+                          " (still growing, at a pause)" if i == len(pieces) - 1 else "")
                 return True
         return False
 
