@@ -18,11 +18,11 @@ from .analyse import analyse
 from .audio import load_audio
 from .errors import InputError, NoSpeechError, SimulatorError
 from .feedback import make_feedback
+from .pieces import transcribe_voiced
 from .question import load_question
 from .rubric import Rubric, load_rubric
 from .transcribe import Transcriber, get_transcriber
 from .types import Audio, Question, ScoreResult, Transcript
-from .pieces import transcribe_voiced
 from .vad import total_speech
 
 log = logging.getLogger(__name__)
