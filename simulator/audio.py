@@ -142,6 +142,41 @@ def _lowpass(samples: np.ndarray, cutoff: float, taps: int = 101) -> np.ndarray:
     return np.convolve(samples, kernel, mode="same").astype(np.float32)
 
 
+class StreamResampler:
+    """16-bit mono blocks at ``from_rate`` -> float32 at 16 kHz, as they arrive.
+
+    The same FFmpeg resampler ``load_audio`` uses on a WAV file, fed the same 16-bit samples: what
+    comes out, block after block and then ``flush()``, is what ``load_audio`` gives for the file
+    (tests/test_audio.py checks it), so a live answer is heard exactly as its saved answer.wav.
+    """
+
+    def __init__(self, from_rate: int, to_rate: int = config.SAMPLE_RATE):
+        import av
+
+        self._av = av
+        self.from_rate = from_rate
+        self._resampler = av.AudioResampler(format="fltp", rate=to_rate)
+        self._pts = 0
+
+    def push(self, block: np.ndarray) -> np.ndarray:
+        """``block``: float samples that are exact 16-bit values (k / 32768), as the recorder passes them."""
+        pcm = np.clip(np.round(np.asarray(block, dtype=np.float64) * 32768.0), -32768, 32767).astype(np.int16)
+        frame = self._av.AudioFrame.from_ndarray(pcm[None, :], format="s16", layout="mono")
+        frame.sample_rate = self.from_rate
+        frame.pts = self._pts
+        self._pts += len(pcm)
+        return self._collect(self._resampler.resample(frame))
+
+    def flush(self) -> np.ndarray:
+        return self._collect(self._resampler.resample(None))
+
+    @staticmethod
+    def _collect(frames) -> np.ndarray:
+        out = [f.to_ndarray().mean(axis=0) for f in frames]
+        samples = np.concatenate(out).astype(np.float32) if out else np.zeros(0, np.float32)
+        return np.clip(samples, -1.0, 1.0)
+
+
 def resample(audio: Audio, sample_rate: int = config.SAMPLE_RATE) -> Audio:
     """The same audio at ``sample_rate``."""
     if audio.sample_rate == sample_rate:
