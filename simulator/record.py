@@ -9,8 +9,8 @@ when ``stop`` is set, e.g. by Enter ("enter"), at ``max_seconds`` ("max"), on Ct
 or when the device stops delivering sound ("device_lost": with PulseAudio killed the callback simply
 stops, without an error status).
 
-``SpeechStretches`` cuts the live block stream into stretches of speech at pauses, and
-``LiveTranscription`` transcribes each one in a worker while the person is still talking.
+``on_block`` consumers (the level meter, live transcription in pieces.py) get each block as the file
+holds it, rounded to 16 bits, so what they hear is exactly what `load_audio(answer.wav)` gives later.
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ import queue
 import threading
 import time
 import wave
-from collections import deque
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol
 
@@ -30,8 +29,6 @@ import numpy as np
 from . import config
 from .devices import DEVICES_HINT, import_sounddevice, portaudio_target, resolve_device
 from .errors import DeviceError
-from .audio import resample_samples as resample
-from .types import Audio, Transcript, Word
 
 log = logging.getLogger(__name__)
 
@@ -143,184 +140,6 @@ class VoiceActivity:
         return self.position_s - self.speech_end_s if self.speech_end_s is not None else 0.0
 
 
-# --- stretches of speech for live transcription ------------------------------
-@dataclass
-class Stretch:
-    """A stretch of speech between pauses, ready for the transcriber."""
-
-    index: int  # 0, 1, 2, ... in the order spoken
-    start_s: float  # offset of samples[0] in the recording
-    samples: np.ndarray  # mono float32 at ``sample_rate``
-    sample_rate: int = config.SAMPLE_RATE
-
-    @property
-    def end_s(self) -> float:
-        return self.start_s + len(self.samples) / float(self.sample_rate)
-
-    def audio(self) -> Audio:
-        return Audio(self.samples, self.sample_rate, source=f"stretch {self.index} at {self.start_s:.2f} s")
-
-
-class SpeechStretches:
-    """Cut a live block stream into stretches of speech at pauses.
-
-    Use ``push`` as (or inside) the recorder's ``on_block``; each finished stretch is returned and
-    passed to ``on_stretch``. It runs on the recorder's writer thread, so ``on_stretch`` should only
-    hand the stretch to a worker (e.g. a queue), not transcribe it there. Call ``flush`` at the end.
-    """
-
-    def __init__(
-        self,
-        on_stretch: Callable[[Stretch], None] | None = None,
-        *,
-        pause_seconds: float = config.PAUSE_SECONDS,
-        pad_seconds: float = config.STRETCH_PAD_SECONDS,
-        max_seconds: float = config.STRETCH_MAX_SECONDS,
-        target_rate: int = config.SAMPLE_RATE,
-        vad: VadSettings | None = None,
-    ):
-        self.on_stretch = on_stretch
-        self.pause_seconds = pause_seconds
-        self.pad_seconds = pad_seconds
-        self.max_seconds = max_seconds
-        self.target_rate = target_rate
-        self.vad = VoiceActivity(vad)
-        self.stretches: list[Stretch] = []
-        self._before: deque[np.ndarray] = deque()  # recent unvoiced audio, the pad before speech
-        self._current: list[np.ndarray] = []
-        self._start_s = 0.0
-        self._voiced_s = 0.0
-        self._quiet_s = 0.0
-        self._rate = 0
-
-    def push(self, block: np.ndarray, sample_rate: int) -> list[Stretch]:
-        """Feed one mono block; returns the stretches this block finished (usually none)."""
-        self._rate = sample_rate
-        at_s = self.vad.position_s
-        seconds = len(block) / float(sample_rate)
-        voiced = self.vad.update(block, sample_rate)
-        if not self._current:
-            if voiced:
-                self._open(at_s)
-            else:
-                self._keep_before(block, seconds)
-                return []
-        self._current.append(block.copy())
-        self._voiced_s += seconds if voiced else 0.0
-        self._quiet_s = 0.0 if voiced else self._quiet_s + seconds
-        if self._quiet_s >= self.pause_seconds or self._length_s() >= self.max_seconds:
-            return self._close()
-        return []
-
-    def flush(self) -> list[Stretch]:
-        """Finish the stretch in progress at the end of the recording."""
-        return self._close() if self._current else []
-
-    def _open(self, at_s: float) -> None:
-        pad = list(self._before)
-        self._start_s = at_s - sum(len(b) for b in pad) / float(self._rate)
-        self._current = pad
-        self._before = deque()
-        self._voiced_s = self._quiet_s = 0.0
-
-    def _keep_before(self, block: np.ndarray, seconds: float) -> None:
-        self._before.append(block.copy())
-        while sum(len(b) for b in self._before) / float(self._rate) > self.pad_seconds + seconds:
-            self._before.popleft()
-
-    def _length_s(self) -> float:
-        return sum(len(b) for b in self._current) / float(self._rate)
-
-    def _close(self) -> list[Stretch]:
-        samples = np.concatenate(self._current)
-        # Keep only pad_seconds of the trailing quiet; the rest is the pause, not speech.
-        extra = int(max(0.0, self._quiet_s - self.pad_seconds) * self._rate)
-        if extra:
-            samples = samples[: len(samples) - extra]
-        voiced_enough = self._voiced_s >= self.vad.settings.speech_start_s
-        self._current = []
-        self._voiced_s = self._quiet_s = 0.0
-        if not voiced_enough:  # a click or a cough, not words
-            return []
-        stretch = Stretch(len(self.stretches), self._start_s, resample(samples, self._rate, self.target_rate),
-                          self.target_rate)
-        self.stretches.append(stretch)
-        if self.on_stretch is not None:
-            self.on_stretch(stretch)
-        return [stretch]
-
-
-class LiveTranscription:
-    """Transcribe each stretch of speech in a worker thread while the person keeps talking.
-
-    Pass ``on_block`` as the recorder's ``on_block``; after the recording, ``finish`` waits for the
-    last stretch and returns one Transcript with every time measured from the start of the
-    recording. Whisper sees each stretch alone, so a word cut by a pause-free 25 s split may suffer.
-    """
-
-    def __init__(self, transcriber, **stretch_options):
-        self.transcriber = transcriber
-        self.stretches = SpeechStretches(on_stretch=self._enqueue, **stretch_options)
-        self.done: list[tuple[Stretch, Transcript]] = []
-        self.error: BaseException | None = None
-        self._queue: queue.Queue = queue.Queue()
-        self._cancelled = False
-        self._worker = threading.Thread(target=self._work, name="live-transcription", daemon=True)
-        self._worker.start()
-
-    def on_block(self, block: np.ndarray, sample_rate: int) -> None:
-        self.stretches.push(block, sample_rate)
-
-    def _enqueue(self, stretch: Stretch) -> None:
-        self._queue.put(stretch)
-
-    def _work(self) -> None:
-        while (stretch := self._queue.get()) is not None:
-            if self.error is not None or self._cancelled:
-                continue
-            try:
-                self.done.append((stretch, self.transcriber.transcribe(stretch.audio())))
-                log.debug("transcribed stretch %d (%.1f-%.1f s)", stretch.index, stretch.start_s, stretch.end_s)
-            except Exception as exc:  # raised from finish(), on the caller's thread
-                self.error = exc
-
-    def finish(self, duration_s: float | None = None) -> Transcript:
-        """Transcribe what is left and return the whole answer's transcript (raises a worker's error)."""
-        self.stretches.flush()
-        self._queue.put(None)
-        self._worker.join()
-        if self.error is not None:
-            raise self.error
-        return merge_transcripts(self.done, duration_s)
-
-
-    def cancel(self) -> None:
-        """Stop the worker without transcribing what is left (for an answer that will not be scored)."""
-        self._cancelled = True
-        self._queue.put(None)
-        self._worker.join()
-
-
-def merge_transcripts(parts: list[tuple[Stretch, Transcript]], duration_s: float | None) -> Transcript:
-    """One transcript from per-stretch ones, times (words and voice intervals) shifted to the recording."""
-    segments, speech, unclear = [], [], []
-    has_speech = bool(parts) and all(t.speech is not None for _, t in parts)
-    for stretch, transcript in sorted(parts, key=lambda p: p[0].start_s):
-        shift = stretch.start_s
-        for seg in transcript.segments:
-            words = [Word(w.text, w.start + shift, w.end + shift, w.probability) for w in seg.words]
-            segments.append(replace(seg, start=seg.start + shift, end=seg.end + shift, words=words))
-        if has_speech:
-            speech += [(round(s + shift, 3), round(e + shift, 3)) for s, e in transcript.speech]
-        unclear += [(round(s + shift, 3), round(e + shift, 3)) for s, e in transcript.unclear]
-    options = dict(parts[0][1].options) if parts else {}
-    options["live_stretches"] = len(parts)
-    language = parts[0][1].language if parts else "en"
-    text = " ".join(s.text for s in segments if s.text).strip()
-    return Transcript(text=text, segments=segments, duration_s=duration_s, language=language, options=options,
-                      speech=speech if has_speech else ([] if not parts else None), unclear=unclear)
-
-
 # --- the writer thread ---------------------------------------------------------
 class _WavWriter(threading.Thread):
     """Owns the WAV file: writes each queued block, runs the VAD, decides silence and max."""
@@ -371,9 +190,10 @@ class _WavWriter(threading.Thread):
         self._wav.writeframes(pcm.tobytes())
         self._file.flush()
         self.frames += len(mono)
-        self.vad.update(mono, self.sample_rate)
+        held = pcm.astype(np.float32) / 32768.0  # what the file holds, as load_audio will read it
+        self.vad.update(held, self.sample_rate)
         if self.on_block is not None:
-            self.on_block(mono, self.sample_rate)
+            self.on_block(held, self.sample_rate)
         if self.frames >= self.max_frames:
             self.ended_by = "max"
         elif self.vad.silent_for() >= self.silence_seconds:

@@ -16,6 +16,8 @@ import wave
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from .feedback import clock
+from .pieces import unheard
 from .report_html import timed_words, word_spans
 from .store import Attempt
 from .types import Audio, ScoreResult
@@ -29,7 +31,7 @@ PLAYBACK_JOIN_TIMEOUT_S = 5.0  # after the last event, how long to wait for the 
 @dataclass
 class ReplayEvent:
     at: float  # seconds from the start of its part
-    kind: str  # heading | say | word | filler | hedge | pause | evidence | flag | note
+    kind: str  # heading | say | word | filler | hedge | pause | unclear | evidence | flag | note
     text: str
     id: str | None = None  # component/flag id for evidence and flag events
 
@@ -76,7 +78,10 @@ def timeline(attempt: Attempt, *, question_text: str | None = None, labels: dict
 
 
 def answer_events(transcript: dict | None, result: dict, labels: dict[str, str]) -> list[ReplayEvent]:
-    """Words in order, with fillers/hedges marked, long pauses at their start and evidence when it ends."""
+    """Words in order, with fillers/hedges marked, long pauses at their start and evidence when it ends.
+
+    Speech the recognizer could not make out (pieces.unheard) is an "unclear" event at its start.
+    """
     words = timed_words(transcript)
     if not words:
         text = result.get("transcript")
@@ -89,6 +94,8 @@ def answer_events(transcript: dict | None, result: dict, labels: dict[str, str])
     events = []
     for p in (result.get("delivery") or {}).get("long_pauses") or []:
         events.append(ReplayEvent(p["start"], "pause", f"{p['duration']:.1f} s pause"))
+    for start, end in unheard(transcript.get("speech"), [tuple(u) for u in transcript.get("unclear") or []]):
+        events.append(ReplayEvent(start, "unclear", f"{clock(start)}-{clock(end)}"))
     i = 0
     while i < len(words):
         kind, last = marked.get(i, ("word", i))

@@ -26,17 +26,18 @@ from .errors import InputError, NoSpeechError, SimulatorError
 from .feedback import make_feedback
 from .fileio import check_regular, read_limited
 from .formats import strip_control_chars
+from .pieces import transcribe_voiced
 from .question import load_question
 from .rubric import Rubric, load_rubric
 from .types import Audio, Question, ScoreResult, Transcript
-from .vad import VoicedTranscriber, total_speech
+from .vad import total_speech
 
 log = logging.getLogger(__name__)
 
 
 def transcribe_audio(audio: Audio, transcriber: Transcriber) -> Transcript:
     """Voice check first, so Whisper never gets to invent words over silence."""
-    transcript = VoicedTranscriber(transcriber).transcribe(audio)
+    transcript = transcribe_voiced(audio, transcriber)
     if total_speech(transcript.speech or []) < config.MIN_SPEECH_SECONDS:
         raise NoSpeechError("no speech detected (silence or background sound only)")
     return transcript

@@ -3,8 +3,9 @@
 Read it top to bottom: ``practice()`` runs rounds, ``run_round()`` is one attempt. Everything that
 touches the screen goes through the ``SessionUI`` the CLI passes in; everything heavy sits in the
 step modules. The answer is on disk (recorded straight into the attempt's folder) before any
-transcription result is needed, and it is transcribed stretch by stretch while the person is still
-talking, so feedback comes about a second after they stop.
+transcription result is needed, and it is transcribed piece by piece while the person is still
+talking (pieces.py), exactly as `score` would transcribe the saved file, so feedback comes about a
+second after they stop.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import logging
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Protocol
 
 from . import config, store
@@ -21,11 +22,11 @@ from .engines import Transcriber, get_transcriber
 from .errors import ModelMissingError, SimulatorError
 from .feedback import compare_attempts
 from .question import load_question
-from .record import LiveTranscription, Recording, SoundDeviceRecorder
+from .pieces import LiveTranscription
+from .record import Recording, SoundDeviceRecorder
 from .rubric import Rubric, load_rubric
 from .score import error_result, score_transcript
 from .types import Audio, Question, ScoreResult
-from .vad import VoicedTranscriber
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +96,7 @@ class Engines:
     @property
     def transcriber(self) -> Transcriber:
         self.load_transcriber()
-        return VoicedTranscriber(self._transcriber.result())
+        return self._transcriber.result()
 
     def speak(self, text: str, ui: SessionUI) -> Audio | None:
         """Say ``text`` aloud; return what was played (kept with the attempt), or None if silent.
@@ -148,7 +149,7 @@ def run_round(question: Question, rubric: Rubric, engines: Engines, ui: SessionU
         stopped = error_result(str(attempt.answer_wav), SimulatorError(recording.message, kind=recording.ended_by))
         return RoundResult(attempt.id, recording, stopped)
     try:
-        transcript = live.finish(recording.duration_s)
+        transcript = live.finish()
         result = score_transcript(transcript, question, rubric, input_name=str(attempt.answer_wav),
                                   start_latency_s=recording.speech_start_s)
     except SimulatorError as e:
@@ -158,16 +159,11 @@ def run_round(question: Question, rubric: Rubric, engines: Engines, ui: SessionU
     round_ = RoundResult(attempt.id, recording, result, changes, time.monotonic() - ended)
     ui.show_feedback(round_)
     feedback_audio = engines.speak(result.feedback.spoken, ui) if result.feedback else None
-    timings = {"feedback_latency_s": round(round_.feedback_latency_s, 3), "live_stretches":
-               transcript_stretches(result)}
+    timings = {"feedback_latency_s": round(round_.feedback_latency_s, 3), "live": asdict(live.stats)}
     store.finish_attempt(attempt, result, ended_by=recording.ended_by, question_audio=question_audio,
                          feedback_audio=feedback_audio, settings={"timings": timings})
     log.info("feedback %.2f s after the answer ended", round_.feedback_latency_s)
     return round_
-
-
-def transcript_stretches(result: ScoreResult) -> int | None:
-    return result.analysis.transcript.options.get("live_stretches") if result.analysis else None
 
 
 def practice(opts: PracticeOptions, ui: SessionUI) -> list[RoundResult]:

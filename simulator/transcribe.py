@@ -72,6 +72,7 @@ class FasterWhisperTranscriber:
             "beam_size": self.beam_size,
             "compute_type": self.compute_type,
             "initial_prompt": self.initial_prompt,
+            "temperatures": list(config.TEMPERATURES),
         }
 
     def transcribe(self, audio: Audio) -> Transcript:
@@ -83,6 +84,7 @@ class FasterWhisperTranscriber:
             initial_prompt=self.initial_prompt,
             condition_on_previous_text=False,
             vad_filter=False,
+            temperature=list(config.TEMPERATURES),
         )
         segments = [
             Segment(

@@ -186,6 +186,7 @@ class OpenAIWhisperTranscriber:
             "beam_size": self.beam_size,
             "compute_type": self.compute_type,
             "initial_prompt": self.initial_prompt,
+            "temperatures": list(config.TEMPERATURES),
         }
 
     def transcribe(self, audio: Audio) -> Transcript:
@@ -200,6 +201,7 @@ class OpenAIWhisperTranscriber:
             word_timestamps=True,
             initial_prompt=self.initial_prompt,
             condition_on_previous_text=False,
+            temperature=config.TEMPERATURES,
             verbose=None,  # None: no printing, no progress bar
         )
         segments = [_segment(s) for s in result["segments"]]

@@ -50,8 +50,8 @@ class Segment:
     avg_logprob: float = 0.0
     no_speech_prob: float = 0.0
     compression_ratio: float = 1.0
-    # 0 is greedy decoding. Above 0, Whisper's greedy text failed its own checks (too unlikely or
-    # too repetitive) and it sampled at this temperature instead: a guess, different on every engine.
+    # 0 is greedy decoding (the only kind this project asks for, config.TEMPERATURES). Above 0,
+    # Whisper's greedy text failed its own checks and it sampled at this temperature instead.
     temperature: float = 0.0
 
 
@@ -68,9 +68,10 @@ class Transcript:
     # None for text input. Pauses and speaking time come from here, not from word times,
     # because Whisper stretches word ends over short silences.
     speech: list[tuple[float, float]] | None = None
-    # Where Whisper could not make out the voice: it doubted there was speech and its greedy decoding
-    # failed, so all it had was a sampled guess. That text is left out (vad.py); the spans stay, so
-    # an answer that is mostly unclear (another language) can be told apart from silence.
+    # Where Whisper could not make out the voice: it doubted there was speech and its decoding failed
+    # its own checks, even when decoded again on its own. That text is left out (pieces.py); the spans
+    # stay, so an answer that is mostly unclear (another language) can be told apart from silence, and
+    # the person can be told what was not heard (pieces.unheard).
     unclear: list[tuple[float, float]] = field(default_factory=list)
 
     @property

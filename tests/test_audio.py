@@ -5,8 +5,8 @@ import wave
 import numpy as np
 import pytest
 
-from conftest import FIXTURES, fixtures_of
-from simulator.audio import load_audio, probe_duration, resample, write_wav
+from conftest import FIXTURES, fixtures_of, write_pcm_wav
+from simulator.audio import StreamResampler, load_audio, probe_duration, resample, write_wav
 from simulator.errors import AudioFileError, InputError
 from simulator.types import Audio
 
@@ -97,3 +97,18 @@ def test_resample():
     a = Audio(np.ones(48000, np.float32), 48000)
     b = resample(a, 16000)
     assert b.sample_rate == 16000 and len(b.samples) == 16000
+
+
+@pytest.mark.parametrize("rate", [16_000, 22_050, 44_100, 48_000])
+def test_a_live_recording_resampled_as_it_comes_is_exactly_what_its_file_loads_as(reference, rate, tmp_path):
+    """A microphone that refuses 16 kHz: blocks resampled live match load_audio of the saved WAV, sample for sample."""
+    pcm = np.round(resample(reference, rate).samples[: rate * 8] * 32768).clip(-32768, 32767) / 32768
+    write_pcm_wav(tmp_path / "answer.wav", pcm, rate)
+    saved = load_audio(tmp_path / "answer.wav").samples
+    if rate == 16_000:
+        np.testing.assert_array_equal(saved, pcm.astype(np.float32))  # no resampling at all
+        return
+    live = StreamResampler(rate)
+    block = rate // 20  # 50 ms, what the recorder hands over
+    heard = [live.push(pcm[i:i + block]) for i in range(0, len(pcm), block)] + [live.flush()]
+    np.testing.assert_array_equal(np.concatenate(heard), saved)

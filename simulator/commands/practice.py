@@ -10,6 +10,7 @@ import threading
 import time
 
 from .. import config
+from .replay import print_transcript
 from .score import add_engine_options
 
 HELP = "hear the question, answer out loud, and get spoken and written feedback"
@@ -130,6 +131,8 @@ class TerminalUI:
             print(f"\nNo score for this attempt: {r.error_message}. "
                   "Check your microphone with `mock-interview devices`.", flush=True)
             return
+        print("\nWhat I heard (fillers in [brackets], hedges in ~tildes~):", flush=True)
+        print_transcript(r, sys.stdout)
         print("\n" + r.feedback.written, flush=True)
         if round_.changes:
             print("\nSince your last attempt:\n" + "\n".join(f"  {c}" for c in round_.changes), flush=True)

@@ -1,7 +1,9 @@
 """`mock-interview replay ID|last`: the attempt as it happened, or scored again with `--rescore`.
 
 The transcript is printed in step with the audio: fillers in [brackets], hedges in ~tildes~,
-long pauses as [pause 2.4 s], and a line for each piece of rubric evidence as it passes.
+long pauses as [pause 2.4 s], speech that could not be made out as [couldn't make out 0:52-1:01],
+and a line for each piece of rubric evidence as it passes. ``print_transcript`` prints the same
+marked transcript at once (practice shows it under the feedback).
 """
 
 from __future__ import annotations
@@ -117,7 +119,8 @@ class Printer:
             self._line(f"    {mark} {event.text}")
         else:
             token = {"filler": f"[{event.text}]", "hedge": f"~{event.text}~",
-                     "pause": f"[pause {event.text.split()[0]} s]"}.get(kind, event.text)
+                     "pause": f"[pause {event.text.split()[0]} s]",
+                     "unclear": f"[couldn't make out {event.text}]"}.get(kind, event.text)
             self._word(token)
 
     def _word(self, token: str) -> None:
@@ -147,6 +150,19 @@ def _printable(text: str) -> str:
     from ..formats import strip_control_chars
 
     return strip_control_chars(text)
+
+
+def print_transcript(result, out) -> None:
+    """The transcript a ScoreResult is based on, wrapped, marked as the replay marks it."""
+    from .. import serialize
+    from ..replay import answer_events
+
+    printer = Printer(out)
+    record = serialize.result_to_dict(result)
+    for event in answer_events(serialize.transcript_to_dict(result.analysis.transcript), record, {}):
+        if event.kind in ("word", "filler", "hedge", "pause", "unclear"):
+            printer.show(None, event)
+    printer.end_line()
 
 
 def _rescore(attempt, args: argparse.Namespace) -> int:
