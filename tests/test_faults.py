@@ -147,17 +147,34 @@ while True:
 """
 
 
+def read_stdout(proc, lines: int | None = None, timeout: float = 120) -> bytes:
+    """Straight from the pipe (no buffer to lose between calls): until ``lines`` lines, or the end."""
+    data, deadline = b"", time.monotonic() + timeout
+    while lines is None or data.count(b"\n") < lines:
+        assert time.monotonic() < deadline, f"stdout still open after {timeout} s"
+        if select.select([proc.stdout], [], [], 0.5)[0]:
+            chunk = os.read(proc.stdout.fileno(), 1 << 16)
+            if not chunk:
+                break
+            data += chunk
+    return data
+
+
 def test_kill_9_mid_batch_leaves_printed_results_whole_and_a_consistent_store(env, tmp_path):
     home = Path(env["MOCK_INTERVIEW_HOME"])
     inputs = texts(tmp_path / "in", 200)
     proc = subprocess.Popen([sys.executable, "-m", "simulator", "score", *map(str, inputs), "--save", "--format",
                              "jsonl"], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    lines = [proc.stdout.readline() for _ in range(5)]  # five results out: it is mid-batch
+    head = read_stdout(proc, lines=5)  # five results out: it is mid-batch
     workers = children(proc.pid)
     proc.send_signal(signal.SIGKILL)
-    rest, _ = proc.communicate(timeout=60)  # no orphaned worker keeps stdout open
-    assert workers and not [w for w in workers if Path(f"/proc/{w}").exists() and not zombie(w)]
-    *whole, cut = (b"".join(lines) + rest).decode().split("\n")  # a line cut by the kill cannot be whole
+    rest = read_stdout(proc, timeout=60)  # ends: no orphaned worker keeps stdout open
+    proc.wait(timeout=60)
+    deadline = time.monotonic() + 10
+    while [w for w in workers if not zombie(w)] and time.monotonic() < deadline:
+        time.sleep(0.1)  # the worker closed stdout as it exited; give it the moment to be gone
+    assert workers and [w for w in workers if not zombie(w)] == []
+    *whole, cut = (head + rest).decode().split("\n")  # a line cut by the kill cannot be whole
     printed = [json.loads(x) for x in whole]
     assert 5 <= len(printed) < 200 and all(d["status"] == "ok" for d in printed)
     kept = {r["input"] for r in saved(home) if r["complete"]}
@@ -173,24 +190,25 @@ def test_a_worker_killed_with_9_costs_no_input(env, tmp_path):
     for i in range(4):
         inputs.append(tmp_path / f"clip{i}.flac")
         shutil.copy(clip, inputs[-1])
-    with open(tmp_path / "stderr", "w+") as err:  # one pipe only: stdout is then read through its buffer
+    with open(tmp_path / "stderr", "w+") as err:
         proc = subprocess.Popen([sys.executable, "-m", "simulator", "score", *map(str, inputs), "--jobs", "2",
-                                 "--format", "jsonl"], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=err,
-                                text=True)
-        first = proc.stdout.readline()  # workers are up and scoring
+                                 "--format", "jsonl"], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=err)
+        first = read_stdout(proc, lines=1)  # workers are up and scoring
         workers = children(proc.pid)
         assert workers, "no worker processes found"
         os.kill(workers[0], signal.SIGKILL)
-        rest, _ = proc.communicate(timeout=600)
+        rest = read_stdout(proc, timeout=600)
+        proc.wait(timeout=60)
         err.seek(0)
         stderr = err.read()
-    results = jsonl(first + rest)
+    results = jsonl((first + rest).decode())
     assert proc.returncode == 0, stderr
     assert [d["input"] for d in results] == [str(i) for i in inputs] and {d["status"] for d in results} == {"ok"}
     assert "Traceback" not in stderr and "a worker process died" in stderr
 
 
 def zombie(pid: int) -> bool:
+    """Gone, or dead and waiting to be reaped."""
     try:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
     except OSError:
