@@ -286,11 +286,23 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> list[str]
             )
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
         log.info("index migrated to version %d (%s)", version, name)
         applied.append(name)
     return applied
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Undo a failed transaction without hiding why it failed.
+
+    Ctrl-C can land after COMMIT went through, and then ROLLBACK fails ("no transaction is
+    active"); letting that error replace the interrupt turned a Ctrl-C into "not a usable index".
+    """
+    try:
+        conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass
 
 
 def open_index(path: Path | str | None = None) -> sqlite3.Connection:
@@ -730,7 +742,7 @@ def _sync(conn: sqlite3.Connection, *, force: bool = False) -> RebuildReport:
         _upsert(conn, rows)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        _rollback(conn)
         raise
     report.incomplete = [r["id"] for r in rows if not r["complete"]]
     report.damaged = {r["id"]: r["damaged"] for r in rows if r["damaged"]}

@@ -122,7 +122,14 @@ def test_score_save_while_rebuild_runs_keeps_every_result_and_a_consistent_index
         p = run(env, "score", *inputs, "--save", "--format", "jsonl", "--jobs", "2")
     finally:
         rebuilder.send_signal(signal.SIGTERM)
-        out, err = rebuilder.communicate(timeout=120)
+        try:
+            out, err = rebuilder.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            rebuilder.send_signal(signal.SIGUSR1)  # where it is stuck, on its stderr
+            time.sleep(1)
+            rebuilder.kill()
+            out, err = rebuilder.communicate()
+            raise AssertionError(f"the rebuild loop did not stop:\n{err[-5000:]}") from None
     no_traceback(p)
     assert p.returncode == 0, p.stderr
     assert [d["input"] for d in jsonl(p.stdout)] == [str(i) for i in inputs]
@@ -134,7 +141,8 @@ def test_score_save_while_rebuild_runs_keeps_every_result_and_a_consistent_index
 
 
 REBUILD_LOOP = """
-import json, signal, sys
+import faulthandler, json, signal, sys
+faulthandler.register(signal.SIGUSR1, all_threads=True)
 from simulator import store
 from simulator.errors import StoreError
 signal.signal(signal.SIGTERM, lambda *a: sys.exit(0))
