@@ -287,6 +287,13 @@ CASES = [
     ('flippant', 'World domination, obviously. No, seriously, I want to learn the job.', True),
     ('personal', 'I want to finish renovating my house and have more free time for my hobbies.', True),
     ('no_ambition', "I don't want to be a manager, but I want to get really good at what I do and take the specialist exam next year.", False),
+    ('leaving', "I'd like to freelance eventually.", True),
+    ('leaving', "I'm thinking of emigrating in a couple of years.", True),
+    ('money', "Honestly I'm motivated by money.", True),
+    ('overreach', 'I want to be in charge of the whole department by next year.', True),
+    ('overreach', "I'd like to be in charge of the department in ten years.", False),
+    ('vague', "I'll figure it out as I go.", True),
+    ('no_ambition', "I'm happy just doing my job.", True),
 ]
 
 
