@@ -71,6 +71,16 @@ def _delivery_notes(a: Analysis, rubric: Rubric) -> list[str]:
     return notes
 
 
+def headline(a: Analysis, rubric: Rubric) -> str:
+    """The verdict in words; when strong content was capped, why ("Strong content, but at 2:43 it runs too long.")."""
+    if a.capped_by is None:
+        return rubric.verdict_lines[a.verdict]
+    per_minute = a.delivery.fillers_per_minute if a.delivery else 0
+    return rubric.capped_lines[a.capped_by].format(length=format_length(a.length.seconds, a.length.words).split(" (")[0]
+                                                   if a.length.seconds is not None else f"{a.length.words} words",
+                                                   per_minute=round(per_minute))
+
+
 def _flagged_sentences(a: Analysis) -> set[str]:
     return {s for f in a.content.flags.values() if f.present for s in f.evidence}
 
@@ -150,7 +160,7 @@ def _lines(points: list[Point]) -> list[str]:
 def _spoken(a: Analysis, rubric: Rubric, strengths: list[Point], gaps: list[Point]) -> str:
     praised = {p.id for p in strengths if p.kind == "strength"}
     present = [rubric.components[c].label.split(":")[0].lower() for c in rubric.gap_order[::-1] if c in praised]
-    parts = [f"{rubric.verdict_lines[a.verdict]} You scored {a.score.total} out of 100."]
+    parts = [f"{headline(a, rubric)} You scored {a.score.total} out of 100."]
     if unclear_note(a):
         parts.append(unclear_note(a))
     if present:
@@ -171,7 +181,7 @@ def make_feedback(analysis: Analysis, rubric: Rubric) -> Feedback:
     shown = gaps[: rubric.max_written_gaps]
     length_line = rubric.length_feedback[a.length.verdict].format(
         length=format_length(a.length.seconds, a.length.words))
-    lines = [f"Verdict: {a.verdict} (score {a.score.total}/100). {rubric.verdict_lines[a.verdict]}", "",
+    lines = [f"Verdict: {a.verdict} (score {a.score.total}/100). {headline(a, rubric)}", "",
              f"Length: {length_line}", "", "What was strong:"]
     if unclear_note(a):
         lines[1:1] = ["", unclear_note(a)]
