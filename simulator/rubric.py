@@ -110,7 +110,7 @@ VOCABULARY = ("intent", "goal_statement", "generic_growth", "past", "long_time",
               "workplace", "beneficiary", "life", "work_tie", "company_money")
 _REF = re.compile(r"\{\{(\w+)\}\}")
 # The fields each kind of feedback wording may name (feedback.py fills them in).
-FILL_FIELDS = ("quote", "goal_long_ref", "goal_long_short", "short_or_step", "long_or_goal")
+FILL_FIELDS = ("quote", "goal_long_ref", "goal_long_short")
 DELIVERY_FIELDS = {"slow": ("rate",), "fast": ("rate",), "fillers": ("count", "per_minute", "top"),
                    "fillers_distracting": ("count", "per_minute", "top"), "long_pauses": ("count", "s", "times"),
                    "latency": ("latency",), "hedges": ("items",)}

@@ -155,7 +155,7 @@ def run_round(question: Question, rubric: Rubric, engines: Engines, ui: SessionU
     except SimulatorError as e:
         result = error_result(str(attempt.answer_wav), e)
     result.path = attempt.answer_wav
-    changes = compare_attempts(previous.result, result) if previous else []
+    changes = compare_attempts(previous.result, result, rubric) if previous else []
     round_ = RoundResult(attempt.id, recording, result, changes, time.monotonic() - ended)
     ui.show_feedback(round_)
     feedback_audio = engines.speak(result.feedback.spoken, ui) if result.feedback else None
