@@ -294,6 +294,20 @@ CASES = [
     ('overreach', "I'd like to be in charge of the department in ten years.", False),
     ('vague', "I'll figure it out as I go.", True),
     ('no_ambition', "I'm happy just doing my job.", True),
+    ('contribution', 'I want to be there for my patients when they need someone.', True),
+    ('contribution', "I'd like to pass on what I've learned to the apprentices.", True),
+    ('contribution', 'I want to look out for the juniors the way someone did for me.', True),
+    ('contribution', 'I want to make sure nobody on the ward falls through the cracks.', True),
+    ('contribution', 'I want to be a safe pair of hands for the team.', True),
+    ('steps', 'I want to get signed off on all the machines this year.', True),
+    ('goal_short', 'I want to get signed off on all the machines this year.', True),
+    ('steps', 'I need to log another two hundred flying hours by next summer.', True),
+    ('steps', 'I want to pass my probation and then take the team leader assessment.', True),
+    ('goal_short', 'Initially I just want to settle in and learn the routines.', True),
+    ('goal_short', 'Early on, my priority is getting to know the patients.', True),
+    ('ladder', "This year I'll run the induction for new starters; that way I'll be ready for a supervisor post.", True),
+    ('ladder', "I'm doing the NVQ now to lay the groundwork for a management role later.", True),
+    ('ladder', 'Finishing the apprenticeship makes me eligible for the technician grade, which is my goal.', True),
 ]
 
 
