@@ -217,7 +217,8 @@ ANSWERS = {
     }),
     "rambling_piper": ("piper", RAMBLING_PIPER, {
         "status": "ok",
-        "verdict": "strong",
+        "verdict": "adequate",  # strong content, capped: too long (shared/rubric.md, "Verdict and score")
+        "content_verdict": "strong",
         "length_verdict": "too_long",
         "components_present": ["goal_long", "goal_short", "steps", "ladder", "learning",
                                "contribution", "employer"],

@@ -85,8 +85,20 @@ def delivery_credit(delivery: Delivery, rubric: Rubric) -> float:
     return (pace + fillers + pauses + hedges) / 4.0
 
 
+def cap_verdict(content_verdict: str, length: LengthResult, delivery: Delivery | None,
+                rubric: Rubric) -> tuple[str, str | None]:
+    """The overall verdict: strong content is adequate when too short, too long, or full of fillers."""
+    if content_verdict != "strong":
+        return content_verdict, None
+    if length.verdict in ("too_short", "too_long"):
+        return "adequate", length.verdict
+    if delivery is not None and delivery.fillers_per_minute >= rubric.delivery["fillers_harmful_per_min"]:
+        return "adequate", "fillers"
+    return "strong", None
+
+
 def compute_score(content: ContentResult, length: LengthResult, delivery: Delivery | None,
-                  rubric: Rubric) -> ScoreBreakdown:
+                  rubric: Rubric, verdict: str) -> ScoreBreakdown:
     w = dict(rubric.weights)
     if delivery is None:  # text input: spread the delivery share over the rest
         scale = 100.0 / (w["content"] + w["length"])
@@ -97,10 +109,12 @@ def compute_score(content: ContentResult, length: LengthResult, delivery: Delive
     content_pts = w["content"] * share * max(0.0, 1.0 - rubric.flag_penalty * n_flags)
     length_pts = w["length"] * rubric.length_credit[length.verdict]
     delivery_pts = w["delivery"] * delivery_credit(delivery, rubric) if delivery else 0.0
-    total = int(round(content_pts + length_pts + delivery_pts))
+    points = max(0.0, min(100.0, content_pts + length_pts + delivery_pts))
+    low, high = rubric.verdict_bands[verdict]
     return ScoreBreakdown(
         content=round(content_pts, 1), length=round(length_pts, 1), delivery=round(delivery_pts, 1),
-        total=max(0, min(100, total)), weights={k: round(v, 1) for k, v in w.items()},
+        total=int(round(low + points * (high - low) / 100.0)), weights={k: round(v, 1) for k, v in w.items()},
+        points=round(points, 1), band=(low, high),
     )
 
 
@@ -116,6 +130,7 @@ def analyse(transcript: Transcript, question: Question, rubric: Rubric, *,
     length = judge_length(seconds, n_words, rubric)
     content = analyse_content(transcript.text, rubric)
     content.verdict = decide_verdict(content)
+    verdict, capped_by = cap_verdict(content.verdict, length, delivery, rubric)
     return Analysis(
         question_id=question.id,
         transcript=transcript,
@@ -123,7 +138,8 @@ def analyse(transcript: Transcript, question: Question, rubric: Rubric, *,
         length=length,
         delivery=delivery,
         content=content,
-        verdict=content.verdict,
-        score=compute_score(content, length, delivery, rubric),
+        verdict=verdict,
+        score=compute_score(content, length, delivery, rubric, verdict),
+        capped_by=capped_by,
         rubric_version=f"{rubric.id}@{rubric.version}",
     )

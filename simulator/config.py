@@ -118,6 +118,8 @@ VAD_SPEECH_START_SECONDS = 0.15  # voiced time in a row before it counts as spee
 VAD_FLOOR_RISE_DB_PER_S = 1.0  # the noise floor drops at once to a quieter block, rises this slowly
 DEVICE_TIMEOUT_SECONDS = 2.0  # no block for this long while the stream should run: the device is gone
 POLL_SECONDS = 0.05  # how often the waiting thread looks at Enter, the stream and the writer
+NO_VOICE_HINT_SECONDS = 5.0  # no voice this long into an answer: tell the person to check the microphone
+NO_VOICE_HINT = "I can't hear you: check the microphone (`mock-interview devices` lists them)."
 # Live transcription (pieces.py) transcribes the piece still being spoken at every pause this long,
 # as if the answer ended there, so that the answer's real end (SILENCE_SECONDS later) finds it done.
 SPECULATE_PAUSE_SECONDS = 0.6

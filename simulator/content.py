@@ -302,7 +302,7 @@ def _helps_someone(r: Reader, line: Line) -> re.Match | None:
     for m in r.group("components.contribution", "help").finditer(line.text):
         if negated(line.s, m.start(), r.window) or re.match(r"\s(me|myself|us)\b", line.text[m.end():]):
             continue
-        if beneficiary.search(line.text, m.start(), min(len(line.text), m.end() + 30)):
+        if beneficiary.search(line.text, m.start(), min(len(line.text), m.end() + 40)):
             return m
     return None
 

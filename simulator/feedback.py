@@ -15,8 +15,9 @@ _QUOTE_WORDS = 16
 
 
 def quote(sentence: str, max_words: int = _QUOTE_WORDS) -> str:
-    words = sentence.strip().rstrip(".!?").split()
+    words = sentence.strip().rstrip(".!?,;:").split()
     text = " ".join(words[:max_words]) + ("..." if len(words) > max_words else "")
+    text = text[:1].upper() + text[1:]  # a quote cut from a run-on still reads as a sentence
     return f"\u201c{text}\u201d"
 
 
@@ -26,14 +27,13 @@ def _evidence(a: Analysis, cid: str) -> str | None:
 
 
 def _fill(template: str, a: Analysis, evidence: str | None = None) -> str:
+    """Fill a rubric template. Fixes name the person's goal in plain words: wrapping their own sentence in a
+    template ("Join them: '...which will prepare me...', which will...") reads badly and cannot be spoken."""
     goal = _evidence(a, "goal_long")
-    step = _evidence(a, "steps") or _evidence(a, "goal_short")
     values = {
         "quote": quote(evidence) if evidence else "",
-        "goal_long_ref": f" ({quote(goal, 10)})" if goal else "",
-        "goal_long_short": f"your goal ({quote(goal, 10)})" if goal else "your main goal",
-        "short_or_step": step.rstrip(".!? ") if step else "In the next year I'll finish a certification",
-        "long_or_goal": "reach the goal you named" if goal else "take on the bigger role",
+        "goal_long_ref": " toward your long-term goal" if goal else "",
+        "goal_long_short": "your long-term goal" if goal else "your main goal",
     }
     return template.format(**values)
 
@@ -69,6 +69,16 @@ def _delivery_notes(a: Analysis, rubric: Rubric) -> list[str]:
         items = ", ".join(sorted({f'"{h.text}"' for h in d.hedges}))
         notes.append(t["hedges"].format(items=items))
     return notes
+
+
+def headline(a: Analysis, rubric: Rubric) -> str:
+    """The verdict in words; when strong content was capped, why ("Strong content, but at 2:43 it runs too long.")."""
+    if a.capped_by is None:
+        return rubric.verdict_lines[a.verdict]
+    per_minute = a.delivery.fillers_per_minute if a.delivery else 0
+    return rubric.capped_lines[a.capped_by].format(length=format_length(a.length.seconds, a.length.words).split(" (")[0]
+                                                   if a.length.seconds is not None else f"{a.length.words} words",
+                                                   per_minute=round(per_minute))
 
 
 def _flagged_sentences(a: Analysis) -> set[str]:
@@ -150,7 +160,7 @@ def _lines(points: list[Point]) -> list[str]:
 def _spoken(a: Analysis, rubric: Rubric, strengths: list[Point], gaps: list[Point]) -> str:
     praised = {p.id for p in strengths if p.kind == "strength"}
     present = [rubric.components[c].label.split(":")[0].lower() for c in rubric.gap_order[::-1] if c in praised]
-    parts = [f"{rubric.verdict_lines[a.verdict]} You scored {a.score.total} out of 100."]
+    parts = [f"{headline(a, rubric)} You scored {a.score.total} out of 100."]
     if unclear_note(a):
         parts.append(unclear_note(a))
     if present:
@@ -171,7 +181,7 @@ def make_feedback(analysis: Analysis, rubric: Rubric) -> Feedback:
     shown = gaps[: rubric.max_written_gaps]
     length_line = rubric.length_feedback[a.length.verdict].format(
         length=format_length(a.length.seconds, a.length.words))
-    lines = [f"Verdict: {a.verdict} (score {a.score.total}/100). {rubric.verdict_lines[a.verdict]}", "",
+    lines = [f"Verdict: {a.verdict} (score {a.score.total}/100). {headline(a, rubric)}", "",
              f"Length: {length_line}", "", "What was strong:"]
     if unclear_note(a):
         lines[1:1] = ["", unclear_note(a)]
@@ -224,24 +234,30 @@ def not_heard(label: str) -> str:
     return f"I couldn't hear {name[0].lower() + name[1:]} clearly; it may be in what I couldn't make out."
 
 
-def compare_attempts(before: ScoreResult, after: ScoreResult) -> list[str]:
-    """What changed from one attempt to the next: score, length, fillers, parts gained or lost."""
+def _length_words(verdict: str) -> str:
+    return verdict.replace("_", " ")  # "too_short" -> "too short": ids stay in JSON and CSV
+
+
+def compare_attempts(before: ScoreResult, after: ScoreResult, rubric: Rubric) -> list[str]:
+    """What changed from one attempt to the next: score, length, fillers, parts gained or lost, in words."""
     if before.analysis is None or after.analysis is None:
         return []
     a, b = before.analysis, after.analysis
     lines = [f"Score {a.score.total} -> {b.score.total} ({b.score.total - a.score.total:+d})."]
     if a.length.verdict != b.length.verdict or a.length.seconds != b.length.seconds:
-        lines.append(f"Length {format_length(a.length.seconds, a.words)} ({a.length.verdict}) -> "
-                     f"{format_length(b.length.seconds, b.words)} ({b.length.verdict}).")
+        lines.append(f"Length {format_length(a.length.seconds, a.words)} ({_length_words(a.length.verdict)}) -> "
+                     f"{format_length(b.length.seconds, b.words)} ({_length_words(b.length.verdict)}).")
     if a.delivery and b.delivery:
-        lines.append(f"Fillers {len(a.delivery.fillers)} ({a.delivery.fillers_per_minute}/min) -> "
-                     f"{len(b.delivery.fillers)} ({b.delivery.fillers_per_minute}/min).")
-    for what, section_a, section_b in (("part", a.content.components, b.content.components),
-                                       ("red flag", a.content.flags, b.content.flags)):
+        lines.append(f"Fillers {len(a.delivery.fillers)} ({a.delivery.fillers_per_minute} a minute) -> "
+                     f"{len(b.delivery.fillers)} ({b.delivery.fillers_per_minute} a minute).")
+    for what, section_a, section_b, cues in (("part", a.content.components, b.content.components, rubric.components),
+                                             ("red flag", a.content.flags, b.content.flags, rubric.flags)):
+        def named(ids: list[str]) -> str:
+            return ", ".join(cues[k].label.split(":")[0].lower() for k in ids)
         gained = [k for k in section_b if section_b[k].present and not section_a[k].present]
         lost = [k for k in section_b if section_a[k].present and not section_b[k].present]
         if gained:
-            lines.append(f"New {what}{'s' if len(gained) > 1 else ''}: {', '.join(gained)}.")
+            lines.append(f"New {what}{'s' if len(gained) > 1 else ''}: {named(gained)}.")
         if lost:
-            lines.append(f"{what.capitalize()}{'s' if len(lost) > 1 else ''} gone: {', '.join(lost)}.")
+            lines.append(f"{what.capitalize()}{'s' if len(lost) > 1 else ''} gone: {named(lost)}.")
     return lines

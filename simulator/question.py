@@ -26,9 +26,14 @@ def list_questions() -> list[Question]:
     return list(_questions()[1].values())
 
 
+def default_question_id() -> str:
+    return _questions()[0]
+
+
 def load_question(qid: str | None = None) -> Question:
     default, questions = _questions()
     qid = qid or default
     if qid not in questions:
-        raise RubricError(f"unknown question {qid!r}; choose one of: {', '.join(questions)}")
+        raise RubricError(f"unknown question {qid!r}; choose one of: {', '.join(questions)} "
+                          "(`mock-interview questions` lists them)")
     return questions[qid]

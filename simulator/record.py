@@ -140,6 +140,25 @@ class VoiceActivity:
         return self.position_s - self.speech_end_s if self.speech_end_s is not None else 0.0
 
 
+class NoVoiceWatch:
+    """Calls ``on_silent`` once when a recording has gone ``after_s`` seconds without any voice.
+
+    A dead or muted microphone records silence without an error; the person should hear about it
+    while they can still fix it, not after answering into nothing.
+    """
+
+    def __init__(self, on_silent: Callable[[], None], after_s: float = config.NO_VOICE_HINT_SECONDS):
+        self.on_silent, self.after_s = on_silent, after_s
+        self.vad = VoiceActivity()
+        self.told = False
+
+    def update(self, block: np.ndarray, sample_rate: int) -> None:
+        self.vad.update(block, sample_rate)
+        if not self.told and self.vad.speech_start_s is None and self.vad.position_s >= self.after_s:
+            self.told = True
+            self.on_silent()
+
+
 # --- the writer thread ---------------------------------------------------------
 class _WavWriter(threading.Thread):
     """Owns the WAV file: writes each queued block, runs the VAD, decides silence and max."""

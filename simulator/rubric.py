@@ -110,12 +110,13 @@ VOCABULARY = ("intent", "goal_statement", "generic_growth", "past", "long_time",
               "workplace", "beneficiary", "life", "work_tie", "company_money")
 _REF = re.compile(r"\{\{(\w+)\}\}")
 # The fields each kind of feedback wording may name (feedback.py fills them in).
-FILL_FIELDS = ("quote", "goal_long_ref", "goal_long_short", "short_or_step", "long_or_goal")
+FILL_FIELDS = ("quote", "goal_long_ref", "goal_long_short")
 DELIVERY_FIELDS = {"slow": ("rate",), "fast": ("rate",), "fillers": ("count", "per_minute", "top"),
                    "fillers_distracting": ("count", "per_minute", "top"), "long_pauses": ("count", "s", "times"),
                    "latency": ("latency",), "hedges": ("items",)}
 DELIVERY_NUMBERS = ("speech_rate_slow", "speech_rate_fast", "pause_gap_s", "long_pause_s", "start_latency_note_s",
-                    "fillers_good_per_min", "fillers_distracting_per_min")
+                    "fillers_good_per_min", "fillers_distracting_per_min", "fillers_harmful_per_min")
+CAPS = {"too_short": ("length",), "too_long": ("length",), "fillers": ("per_minute",)}
 DELIVERY_CREDITS = ("rate_good", "rate_ok", "rate_off", "fillers_good", "fillers_some", "fillers_distracting",
                     "per_long_pause", "per_hedge")
 VERDICTS = ("strong", "adequate", "weak")
@@ -156,6 +157,8 @@ class Rubric:
     max_written_gaps: int
     tentative_line: str
     verdict_lines: dict[str, str]
+    verdict_bands: dict[str, tuple[float, float]]
+    capped_lines: dict[str, str]
 
     def group(self, section: str, name: str) -> Pattern:
         """A cue group by place: ``group("components.steps", "credential")``."""
@@ -344,7 +347,23 @@ def parse_rubric(path: Path, data: dict) -> Rubric:
         max_written_gaps=int(r.number("feedback.max_written_gaps", integer=True, minimum=0)),
         tentative_line=r.template("feedback.tentative", ("label", "quote")),
         verdict_lines={v: r.template(f"feedback.verdict_lines.{v}", ()) for v in VERDICTS},
+        verdict_bands=_bands(r),
+        capped_lines={k: r.template(f"feedback.capped.{k}", f) for k, f in CAPS.items()},
     )
+
+
+def _bands(r: _Reader) -> dict[str, tuple[float, float]]:
+    """Score bands per verdict, low to high and not overlapping: weak below adequate below strong."""
+    bands = {}
+    for v in VERDICTS:
+        pair = r.get(f"score.verdict_bands.{v}", list)
+        if len(pair) != 2 or any(isinstance(x, bool) or not isinstance(x, (int, float)) for x in pair) \
+                or not 0 <= pair[0] <= pair[1] <= 100:
+            r.fail(f"score.verdict_bands.{v}", f"expected [low, high] within 0 to 100, got {pair!r}")
+        bands[v] = (float(pair[0]), float(pair[1]))
+    if not bands["weak"][1] < bands["adequate"][0] <= bands["adequate"][1] < bands["strong"][0]:
+        r.fail("score.verdict_bands", "the bands must not overlap: weak below adequate below strong")
+    return bands
 
 
 def rubric_path(name: str) -> Path:

@@ -23,7 +23,7 @@ from .errors import ModelMissingError, SimulatorError
 from .feedback import compare_attempts
 from .question import load_question
 from .pieces import LiveTranscription
-from .record import Recording, SoundDeviceRecorder
+from .record import NoVoiceWatch, Recording, SoundDeviceRecorder
 from .rubric import Rubric, load_rubric
 from .score import error_result, score_transcript
 from .types import Audio, Question, ScoreResult
@@ -134,9 +134,11 @@ def run_round(question: Question, rubric: Rubric, engines: Engines, ui: SessionU
     engines.cue()
     stop = ui.recording_started(opts.max_seconds, opts.silence_seconds)
     live = LiveTranscription(engines.transcriber)
+    watch = NoVoiceWatch(lambda: ui.say(config.NO_VOICE_HINT))
 
     def on_block(block, rate):
         live.on_block(block, rate)
+        watch.update(block, rate)
         ui.on_block(block, rate)
 
     recording = engines.recorder.record(attempt.answer_wav, max_seconds=opts.max_seconds,
@@ -155,7 +157,7 @@ def run_round(question: Question, rubric: Rubric, engines: Engines, ui: SessionU
     except SimulatorError as e:
         result = error_result(str(attempt.answer_wav), e)
     result.path = attempt.answer_wav
-    changes = compare_attempts(previous.result, result) if previous else []
+    changes = compare_attempts(previous.result, result, rubric) if previous else []
     round_ = RoundResult(attempt.id, recording, result, changes, time.monotonic() - ended)
     ui.show_feedback(round_)
     feedback_audio = engines.speak(result.feedback.spoken, ui) if result.feedback else None

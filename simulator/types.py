@@ -140,8 +140,10 @@ class ScoreBreakdown:
     content: float  # points earned per part, each already weighted
     length: float
     delivery: float
-    total: int  # 0..100
+    total: int  # 0..100, inside the verdict's band
     weights: dict[str, float] = field(default_factory=dict)
+    points: float = 0.0  # content + length + delivery, before being placed in the band
+    band: tuple[float, float] = (0.0, 100.0)  # the verdict's score band (rubric: score.verdict_bands)
 
 
 @dataclass
@@ -152,9 +154,10 @@ class Analysis:
     length: LengthResult
     delivery: Delivery | None  # None for text input
     content: ContentResult
-    verdict: str  # strong | adequate | weak
+    verdict: str  # strong | adequate | weak: overall, the content verdict capped by length and fillers
     score: ScoreBreakdown
     rubric_version: str = ""
+    capped_by: str | None = None  # too_short | too_long | fillers: why strong content was capped at adequate
 
 
 @dataclass

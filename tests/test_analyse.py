@@ -21,10 +21,46 @@ def text(t):
 
 
 def test_strong_adequate_weak():
-    assert analyse(text(STRONG), Q, R).verdict == "strong"
-    assert analyse(text("Long term, I want to become a lead engineer."), Q, R).verdict == "adequate"
+    # content.verdict judges what was said; STRONG is short as text, so its overall verdict is capped
+    assert analyse(text(STRONG), Q, R).content.verdict == "strong"
+    assert analyse(text("Long term, I want to become a lead engineer."), Q, R).content.verdict == "adequate"
     assert analyse(text("I want to do good work."), Q, R).verdict == "weak"  # no goal at all
-    assert analyse(text(STRONG + " Honestly, my main goal is money."), Q, R).verdict == "weak"
+    assert analyse(text(STRONG + " Honestly, my main goal is money."), Q, R).content.verdict == "weak"
+
+
+def test_strong_content_is_capped_by_length_and_the_feedback_says_why():
+    from simulator.feedback import make_feedback
+
+    short = analyse(text(STRONG), Q, R)
+    assert (short.content.verdict, short.verdict, short.capped_by) == ("strong", "adequate", "too_short")
+    assert "Strong content, but at" in make_feedback(short, R).written.splitlines()[0]
+    full = analyse(text(STRONG + " " + " ".join(["I also want to keep learning new tools every year."] * 6)), Q, R)
+    assert (full.verdict, full.capped_by) == ("strong", None)
+
+
+def test_strong_content_is_capped_by_harmful_fillers():
+    from simulator.analyse import cap_verdict
+    from simulator.types import Delivery, LengthResult
+
+    good = LengthResult("good", 70.0, 180)
+    def delivery(per_minute):
+        return Delivery(150, 160, [], per_minute, [], [], 0.0, None, 60.0, 70.0)
+    assert cap_verdict("strong", good, delivery(11.9), R) == ("strong", None)
+    assert cap_verdict("strong", good, delivery(12.0), R) == ("adequate", "fillers")
+    assert cap_verdict("adequate", LengthResult("too_long", 170.0, 400), delivery(20), R) == ("adequate", None)
+
+
+def test_a_strong_answer_scores_above_every_adequate_one_and_an_adequate_above_every_weak():
+    import json
+    from conftest import ROOT
+
+    rows = [json.loads(line) for line in (ROOT / "bench" / "data" / "dev_answers.jsonl").read_text().splitlines()]
+    scores = {"strong": [], "adequate": [], "weak": []}
+    for row in rows:
+        a = analyse(text(row["text"]), Q, R)
+        scores[a.verdict].append(a.score.total)
+    assert all(scores.values())
+    assert min(scores["strong"]) > max(scores["adequate"]) and min(scores["adequate"]) > max(scores["weak"])
 
 
 def test_strong_needs_employer_or_contribution():
@@ -49,7 +85,10 @@ def test_score_breakdown_adds_up_and_text_spreads_delivery():
     s = a.score
     assert s.delivery == 0 and s.weights["delivery"] == 0
     assert abs(s.weights["content"] + s.weights["length"] - 100) < 0.2
-    assert abs(s.content + s.length - s.total) <= 1
+    assert abs(s.content + s.length - s.points) <= 0.2
+    low, high = R.verdict_bands[a.verdict]
+    assert s.band == (low, high) and low <= s.total <= high
+    assert s.total == round(low + s.points * (high - low) / 100)
     assert a.delivery is None and a.length.seconds is None
 
 

@@ -156,3 +156,12 @@ def test_model_missing_is_one_line(tmp_path):
 def test_practice_usage_errors_exit_2_before_touching_devices(args, message):
     p = cli("practice", *args, check_code=2)
     assert message in p.stderr and "Traceback" not in p.stderr
+
+
+def test_questions_lists_the_ids_practice_takes():
+    table = cli("questions", check_code=0).stdout
+    assert "* career-goals " in table and "What are your career goals?" in table
+    listed = json.loads(cli("questions", "--format", "json", check_code=0).stdout)
+    assert {q["id"] for q in listed} >= {"career-goals", "career-goals-5y"}
+    assert [q["id"] for q in listed if q["default"]] == ["career-goals"]
+    assert "mock-interview questions" in cli("practice", "--help", check_code=0).stdout

@@ -22,7 +22,7 @@ def test_missing_step_suggests_one_toward_the_stated_goal():
     a, fb = feedback(GOAL_ONLY)
     assert "I didn't hear a concrete step" in fb.written
     fix = next(g for g in fb.gaps if "concrete step" in g)
-    assert "certification" in fix and "nurse manager" in fix  # quotes the answer's own goal
+    assert "certification" in fix and "your long-term goal" in fix
 
 
 def test_strengths_quote_the_answer():
@@ -65,12 +65,22 @@ def test_retry_shows_what_changed():
 
     first, _ = feedback(GOAL_ONLY)
     second, _ = feedback(GOAL_ONLY + " In the next year I will earn my critical care certification.")
-    lines = compare_attempts(ScoreResult("a", "ok", first), ScoreResult("b", "ok", second))
+    lines = compare_attempts(ScoreResult("a", "ok", first), ScoreResult("b", "ok", second), R)
     assert lines[0].startswith(f"Score {first.score.total} -> {second.score.total} (+")
-    assert any(line.startswith("New parts:") and "goal_short" in line and "steps" in line for line in lines)
+    assert any(line.startswith("New parts:") and "a short-term goal" in line and "concrete steps" in line
+               for line in lines)
     assert not any("gone" in line for line in lines)
-    back = compare_attempts(ScoreResult("b", "ok", second), ScoreResult("a", "ok", first))
-    assert any("gone" in line and "steps" in line for line in back)
+    assert not any("goal_short" in line or "_" in line for line in lines)  # labels, not internal ids
+    back = compare_attempts(ScoreResult("b", "ok", second), ScoreResult("a", "ok", first), R)
+    assert any("gone" in line and "concrete steps" in line for line in back)
+
+
+def test_fixes_are_whole_sentences_with_no_template_around_the_persons_words():
+    _, fb = feedback(GOAL_ONLY)
+    for line in fb.gaps + [fb.spoken]:
+        assert "..." not in line and "\u2026" not in line and "e.g." not in line, line
+    step_fix = next(g for g in fb.gaps if "concrete step" in g)
+    assert "toward your long-term goal" in step_fix and "nurse manager" not in step_fix
 
 
 # --- trust: never claim absent what was said, never praise what was not ------------------------------------------

@@ -27,6 +27,8 @@ def test_verdict_length_components_flags(entry, scored):
     problems = []
     if a.verdict != exp["verdict"]:
         problems.append(f"verdict {a.verdict} != {exp['verdict']}")
+    if a.content.verdict != exp.get("content_verdict", exp["verdict"]):
+        problems.append(f"content verdict {a.content.verdict} != {exp.get('content_verdict', exp['verdict'])}")
     if a.length.verdict != exp["length_verdict"]:
         problems.append(f"length {a.length.verdict} ({a.length.seconds} s, {a.words} w) != {exp['length_verdict']}")
     if missing := set(exp.get("components_present", [])) - found:

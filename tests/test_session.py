@@ -191,3 +191,13 @@ def test_no_input_device_names_the_devices_command(tmp_path):
                        env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
     assert p.returncode == 1
     assert "mock-interview devices" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_a_silent_microphone_is_noticed_while_the_answer_is_still_open(sound_server, tmp_path):  # noqa: F811
+    # Nothing is fed: the virtual microphone records silence, as a muted or dead one would.
+    home = tmp_path / "home"
+    proc = start_practice(sound_server, home, "--rounds", "1", "--no-speak", "--max-seconds", "8")
+    wait_for_recording(proc)
+    out, err = proc.communicate(timeout=120)
+    assert "I can't hear you: check the microphone" in err and "mock-interview devices" in err
+    assert err.index("I can't hear you") < err.index("Answer ended at the 8 s limit")

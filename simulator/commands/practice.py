@@ -22,6 +22,7 @@ examples:
   mock-interview practice
   mock-interview practice --rounds 3 --voice pyttsx3
   mock-interview practice --no-speak --input-device USB     (see `mock-interview devices`)
+  mock-interview practice --question career-goals-5y       (see `mock-interview questions`)
 """
 
 METER_WIDTH = 24
@@ -33,7 +34,8 @@ def register(sub) -> None:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--rounds", type=int, default=None, metavar="N",
                    help="attempts in a row (default: ask after each; 1 without a terminal)")
-    p.add_argument("--question", default=None, help="question id from prompts/questions.toml (default: career-goals)")
+    p.add_argument("--question", default=None, metavar="ID",
+                   help="which question to ask, by id (default: career-goals; `mock-interview questions` lists them)")
     p.add_argument("--voice", default=None, metavar="ENGINE",
                    help="TTS engine: piper, pyttsx3 or auto (default: auto = Piper if installed)")
     p.add_argument("--no-speak", action="store_true", help="print the question and feedback; play nothing")
