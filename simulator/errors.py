@@ -68,3 +68,17 @@ class OutputError(SimulatorError, OSError):
     """A report or result file that cannot be written (``--out``, ``report --out``)."""
 
     kind = "output"
+
+
+# How each kind reads in a table, a report or an index (the kinds themselves stay in JSON and CSV).
+KIND_LABELS = {
+    "bad_input": "bad input", "bad_audio": "unreadable audio", "no_speech": "no speech",
+    "not_english": "not English", "too_long": "too long", "truncated": "truncated recording",
+    "device": "audio device", "model_missing": "model missing", "rubric": "rubric", "store": "not saved",
+    "output": "not written", "crashed": "crashed", "internal": "internal error", "damaged": "damaged",
+    "missing": "missing", "empty_folder": "empty folder", "tts": "speech engine", "error": "error",
+}
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind.replace("_", " "))

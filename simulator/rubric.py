@@ -85,10 +85,11 @@ class Cue:
     """One component or flag: its cue groups (compiled), its parameters, and what to say about it."""
 
     id: str
-    label: str
+    label: str  # a heading: "A long-term goal"
     groups: dict[str, Pattern]  # name -> one pattern for the whole group, matched as whole words
     params: dict[str, float] = field(default_factory=dict)  # numbers such as first_sentences
     text: dict[str, str] = field(default_factory=dict)  # strength/missing/unsure/fix or problem/fix
+    name: str = ""  # the short form people read in lists and tables: "long-term goal"
 
 
 # The cue groups each part and flag must have (content.py combines them; the comments in the TOML say how).
@@ -141,6 +142,7 @@ class Rubric:
     short_months: float
     long_months: float
     length_bands: list[LengthBand]
+    length_labels: dict[str, str]  # length verdict -> how people read it: "too short"
     length_feedback: dict[str, str]
     delivery: dict
     delivery_feedback: dict[str, str]
@@ -159,6 +161,15 @@ class Rubric:
     verdict_lines: dict[str, str]
     verdict_bands: dict[str, tuple[float, float]]
     capped_lines: dict[str, str]
+
+    def name(self, cid: str) -> str:
+        """What people read for a component or flag id in lists and tables ("long-term goal")."""
+        cue = self.components.get(cid) or self.flags.get(cid)
+        return cue.name if cue else cid.replace("_", " ")
+
+    def length_label(self, verdict: str | None) -> str:
+        """What people read for a length verdict ("too short")."""
+        return self.length_labels.get(verdict or "", (verdict or "").replace("_", " "))
 
     def group(self, section: str, name: str) -> Pattern:
         """A cue group by place: ``group("components.steps", "credential")``."""
@@ -272,7 +283,7 @@ def _cue(r: _Reader, section: str, cid: str, texts: tuple[str, ...], refs: dict[
         r.fail(key, f"unknown cue group(s) {sorted(extra)}; {cid} reads {list(GROUPS[cid])}")
     params = {name: r.number(f"{key}.{name}", integer=name == "first_sentences", minimum=0)
               for name in PARAMS.get(cid, ())}
-    return Cue(id=cid, label=r.get(f"{key}.label", str), groups=groups, params=params,
+    return Cue(id=cid, label=r.get(f"{key}.label", str), name=r.get(f"{key}.name", str), groups=groups, params=params,
                text={t: r.template(f"{key}.{t}", FILL_FIELDS) for t in texts})
 
 
@@ -331,6 +342,7 @@ def parse_rubric(path: Path, data: dict) -> Rubric:
         short_months=float(r.number("horizon.short_months", minimum=0)),
         long_months=float(r.number("horizon.long_months", minimum=0)),
         length_bands=bands,
+        length_labels={v: r.get(f"length.labels.{v}", str) for v in LENGTH_VERDICTS},
         length_feedback={v: r.template(f"length.feedback.{v}", ("length",)) for v in LENGTH_VERDICTS},
         delivery=r.get("delivery", dict),
         delivery_feedback={k: r.template(f"delivery.feedback.{k}", f) for k, f in DELIVERY_FIELDS.items()},
