@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+import textwrap
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any, Callable, Iterable
@@ -188,49 +189,108 @@ def _fmt(value: float | None) -> str:
 # --- text output --------------------------------------------------------------
 
 
-def format_trends(progress: Progress) -> str:
-    """The trend table: one row per measure, with first/last/mean and a sparkline."""
-    rows = [("measure", "first", "last", "mean", f"trend (oldest -> newest, {len(progress.points)} attempts)")]
+def format_trends(progress: Progress, width: int | None = None) -> str:
+    """The trend table: one row per measure, with first/last/mean and a sparkline.
+
+    With ``width``, a sparkline too long for the terminal shows the newest attempts that fit.
+    """
+    n = len(progress.points)
+    rows = [("measure", "first", "last", "mean", f"trend (oldest -> newest, {n} attempts)")]
     for t in progress.trends():
         label = f"{t.metric.label} ({t.metric.unit})" if t.metric.unit else t.metric.label
         rows.append((label, _fmt(t.first), _fmt(t.last), _fmt(t.mean), t.sparkline))
+    room = width - 1 - _row_width([r[:-1] for r in rows]) - 2 if width else None
+    if room is not None and n > room:
+        shown = max(room - 1, 5)
+        rows[0] = rows[0][:-1] + (f"trend (newest {shown} of {n})",)
+        rows[1:] = [r[:-1] + ("…" + r[-1][-shown:],) for r in rows[1:]]
     return _table(rows)
 
 
-def format_attempts(progress: Progress, local: Callable[[str], str] | None = None) -> str:
-    """One row per attempt, oldest first."""
+def format_attempts(progress: Progress, local: Callable[[str], str] | None = None, *,
+                    name: Callable[[str], str] = str, width: int | None = None) -> str:
+    """One row per attempt, oldest first; ``name`` turns a part id into what people read.
+
+    With ``width`` (the terminal's) no line is wider: the parts missing wrap in their column, or go
+    on a line of their own under each row when the column would be too narrow, and the date column
+    (the id holds the time too, in UTC) goes first when even the numbers do not fit.
+    """
     local = local or (lambda s: s[:16].replace("T", " "))
-    rows = [("attempt", "date", "score", "verdict", "length", "words", "wpm", "fillers/min", "missing")]
-    for p in progress.points:
-        rows.append(
-            (
-                p.id,
-                local(p.created_at),
-                _fmt(_number(p.score)),
-                p.verdict or "-",
-                f"{p.seconds:.0f}s" if p.seconds is not None else "-",
-                _fmt(_number(p.words)),
-                _fmt(p.speech_rate_wpm),
-                _fmt(p.fillers_per_minute),
-                ", ".join(p.missing) or "-",
-            )
-        )
-    return _table(rows)
+    header = ("attempt", "date", "score", "verdict", "length", "words", "wpm", "fill/min")
+    rows = [header] + [
+        (p.id, local(p.created_at), _fmt(_number(p.score)), p.verdict or "-", _mmss(p.seconds),
+         _fmt(_number(p.words)), _fmt(p.speech_rate_wpm), _fmt(p.fillers_per_minute))
+        for p in progress.points
+    ]
+    missing = ["missing"] + [", ".join(name(c) for c in p.missing) or "-" for p in progress.points]
+    if width and _row_width(rows) > width - 1:
+        rows = [r[:1] + r[2:] for r in rows]  # drop the date
+    if not width or _row_width(rows) + 2 + min(30, max(map(len, missing))) <= width - 1:
+        return _table([r + (m,) for r, m in zip(rows, missing)], width)
+    lines = _table(rows).split("\n")
+    out = lines[:2]
+    for line, m, p in zip(lines[2:], missing[1:], progress.points):
+        out.append(line)
+        if p.missing:
+            out += textwrap.wrap(f"missing: {m}", width - 1, initial_indent="    ", subsequent_indent="      ")
+    return "\n".join(out)
 
 
-def format_missing(progress: Progress) -> str:
+def _row_width(rows: list[tuple[str, ...]]) -> int:
+    return sum(max(len(str(r[i])) for r in rows) + 2 for i in range(len(rows[0]))) - 2
+
+
+def _mmss(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    m, s = divmod(int(round(seconds)), 60)
+    return f"{m}:{s:02d}"
+
+
+def format_missing(progress: Progress, name: Callable[[str], str] = str, width: int | None = None) -> str:
     n = len(progress.points)
     if not n:
         return ""
     if not progress.usually_missing:
-        return f"No component is missing in more than half of the {n} attempts."
-    parts = [f"{c} ({progress.missing_counts[c]}/{n})" for c in progress.usually_missing]
-    return "Usually missing: " + ", ".join(parts)
+        return f"No part is missing in more than half of the {n} attempts."
+    parts = [f"{name(c)} ({progress.missing_counts[c]} of {n})" for c in progress.usually_missing]
+    text = "Usually missing: " + ", ".join(parts)
+    return "\n".join(textwrap.wrap(text, width - 1, subsequent_indent="  ")) if width else text
 
 
-def _table(rows: list[tuple[str, ...]]) -> str:
+CSV_FIELDS = ("id", "created_at", "question_id", "score", "verdict", "seconds", "words", "speech_rate_wpm",
+              "fillers_per_minute", "missing", "flags")
+
+
+def to_csv(progress: Progress) -> str:
+    """One row per attempt (ids as in JSON; lists joined with ';')."""
+    import io
+
+    from .formats import csv_cell, csv_writer
+
+    buf = io.StringIO()
+    writer = csv_writer(buf, list(CSV_FIELDS))
+    writer.writeheader()
+    for p in progress.points:
+        row = {k: getattr(p, k) for k in CSV_FIELDS}
+        row["missing"], row["flags"] = ";".join(p.missing), ";".join(p.flags)
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
+    return buf.getvalue()
+
+
+def _table(rows: list[tuple[str, ...]], width: int | None = None) -> str:
+    """Columns padded to their widest cell; with ``width``, the last column wraps to fit."""
     widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    indent = sum(w + 2 for w in widths[:-1])
+    room = max(20, width - 1 - indent) if width else None
+    if room is not None:
+        widths[-1] = min(widths[-1], room)
+    lines = []
+    for r in rows:
+        last = textwrap.wrap(str(r[-1]), room) or [""] if room else [str(r[-1])]
+        lines.append("  ".join(str(c).ljust(w) for c, w in zip(r[:-1], widths)) + "  " + last[0])
+        lines += [" " * indent + more for more in last[1:]]
+    lines = [line.rstrip() for line in lines]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 

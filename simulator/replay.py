@@ -235,7 +235,7 @@ def rescore(attempt: Attempt, *, transcriber=None, rubric=None, question=None) -
     settings_after = dict(result.analysis.transcript.options) if result.analysis else {}
     if result.analysis is not None:
         settings_after["rubric_version"] = result.analysis.rubric_version
-    changes = diff_results(before, after) + diff_settings(attempt.settings, settings_after)
+    changes = diff_results(before, after, rubric) + diff_settings(attempt.settings, settings_after)
     return Rescore(attempt.id, before, after, changes, result, attempt.settings, settings_after)
 
 
@@ -251,22 +251,30 @@ def _delivery(result: dict, *keys: str) -> Any:
     return value
 
 
-def diff_results(before: dict, after: dict) -> list[Change]:
-    """What a user would notice between two results of the contract shape."""
+def diff_results(before: dict, after: dict, rubric) -> list[Change]:
+    """What a user would notice between two results of the contract shape, in words (no ids)."""
+    def status(r: dict) -> str | None:
+        return None if not r else ("scored" if r.get("status") == "ok" else "not scored")
+
+    def length(r: dict) -> str | None:
+        verdict = (r.get("length") or {}).get("verdict")
+        return rubric.length_label(verdict) if verdict else None
+
     checks: list[tuple[str, Any, Any]] = [
-        ("status", before.get("status"), after.get("status")),
+        ("status", status(before), status(after)),
         ("score", before.get("score"), after.get("score")),
         ("verdict", before.get("verdict"), after.get("verdict")),
-        ("length", (before.get("length") or {}).get("verdict"), (after.get("length") or {}).get("verdict")),
+        ("length", length(before), length(after)),
         ("words", before.get("words"), after.get("words")),
         ("fillers", _delivery(before, "fillers", "count"), _delivery(after, "fillers", "count")),
         ("long pauses", len(_delivery(before, "long_pauses") or []), len(_delivery(after, "long_pauses") or [])),
         ("speech rate (wpm)", _round(_delivery(before, "speech_rate_wpm")), _round(_delivery(after, "speech_rate_wpm"))),
     ]
-    for group, label in (("components", "component"), ("flags", "flag")):
+    for group, words in (("components", ("missing", "present")), ("flags", ("not raised", "raised"))):
         old, new = _present(before, group), _present(after, group)
         for key in list(old) + [k for k in new if k not in old]:
-            checks.append((f"{label} {key}", _yes_no(old.get(key)), _yes_no(new.get(key))))
+            what = rubric.name(key) if group == "components" else f"red flag: {rubric.name(key)}"
+            checks.append((what, _word(old.get(key), words), _word(new.get(key), words)))
     if before.get("transcript") != after.get("transcript"):
         checks.append(("transcript", before.get("transcript"), after.get("transcript")))
     return [Change(what, a, b) for what, a, b in checks if a != b]
@@ -281,5 +289,5 @@ def _round(value: Any) -> Any:
     return round(value) if isinstance(value, (int, float)) else value
 
 
-def _yes_no(value: bool | None) -> str | None:
-    return None if value is None else ("present" if value else "missing")
+def _word(value: bool | None, words: tuple[str, str]) -> str | None:
+    return None if value is None else words[bool(value)]

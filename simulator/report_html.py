@@ -401,13 +401,19 @@ def _audio_section(audio: Audio | None, spoken: list[tuple[float, float]], resul
     )
 
 
+def _part_name(cid: str) -> str:
+    from .rubric import load_rubric
+
+    return load_rubric().name(cid)
+
+
 def _history_html(history, current_id: str | None) -> str:
     from . import progress
 
     sparks = " &nbsp; ".join(
         f"{html.escape(t.metric.label)} {html.escape(t.sparkline)}" for t in history.trends()
     )
-    missing = html.escape(progress.format_missing(history))
+    missing = html.escape(progress.format_missing(history, _part_name))
     return (
         f'<section id="progress"><h2>Progress over {len(history.points)} attempts</h2>'
         f"{progress.svg_chart(history, 'score', highlight=current_id)}"
@@ -424,13 +430,16 @@ def _settings_html(record: dict) -> str:
 # --- writing files ----------------------------------------------------------------
 
 
-def write_attempt_report(ref: str = "last", out: Path | None = None, *, rubric=None) -> Path:
-    """Write the report of a saved attempt (default ``./report-<id>.html``); returns the path."""
+def write_attempt_report(ref: str = "last", out: Path | None = None, *, rubric=None, scored: bool = True) -> Path:
+    """Write the report of a saved attempt (default ``./report-<id>.html``); returns the path.
+
+    ``last`` is the last scored attempt unless ``scored`` is False (then the newest of all).
+    """
     from . import progress, store
     from .audio import load_audio
     from .rubric import load_rubric
 
-    attempt = store.load_attempt(ref)
+    attempt = store.load_attempt(ref, scored=scored)
     audio = load_audio(attempt.dir.answer_wav, max_seconds=None) if attempt.dir.answer_wav.is_file() else None
     history = progress.collect(question=attempt.question_id)
     question = _question(attempt.question_id)

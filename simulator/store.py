@@ -561,10 +561,12 @@ def _merge_question(record: dict[str, Any], old: dict[str, Any]) -> None:
     record["question"] = question
 
 
-def resolve(ref: str | None) -> AttemptDir:
+def resolve(ref: str | None, *, scored: bool = False) -> AttemptDir:
     """``last``, a full id, or an unambiguous prefix of one -> the attempt's folder.
 
-    None means ``last``; an empty or blank string is an error, never the newest attempt.
+    None means ``last``; an empty or blank string is an error, never the newest attempt. With
+    ``scored``, ``last`` is the newest attempt that was scored (not one stopped by Ctrl-C or
+    without speech, which has nothing to show but "never fully scored").
     """
     root = config.sessions_dir()
     ref = LAST if ref is None else ref.strip()
@@ -576,7 +578,14 @@ def resolve(ref: str | None) -> AttemptDir:
     if not ids:
         raise StoreError(f"no attempts saved yet in {root}")
     if ref == LAST:
-        return AttemptDir(ids[-1], root / ids[-1])
+        if not scored:
+            return AttemptDir(ids[-1], root / ids[-1])
+        for attempt_id in reversed(ids):
+            record, _ = _parse_record(AttemptDir(attempt_id, root / attempt_id))
+            if record and (record.get("result") or {}).get("status") == "ok":
+                return AttemptDir(attempt_id, root / attempt_id)
+        raise StoreError(f"none of the {len(ids)} saved attempts was scored (--any takes the newest, "
+                         "`replay ID --rescore --save` scores one)")
     matches = [i for i in ids if i.startswith(ref)]
     if len(matches) == 1:
         return AttemptDir(matches[0], root / matches[0])
@@ -586,8 +595,9 @@ def resolve(ref: str | None) -> AttemptDir:
     raise StoreError(f"no attempt {ref!r} (see `mock-interview sessions`)")
 
 
-def load_attempt(ref: str | None) -> Attempt:
-    folder = resolve(ref)
+def load_attempt(ref: str | None, *, scored: bool = False) -> Attempt:
+    """The attempt ``ref`` names (see ``resolve``; ``scored``: ``last`` is the last scored one)."""
+    folder = resolve(ref, scored=scored)
     record = _read_record(folder)
     if record is None:
         record = _bare_record(folder)

@@ -138,14 +138,32 @@ def test_axis_labels_are_dates_or_times_of_one_day():
 # --- the command ----------------------------------------------------------------------------
 
 
-def test_progress_command_prints_the_attempts_the_trend_and_what_is_missing(saved):
+@pytest.mark.parametrize("columns", [80, 200])
+def test_progress_command_prints_the_attempts_the_trend_and_what_is_missing(saved, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", str(columns))
     out = cli()
     for attempt in saved:
         assert attempt.id in out
     data = progress.collect()
     for t in data.trends():
         assert t.sparkline in out
-    assert "Usually missing: " + data.usually_missing[0] in out
+    # What is missing is named as people read it, never by id; and no line is wider than the terminal.
+    rubric = load_rubric()
+    assert "Usually missing: " + rubric.name(data.usually_missing[0]) in " ".join(out.split())
+    missing = {c for p in data.points for c in p.missing}
+    assert missing and all(rubric.name(c) in " ".join(out.split()) for c in missing)
+    assert not any(c in out for c in missing if "_" in c)
+    assert max(map(len, out.splitlines())) < columns
+    assert (" date " in out.splitlines()[0]) is (columns == 200)  # the id holds the time when space is short
+
+
+def test_progress_csv_has_one_row_per_scored_attempt(saved):
+    import csv
+
+    rows = list(csv.DictReader(io.StringIO(cli("--format", "csv"))))
+    assert [r["id"] for r in rows] == [a.id for a in saved]
+    assert [int(r["score"]) for r in rows] == [a.result["score"] for a in saved]
+    assert rows[0]["missing"].split(";") == progress.collect().points[0].missing
 
 
 def test_progress_json_has_the_points_and_trends(saved):

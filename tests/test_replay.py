@@ -14,8 +14,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator import replay, store
+from simulator import progress, replay, store
 from simulator.commands import replay as replay_cmd
+from simulator.audio import load_audio
 from simulator.engines import get_transcriber
 from simulator.question import load_question
 from simulator.rubric import load_rubric
@@ -242,7 +243,9 @@ def test_rescore_with_a_changed_rubric_shows_the_change(scored, home, tmp_path):
     changed.write_text(edited.replace('version = "', 'version = "test-', 1))
 
     out = cli("last", "--rescore", "--rubric", str(changed))
-    assert "flag vague: present -> missing" in out and "component goal_short: missing -> present" in out
+    # Parts and flags by the names people read, flags as raised or not (no ids, no "missing" flag).
+    assert "red flag: no concrete goal: raised -> not raised" in out and "short-term goal: missing -> present" in out
+    assert "Not saved: add --save" in out
     outcome = replay.rescore(store.load_attempt("last"), rubric=load_rubric(str(changed)))
     old_version, new_version = attempt.settings["rubric_version"], outcome.settings_after["rubric_version"]
     assert "test-" in new_version and f"rubric_version: {old_version} -> {new_version}" in out
@@ -252,12 +255,31 @@ def test_rescore_with_a_changed_rubric_shows_the_change(scored, home, tmp_path):
     assert store.load_attempt("last").result == attempt.result
 
 
+def test_last_is_the_last_scored_attempt_and_rescore_save_scores_one_that_never_was(scored, home):
+    done = store.save_scored(scored[SHORT])
+    # A practice attempt stopped with Ctrl-C after the answer was recorded: never scored.
+    stopped = store.new_attempt("career-goals", "practice")
+    store.finish_attempt(stopped, None, ended_by="interrupted", answer_audio=load_audio(FIXTURES / SHORT))
+    assert f"Attempt {done.id}" in cli("last", "--no-audio", "--instant")
+    assert f"Attempt {stopped.id}  (incomplete)" in cli("last", "--any", "--no-audio", "--instant")
+
+    out = cli(stopped.id, "--rescore", "--save")
+    assert "status: - -> scored" in out and f"Saved: attempt {stopped.id}" in out
+    again = store.load_attempt(stopped.id)
+    assert again.result["status"] == "ok" and again.complete and again.record["ended_by"] == "interrupted"
+    assert again.result["score"] == done.result["score"]  # the same audio, the same score
+    assert [p.id for p in progress.collect().points] == [done.id, stopped.id]
+    assert f"Attempt {stopped.id}" in cli("last", "--no-audio", "--instant")
+
+
 def test_rescore_without_an_answer_says_so(home):
     from simulator.errors import StoreError
 
     store.new_attempt("career-goals", "practice")
-    with pytest.raises(StoreError, match="no answer.wav"):
+    with pytest.raises(StoreError, match="none of the 1 saved attempts was scored"):
         cli("last", "--rescore")
+    with pytest.raises(StoreError, match="no answer.wav"):
+        cli("last", "--any", "--rescore")
 
 
 def test_an_unknown_output_device_stops_the_replay_with_a_clear_error(scored, home, sound_server):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 
 
@@ -19,7 +20,8 @@ def register(subparsers) -> None:
     parser.add_argument("--question", metavar="ID", help="only attempts at this question id")
     parser.add_argument("--since", type=parse_since, metavar="WHEN", help="only attempts since (2026-11-20, 7d)")
     parser.add_argument("--limit", type=_positive_int, metavar="N", help="the newest N attempts only")
-    parser.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table",
+                        help="table (fits the terminal), json, or csv with one row per attempt (default: table)")
     parser.set_defaults(func=run)
 
 
@@ -39,13 +41,29 @@ def run(args: argparse.Namespace) -> int:
                           "usually_missing": data.usually_missing, "missing_counts": data.missing_counts,
                           "flag_counts": data.flag_counts, "damaged": damaged}, indent=2))
         return 0
+    if args.format == "csv":
+        sys.stdout.write(progress.to_csv(data))
+        return 0
     if damaged:
         print(f"{len(damaged)} damaged attempt(s) left out ({', '.join(damaged[:3])}"
               f"{', ...' if len(damaged) > 3 else ''}); `mock-interview sessions` says why.", file=sys.stderr)
     if not data.points:
         print("No scored attempts yet. Run `mock-interview practice`, or `mock-interview score --save FILE`.")
         return 0
-    text = "\n\n".join((progress.format_attempts(data, local=local_time), progress.format_trends(data),
-                         progress.format_missing(data)))
+    name = _names()
+    width = shutil.get_terminal_size((100, 24)).columns
+    text = "\n\n".join((progress.format_attempts(data, local=local_time, name=name, width=width),
+                         progress.format_trends(data, width), progress.format_missing(data, name, width)))
     print(strip_control_chars(text))  # ids and verdicts come from files on disk
     return 0
+
+
+def _names():
+    """id -> the name people read ("long-term goal"); the id itself if the rubric cannot be read."""
+    from ..errors import SimulatorError
+    from ..rubric import load_rubric
+
+    try:
+        return load_rubric().name
+    except SimulatorError:
+        return lambda cid: cid.replace("_", " ")

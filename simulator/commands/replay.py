@@ -26,7 +26,9 @@ def register(subparsers) -> None:
         "--rescore scores the saved answer again with today's rubric and models and shows what changed.",
     )
     parser.add_argument("id", nargs="?", default="last", type=attempt_ref,
-                        help="attempt id, a unique prefix, or 'last' (default)")
+                        help="attempt id, a unique prefix, or 'last' (default: the last scored attempt)")
+    parser.add_argument("--any", action="store_true",
+                        help="'last' means the newest attempt even if it was never scored (stopped early)")
     parser.add_argument("--device", help="output device (index or part of its name; see `mock-interview devices`)")
     parser.add_argument("--no-audio", action="store_true", help="show the replay without sound")
     pace = parser.add_mutually_exclusive_group()
@@ -36,6 +38,9 @@ def register(subparsers) -> None:
                         help="replay only this part (repeatable)")
     parser.add_argument("--rescore", action="store_true",
                         help="score the saved answer again and show what changed (no playback)")
+    parser.add_argument("--save", action="store_true",
+                        help="with --rescore: keep the new result in the attempt (it then counts in progress "
+                        "and reports); scores an attempt that was never scored")
     parser.add_argument("--rubric", help="with --rescore: rubric id or .toml file (default: the question's)")
     parser.add_argument("--engine", help="with --rescore: transcription engine (default: today's default)")
     parser.add_argument("--model", help="with --rescore: transcription model")
@@ -45,7 +50,11 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..store import load_attempt
 
-    attempt = load_attempt(args.id)
+    from ..errors import InputError
+
+    if args.save and not args.rescore:
+        raise InputError("--save goes with --rescore: it keeps the new result")
+    attempt = load_attempt(args.id, scored=not args.any)
     if args.rescore:
         return _rescore(attempt, args)
     return _replay(attempt, args)
@@ -73,7 +82,7 @@ def _summary(attempt) -> str:
     r = attempt.result or {}
     if r.get("status") != "ok":
         return "(incomplete)" if not attempt.complete else "(not scored)"
-    return f"score {r.get('score')}, {r.get('verdict')}, {(r.get('length') or {}).get('verdict')}"
+    return f"score {r.get('score')}, {r.get('verdict')}, {_length(r)}"
 
 
 def _question_text(attempt) -> str | None:
@@ -86,15 +95,30 @@ def _question_text(attempt) -> str | None:
         return None
 
 
-def _labels() -> dict[str, str]:
+def _rubric():
     from ..errors import SimulatorError
     from ..rubric import load_rubric
 
     try:
-        rubric = load_rubric()
+        return load_rubric()
     except SimulatorError:
-        return {}
-    return {cid: cue.label for cid, cue in {**rubric.components, **rubric.flags}.items()}
+        return None
+
+
+def _labels() -> dict[str, str]:
+    rubric = _rubric()
+    return {cid: cue.label for cid, cue in {**rubric.components, **rubric.flags}.items()} if rubric else {}
+
+
+def _length(r: dict) -> str:
+    """'good length 1:12' (the label people read, and the time or the words)."""
+    length = r.get("length") or {}
+    rubric = _rubric()
+    label = rubric.length_label(length.get("verdict")) if rubric else str(length.get("verdict"))
+    seconds = length.get("seconds")
+    if isinstance(seconds, (int, float)):
+        return f"{label} {int(seconds) // 60}:{int(seconds) % 60:02d}"
+    return f"{label} ({r.get('words')} words)"
 
 
 class Printer:
@@ -178,17 +202,24 @@ def _rescore(attempt, args: argparse.Namespace) -> int:
     print(f"  now:    {_line(outcome.after)}   [{_settings_line(outcome.settings_after)}]")
     if not outcome.changes:
         print("No change.")
-        return 0
-    print("Changed:")
-    for c in outcome.changes:
-        print(f"  {c.what}: {_show(c.before)} -> {_show(c.after)}")
+    else:
+        print("Changed:")
+        for c in outcome.changes:
+            print(f"  {c.what}: {_show(c.before)} -> {_show(c.after)}")
+    if args.save:
+        from ..store import finish_attempt
+
+        finish_attempt(attempt.dir, outcome.result, ended_by=attempt.record.get("ended_by"))
+        print(f"Saved: attempt {attempt.id} now holds this result (progress and reports use it).")
+    elif outcome.changes:
+        print("Not saved: add --save to keep the new result.")
     return 0
 
 
 def _line(r: dict) -> str:
     if r.get("status") != "ok":
         return _printable(f"not scored ({(r.get('error') or {}).get('message', 'no result')})")
-    return f"score {r.get('score')}, {r.get('verdict')}, length {(r.get('length') or {}).get('verdict')}"
+    return f"score {r.get('score')}, {r.get('verdict')}, {_length(r)}"
 
 
 def _settings_line(s: dict) -> str:

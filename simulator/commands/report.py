@@ -15,7 +15,9 @@ def register(subparsers) -> None:
         "against their targets, feedback, progress) that opens offline in any browser.",
     )
     parser.add_argument("id", nargs="?", default="last", type=attempt_ref,
-                        help="attempt id, a unique prefix, or 'last' (default)")
+                        help="attempt id, a unique prefix, or 'last' (default: the last scored attempt)")
+    parser.add_argument("--any", action="store_true",
+                        help="'last' means the newest attempt even if it was never scored (stopped early)")
     parser.add_argument("--out", metavar="FILE",
                         help="file or folder to write (default: ./report-ID.html; DIR/ makes the folder)")
     parser.add_argument("--open", action="store_true", help="open the report in the web browser")
@@ -25,7 +27,7 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..report_html import write_attempt_report
 
-    path = write_attempt_report(args.id, args.out)
+    path = write_attempt_report(args.id, args.out, scored=not args.any)
     print(path)
     if args.open:
         import webbrowser
