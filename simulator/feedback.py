@@ -178,7 +178,19 @@ def make_feedback(analysis: Analysis, rubric: Rubric) -> Feedback:
     a = analysis
     strengths = _strengths(a, rubric)
     gaps = _gaps(a, rubric)
-    shown = gaps[: rubric.max_written_gaps]
+    return Feedback(
+        written=_written(a, rubric, strengths, gaps, rubric.max_written_gaps),
+        written_all=_written(a, rubric, strengths, gaps, len(gaps)),
+        spoken=_spoken(a, rubric, strengths, gaps),
+        strengths=_lines([p for p in strengths if p.kind == "strength"]),
+        gaps=[f"{g.text} Fix: {g.fix}" if g.fix else g.text for g in gaps],
+        points=strengths + gaps,
+    )
+
+
+def _written(a: Analysis, rubric: Rubric, strengths: list[Point], gaps: list[Point], most: int) -> str:
+    """The written feedback with the first ``most`` points to fix (the rest are counted, not lost)."""
+    shown = gaps[:most]
     length_line = rubric.length_feedback[a.length.verdict].format(
         length=format_length(a.length.seconds, a.length.words))
     lines = [f"Verdict: {a.verdict} (score {a.score.total}/100). {headline(a, rubric)}", "",
@@ -194,18 +206,14 @@ def make_feedback(analysis: Analysis, rubric: Rubric) -> Feedback:
         lines += ["", "What to fix:"]
         for g in shown:
             lines.append(f"  - {g.text}" + (f"\n    Fix: {g.fix}" if g.fix else ""))
-        if len(gaps) > len(shown):
-            lines.append(f"  ({len(gaps) - len(shown)} smaller point(s) left out; fix these first.)")
+        hidden = len(gaps) - len(shown)
+        if hidden:
+            lines.append(f"  ({hidden} smaller point{'s' if hidden > 1 else ''} not shown: fix the ones above "
+                         "first. --all-feedback and the report list every point.)")
     notes = _delivery_notes(a, rubric)
     if notes:
         lines += ["", "Delivery:"] + [f"  * {n}" for n in notes]
-    return Feedback(
-        written="\n".join(lines),
-        spoken=_spoken(a, rubric, strengths, gaps),
-        strengths=_lines([p for p in strengths if p.kind == "strength"]),
-        gaps=[f"{g.text} Fix: {g.fix}" if g.fix else g.text for g in gaps],
-        points=strengths + gaps,
-    )
+    return "\n".join(lines)
 
 
 # --- speech that could not be made out (pieces.unheard) ---------------------------------

@@ -60,7 +60,8 @@ def result_to_dict(r: ScoreResult) -> dict:
                             "band": list(a.score.band)},
         "verdict_capped_by": a.capped_by,
         "feedback": {"written": r.feedback.written if r.feedback else "",
-                     "spoken": r.feedback.spoken if r.feedback else ""},
+                     "spoken": r.feedback.spoken if r.feedback else "",
+                     "written_all": r.feedback.written_all if r.feedback else ""},
         "rubric_version": a.rubric_version,
         "settings": dict(t.options),
     }

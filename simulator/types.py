@@ -172,8 +172,9 @@ class Point:
 
 @dataclass
 class Feedback:
-    written: str
+    written: str  # the points to fix first (rubric feedback.max_written_gaps of them)
     spoken: str
+    written_all: str = ""  # the same with every point to fix
     strengths: list[str] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)  # one line a gap, each with its fix
     points: list[Point] = field(default_factory=list)  # every claim above, with its kind and rubric id

@@ -96,6 +96,22 @@ def test_text_inputs_in_every_format(tmp_path):
     assert "strong" in table.splitlines()[2] and "What was strong" in table  # single input: feedback shown
 
 
+def test_every_point_to_fix_is_one_option_away():
+    weak = TEXTS / "weak.txt"
+    d = json.loads(cli("score", weak, "--format", "json", check_code=0).stdout)[0]
+    short, every = d["feedback"]["written"], d["feedback"]["written_all"]
+    hidden = every.count("\n  - ") - short.count("\n  - ")
+    assert hidden > 0 and f"({hidden} smaller points not shown" in short and "--all-feedback" in short
+    assert "not shown" not in every and every.startswith(short.split("\n  (")[0])
+    table = cli("score", weak, check_code=0).stdout
+    assert short in table and "Fix:" in table
+    table = cli("score", weak, "--all-feedback", check_code=0).stdout
+    assert every in table
+    # several inputs: feedback only on request, then every point of each
+    table = cli("score", weak, TEXTS / "strong.txt", "--all-feedback", check_code=0).stdout
+    assert f"== {weak} ==" in table and every in table
+
+
 def test_bad_inputs_exit_1_and_the_rest_still_scored(tmp_path):
     p = cli("score", FIXTURES / "bad" / "empty.wav", tmp_path / "missing.wav", TEXTS / "strong.txt",
             "--format", "json", check_code=1)

@@ -162,6 +162,8 @@ def test_ctrl_c_mid_answer_keeps_the_audio(sound_server, tmp_path):  # noqa: F81
     feed.kill()
     assert proc.returncode == 130, err
     assert "What you said so far is kept" in err and "Traceback" not in err
+    # It says what happens: not scored, and how to score it; never "Scoring..." that does not come.
+    assert "Scoring" not in err and "Stopped before scoring" in err and "--rescore --save" in err
     folder, record = only_attempt(home)
     assert not record["complete"] and record["ended_by"] == "interrupted"
     audio = load_audio(folder / "answer.wav")

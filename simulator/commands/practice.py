@@ -39,6 +39,8 @@ def register(sub) -> None:
     p.add_argument("--voice", default=None, metavar="ENGINE",
                    help="TTS engine: piper, pyttsx3 or auto (default: auto = Piper if installed)")
     p.add_argument("--no-speak", action="store_true", help="print the question and feedback; play nothing")
+    p.add_argument("--all-feedback", action="store_true",
+                   help="print every point to fix, not only the first few")
     p.add_argument("--input-device", default=None, metavar="DEV", help="microphone: number or part of its name")
     p.add_argument("--output-device", default=None, metavar="DEV", help="speaker: number or part of its name")
     p.add_argument("--max-seconds", type=float, default=config.MAX_ANSWER_SECONDS,
@@ -68,7 +70,8 @@ class Keyboard:
 
 
 class TerminalUI:
-    def __init__(self):
+    def __init__(self, *, all_feedback: bool = False):
+        self.all_feedback = all_feedback
         self.keys = Keyboard()
         self.tty = sys.stderr.isatty()
         self._stop: threading.Event | None = None
@@ -125,7 +128,10 @@ class TerminalUI:
             self._stop.set()
         if self.tty:
             print(file=sys.stderr)
-        self.say(f"■ {recording.message or 'Recording ended'} Scoring...")
+        if recording.ended_by in ("interrupted", "device_lost"):  # kept, not scored: run() says so
+            self.say(f"■ {recording.message or 'Recording stopped.'}")
+        else:
+            self.say(f"■ {recording.message or 'Recording ended'} Scoring...")
 
     def show_feedback(self, round_) -> None:
         r = round_.result
@@ -135,7 +141,7 @@ class TerminalUI:
             return
         print("\nWhat I heard (fillers in [brackets], hedges in ~tildes~):", flush=True)
         print_transcript(r, sys.stdout)
-        print("\n" + r.feedback.written, flush=True)
+        print("\n" + (r.feedback.written_all if self.all_feedback else r.feedback.written), flush=True)
         if round_.changes:
             print("\nSince your last attempt:\n" + "\n".join(f"  {c}" for c in round_.changes), flush=True)
         print(f"\n(saved as attempt {round_.attempt_id}; `mock-interview replay {round_.attempt_id}`)", flush=True)
@@ -159,7 +165,7 @@ def run(args) -> int:
         if bad:
             print(f"mock-interview practice: error: {message}", file=sys.stderr)
             return 2
-    ui = TerminalUI()
+    ui = TerminalUI(all_feedback=args.all_feedback)
     rounds = args.rounds if args.rounds is not None or ui.keys.interactive else 1
     opts = PracticeOptions(question_id=args.question, rounds=rounds, voice=args.voice, speak=not args.no_speak,
                            input_device=args.input_device, output_device=args.output_device,
@@ -168,10 +174,12 @@ def run(args) -> int:
     results = practice(opts, ui)
     last = results[-1]
     if last.recording.ended_by == "interrupted":
-        ui.say(f"Stopped. What you said so far is kept in attempt {last.attempt_id} ({last.recording.path}).")
+        ui.say(f"Stopped before scoring. What you said so far is kept in attempt {last.attempt_id} "
+               f"({last.recording.path}); `mock-interview replay {last.attempt_id} --rescore --save` scores it.")
         return 130
     if last.recording.ended_by == "device_lost":
         ui.say(f"mock-interview: error: {last.recording.message} "
-               f"The recording so far is kept in attempt {last.attempt_id}.")
+               f"The recording so far is kept in attempt {last.attempt_id}; "
+               f"`mock-interview replay {last.attempt_id} --rescore --save` scores it.")
         return 1
     return 0 if all(r.result.status == "ok" for r in results) else 1

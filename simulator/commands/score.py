@@ -58,6 +58,8 @@ def register(sub) -> None:
                         f"this machine has {os.cpu_count()} cores)")
     p.add_argument("--feedback", action=argparse.BooleanOptionalAction, default=None,
                    help="show the written feedback under the table (default: on for a single input)")
+    p.add_argument("--all-feedback", action="store_true",
+                   help="with the feedback: every point to fix, not only the first few (implies --feedback)")
     p.add_argument("--save", action="store_true", help="also keep each scored file in the session store")
     p.add_argument("--question", default=None, help="question id from prompts/questions.toml (default: career-goals)")
     p.add_argument("--rubric", default=None, help="rubric id or .toml file (default: the question's rubric)")
@@ -181,7 +183,7 @@ class Sink:
                 return []
             body = formats.render([d], self.fmt)
             if self.fmt == "table" and d["status"] == "ok":
-                body += "\n\n" + strip_control_chars(d["feedback"]["written"])
+                body += "\n\n" + strip_control_chars(_written(d, self.args))
             atomic_write_bytes(self.args.out / (self.names[i] + formats.EXTENSIONS[self.fmt]),
                                (body + "\n").encode("utf-8"))
             return []
@@ -218,11 +220,11 @@ class Sink:
             return self._finish_out(done)
         if self.fmt == "markdown":
             _emit(formats.render(done, self.fmt) + "\n")
-        show = self.args.feedback if self.args.feedback is not None else len(done) == 1
+        show = self.args.feedback if self.args.feedback is not None else (len(done) == 1 or self.args.all_feedback)
         if self.fmt == "table" and show:
             for d in (d for d in done if d["status"] == "ok"):
                 header = f"\n== {d['input']} ==\n" if len(done) > 1 else "\n"
-                _emit(strip_control_chars(header + d["feedback"]["written"]) + "\n")
+                _emit(strip_control_chars(header + _written(d, self.args)) + "\n")
         return []
 
     def _finish_out(self, done: list[dict]) -> list[str]:
@@ -267,3 +269,9 @@ def _progress(total: int, args):
     # Shown on stderr for batches; tqdm hides itself when stderr is not a terminal.
     disable = True if args.no_progress or total < 2 else None
     return tqdm(total=total, unit="file", file=sys.stderr, disable=disable, dynamic_ncols=True)
+
+
+def _written(d: dict, args) -> str:
+    """The written feedback of a result: the first points to fix, or every one with --all-feedback."""
+    feedback = d["feedback"]
+    return (feedback.get("written_all") or feedback["written"]) if args.all_feedback else feedback["written"]
