@@ -242,8 +242,8 @@ def not_heard(label: str) -> str:
     return f"I couldn't hear {name[0].lower() + name[1:]} clearly; it may be in what I couldn't make out."
 
 
-def _length_words(verdict: str) -> str:
-    return verdict.replace("_", " ")  # "too_short" -> "too short": ids stay in JSON and CSV
+def _length_words(verdict: str, rubric: Rubric) -> str:
+    return rubric.length_label(verdict)  # "too short": ids stay in JSON and CSV
 
 
 def compare_attempts(before: ScoreResult, after: ScoreResult, rubric: Rubric) -> list[str]:
@@ -253,8 +253,8 @@ def compare_attempts(before: ScoreResult, after: ScoreResult, rubric: Rubric) ->
     a, b = before.analysis, after.analysis
     lines = [f"Score {a.score.total} -> {b.score.total} ({b.score.total - a.score.total:+d})."]
     if a.length.verdict != b.length.verdict or a.length.seconds != b.length.seconds:
-        lines.append(f"Length {format_length(a.length.seconds, a.words)} ({_length_words(a.length.verdict)}) -> "
-                     f"{format_length(b.length.seconds, b.words)} ({_length_words(b.length.verdict)}).")
+        lines.append(f"Length {format_length(a.length.seconds, a.words)} ({_length_words(a.length.verdict, rubric)}) -> "
+                     f"{format_length(b.length.seconds, b.words)} ({_length_words(b.length.verdict, rubric)}).")
     if a.delivery and b.delivery:
         lines.append(f"Fillers {len(a.delivery.fillers)} ({a.delivery.fillers_per_minute} a minute) -> "
                      f"{len(b.delivery.fillers)} ({b.delivery.fillers_per_minute} a minute).")

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import re
+from functools import lru_cache
+from typing import Callable
 
 from .rubric import COMPONENT_IDS, FLAG_IDS
 
@@ -21,8 +23,26 @@ def strip_control_chars(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-SHORT = {"framing": "frame", "goal_long": "long", "goal_short": "short", "steps": "steps", "ladder": "ladder",
-         "learning": "learn", "contribution": "contrib", "balance": "balance", "employer": "employer"}
+@lru_cache(maxsize=1)
+def _names() -> Callable[[str], str]:
+    """Part and flag id -> the name people read ("long-term goal"), from the default rubric."""
+    from .errors import SimulatorError
+    from .rubric import load_rubric
+
+    try:
+        return load_rubric().name
+    except SimulatorError:
+        return lambda cid: cid.replace("_", " ")
+
+
+def _length_label(verdict: str) -> str:
+    from .errors import SimulatorError
+    from .rubric import load_rubric
+
+    try:
+        return load_rubric().length_label(verdict)
+    except SimulatorError:
+        return verdict.replace("_", " ")
 
 
 def _mmss(seconds: float | None) -> str:
@@ -106,16 +126,20 @@ def to_csv(results: list[dict]) -> str:
 
 
 def _table_cells(d: dict) -> list[str]:
+    """A result as the table shows it to people: labels, never ids (those stay in JSON and CSV)."""
+    from .errors import kind_label
+
     if d["status"] != "ok":
-        return [d["input"], "ERROR", "", "", "", "", "", f'{d["error"]["kind"]}: {d["error"]["message"]}']
+        return [d["input"], "ERROR", "", "", "", "", "", f'{kind_label(d["error"]["kind"])}: {d["error"]["message"]}']
     dl = d.get("delivery")
-    missing = [SHORT[c] for c in COMPONENT_IDS if not d["content"]["components"][c]["present"]]
-    flags = _present(d, "flags")
-    notes = ("missing: " + ",".join(missing) if missing else "all parts") + (
-        "; FLAGS: " + ",".join(flags) if flags else "")
+    name = _names()
+    missing = [name(c) for c in COMPONENT_IDS if not d["content"]["components"][c]["present"]]
+    flags = [name(f) for f in _present(d, "flags")]
+    notes = ("missing: " + ", ".join(missing) if missing else "every part") + (
+        "; RED FLAGS: " + ", ".join(flags) if flags else "")
     return [
         d["input"], d["verdict"], str(d["score"]),
-        f'{d["length"]["verdict"]} {_mmss(d["length"]["seconds"])}'.replace(" -", ""),
+        f'{_length_label(d["length"]["verdict"])} {_mmss(d["length"]["seconds"])}'.replace(" -", ""),
         str(d["words"]),
         f'{dl["speech_rate_wpm"]:.0f}' if dl else "-",
         f'{dl["fillers"]["per_minute"]:.1f}' if dl else "-",
@@ -125,7 +149,7 @@ def _table_cells(d: dict) -> list[str]:
 
 TABLE_HEADER = ["input", "verdict", "score", "length", "words", "wpm", "fill/min", "notes"]
 # Widest value of each column but input and notes, so a streamed table lines up before it is complete.
-_TABLE_MAX = ["", "adequate", "100", "too_short 10:00", "1000", "250", "10.0"]
+_TABLE_MAX = ["", "adequate", "100", "good length 10:00", "1000", "250", "10.0"]
 
 
 def _table_line(cells: list[str], widths: list[int]) -> str:

@@ -127,3 +127,23 @@ def read_wav(path: Path) -> tuple[np.ndarray, int]:
     with wave.open(str(path), "rb") as w:
         assert (w.getnchannels(), w.getsampwidth()) == (1, 2)
         return np.frombuffer(w.readframes(w.getnframes()), dtype="<i2"), w.getframerate()
+
+
+# --- no internal ids in what people read ------------------------------------------------------
+
+def internal_ids() -> set[str]:
+    """The ids people must never read: parts, flags, length verdicts (they stay in JSON and CSV).
+
+    Ids that are also plain English words ("balance", "money") are left out: they may be said.
+    """
+    from simulator.rubric import COMPONENT_IDS, FLAG_IDS, LENGTH_VERDICTS
+
+    ids = {*COMPONENT_IDS, *FLAG_IDS, *LENGTH_VERDICTS}
+    return {i for i in ids if "_" in i} | {"ladder", "overreach", "contrib"}
+
+
+def assert_no_internal_ids(text: str, where: str = "") -> None:
+    import re
+
+    found = sorted({i for i in internal_ids() if re.search(rf"(?<![\w/.-]){re.escape(i)}(?![\w/-])", text)})
+    assert not found, f"{where}: internal ids {found} in human output:\n{text[:3000]}"

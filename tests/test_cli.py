@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, assert_no_internal_ids
 from simulator.formats import md_escape
 
 TEXTS = FIXTURES / "texts"
@@ -110,6 +110,32 @@ def test_every_point_to_fix_is_one_option_away():
     # several inputs: feedback only on request, then every point of each
     table = cli("score", weak, TEXTS / "strong.txt", "--all-feedback", check_code=0).stdout
     assert f"== {weak} ==" in table and every in table
+
+
+def test_no_internal_id_in_what_people_read(tmp_path):
+    """score's table and feedback, sessions, progress and replay name parts, flags and lengths in words."""
+    import os
+
+    env = dict(os.environ, MOCK_INTERVIEW_HOME=str(tmp_path / "home"), COLUMNS="100")
+    texts = [TEXTS / n for n in ("weak.txt", "too_long.txt", "adequate.txt", "strong.txt")]
+
+    def run(*args):
+        p = subprocess.run([sys.executable, "-m", "simulator", *map(str, args)], capture_output=True, text=True,
+                           cwd=ROOT, env=env, timeout=300)
+        assert p.returncode == 0, p.stderr
+        return p.stdout + p.stderr
+
+    out = run("score", *texts, "--all-feedback", "--save")
+    assert "RED FLAGS: no concrete goal" in out and "too long" in out and "missing: framing" in out
+    assert_no_internal_ids(out, "score")
+    assert_no_internal_ids(run("score", texts[1]), "score, one input")
+    assert_no_internal_ids(run("score", *texts, "--format", "markdown"), "score --format markdown")
+    assert_no_internal_ids(run("sessions"), "sessions")
+    out = run("progress")
+    assert "long-term goal" in out
+    assert_no_internal_ids(out, "progress")
+    for attempt in ("last", json.loads(run("sessions", "--format", "json"))[-1]["id"]):
+        assert_no_internal_ids(run("replay", attempt, "--no-audio", "--instant"), "replay")
 
 
 def test_bad_inputs_exit_1_and_the_rest_still_scored(tmp_path):

@@ -21,6 +21,7 @@ from simulator.engines import get_transcriber
 from simulator.question import load_question
 from simulator.rubric import load_rubric
 from simulator.score import score_path
+from conftest import assert_no_internal_ids
 from soundserver import SPEAKER, SPEAKER_RATE, sound_server  # noqa: F401  (sound_server is a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -246,6 +247,7 @@ def test_rescore_with_a_changed_rubric_shows_the_change(scored, home, tmp_path):
     # Parts and flags by the names people read, flags as raised or not (no ids, no "missing" flag).
     assert "red flag: no concrete goal: raised -> not raised" in out and "short-term goal: missing -> present" in out
     assert "Not saved: add --save" in out
+    assert_no_internal_ids(out, "replay --rescore")
     outcome = replay.rescore(store.load_attempt("last"), rubric=load_rubric(str(changed)))
     old_version, new_version = attempt.settings["rubric_version"], outcome.settings_after["rubric_version"]
     assert "test-" in new_version and f"rubric_version: {old_version} -> {new_version}" in out

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import FIXTURES, ROOT, fixtures_of
+from conftest import FIXTURES, ROOT, assert_no_internal_ids, fixtures_of
 from soundserver import sound_server  # noqa: F401  (pytest fixture)
 from simulator import serialize
 from simulator.audio import load_audio
@@ -149,6 +149,7 @@ def test_every_spoken_answer_gets_live_what_score_gives_its_saved_audio(sound_se
     shown = screen.read_text()
     assert shown.count("What I heard") == len(SPOKEN)
     assert re.search(r"\[(um+|uh+)\b", shown, re.IGNORECASE), shown[:2000]
+    assert_no_internal_ids(shown + err, "practice")  # feedback, what changed since the last round
 
 
 def test_ctrl_c_mid_answer_keeps_the_audio(sound_server, tmp_path):  # noqa: F811
