@@ -73,6 +73,33 @@ def test_help_is_fast_because_heavy_imports_are_lazy():
         assert option in p.stdout
 
 
+def test_every_command_and_option_is_described_the_same_way():
+    """Each command's help starts with a capital and says what it does; one name per kind of value."""
+    import argparse
+
+    from simulator.cli import build_parser
+
+    def commands(parser, path=()):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    yield path + (name,), sub
+                    yield from commands(sub, path + (name,))
+
+    metavars = {"--question": "ID", "--rubric": "ID|FILE", "--model": "NAME|PATH", "--device": "DEV",
+                "--input-device": "DEV", "--output-device": "DEV"}
+    seen = 0
+    for path, sub in commands(build_parser()):
+        assert sub.description and sub.description[0].isupper(), (path, sub.description)
+        for action in sub._actions:
+            for option in set(action.option_strings) & set(metavars):
+                seen += 1
+                assert action.metavar == metavars[option], (path, option, action.metavar)
+            if action.option_strings and action.nargs != 0 and not action.choices:
+                assert action.metavar, (path, action.option_strings)  # never the option's name in capitals
+    assert seen >= 8
+
+
 def test_text_inputs_in_every_format(tmp_path):
     inputs = [TEXTS / "strong.txt", TEXTS / "weak.txt"]
     p = cli("score", *inputs, "--format", "json", check_code=0)

@@ -27,9 +27,13 @@ def register(subparsers) -> None:
         "ever downloaded), or convert the bundled tiny.en for the openai-whisper engine.",
     )
     actions = parser.add_subparsers(dest="models_action", metavar="ACTION")
-    actions.add_parser("list", help="show models, their origin and whether they verify (default)")
+    actions.add_parser("list", help="show models, their origin and whether they verify (default)",
+                       description="Show each engine's models, where each comes from (a package or a folder) "
+                       "and whether its files verify. Nothing is downloaded.")
     convert = actions.add_parser(
-        "convert", help="convert the bundled CTranslate2 tiny.en into an openai-whisper checkpoint"
+        "convert", help="convert the bundled CTranslate2 tiny.en into an openai-whisper checkpoint",
+        description="Convert the bundled CTranslate2 tiny.en into an openai-whisper checkpoint, so the "
+        "openai-whisper engine runs offline with the same model.",
     )
     convert.add_argument(
         "--source",

@@ -30,7 +30,7 @@ METER_FLOOR_DB = -60.0
 
 
 def register(sub) -> None:
-    p = sub.add_parser("practice", help=HELP, description=HELP + ".", epilog=EPILOG,
+    p = sub.add_parser("practice", help=HELP, description=HELP[0].upper() + HELP[1:] + ".", epilog=EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--rounds", type=int, default=None, metavar="N",
                    help="attempts in a row (default: ask after each; 1 without a terminal)")
@@ -43,9 +43,9 @@ def register(sub) -> None:
                    help="print every point to fix, not only the first few")
     p.add_argument("--input-device", default=None, metavar="DEV", help="microphone: number or part of its name")
     p.add_argument("--output-device", default=None, metavar="DEV", help="speaker: number or part of its name")
-    p.add_argument("--max-seconds", type=float, default=config.MAX_ANSWER_SECONDS,
+    p.add_argument("--max-seconds", type=float, default=config.MAX_ANSWER_SECONDS, metavar="S",
                    help="longest answer (default: %(default)g)")
-    p.add_argument("--silence-seconds", type=float, default=config.SILENCE_SECONDS,
+    p.add_argument("--silence-seconds", type=float, default=config.SILENCE_SECONDS, metavar="S",
                    help="silence after speaking that ends the answer (default: %(default)g)")
     add_engine_options(p)
     p.set_defaults(func=run)

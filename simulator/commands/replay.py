@@ -29,10 +29,10 @@ def register(subparsers) -> None:
                         help="attempt id, a unique prefix, or 'last' (default: the last scored attempt)")
     parser.add_argument("--any", action="store_true",
                         help="'last' means the newest attempt even if it was never scored (stopped early)")
-    parser.add_argument("--device", help="output device (index or part of its name; see `mock-interview devices`)")
+    parser.add_argument("--device", metavar="DEV", help="output device (index or part of its name; see `mock-interview devices`)")
     parser.add_argument("--no-audio", action="store_true", help="show the replay without sound")
     pace = parser.add_mutually_exclusive_group()
-    pace.add_argument("--speed", type=float, default=1.0, help="with --no-audio: times real time (default 1)")
+    pace.add_argument("--speed", type=float, metavar="X", default=1.0, help="with --no-audio: times real time (default 1)")
     pace.add_argument("--instant", action="store_true", help="with --no-audio: show everything at once")
     parser.add_argument("--part", action="append", choices=("question", "answer", "feedback"),
                         help="replay only this part (repeatable)")
@@ -41,9 +41,9 @@ def register(subparsers) -> None:
     parser.add_argument("--save", action="store_true",
                         help="with --rescore: keep the new result in the attempt (it then counts in progress "
                         "and reports); scores an attempt that was never scored")
-    parser.add_argument("--rubric", help="with --rescore: rubric id or .toml file (default: the question's)")
-    parser.add_argument("--engine", help="with --rescore: transcription engine (default: today's default)")
-    parser.add_argument("--model", help="with --rescore: transcription model")
+    parser.add_argument("--rubric", metavar="ID|FILE", help="with --rescore: rubric id or .toml file (default: the question's)")
+    parser.add_argument("--engine", metavar="ENGINE", help="with --rescore: transcription engine (default: today's default)")
+    parser.add_argument("--model", metavar="NAME|PATH", help="with --rescore: transcription model")
     parser.set_defaults(func=run)
 
 

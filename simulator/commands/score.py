@@ -36,17 +36,17 @@ def add_engine_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("transcription")
     g.add_argument("--engine", default=config.DEFAULT_ENGINE, choices=["faster-whisper", "openai-whisper"],
                    help="speech recognizer (default: %(default)s)")
-    g.add_argument("--model", default=None,
+    g.add_argument("--model", default=None, metavar="NAME|PATH",
                    help=f"model name or folder/.pt path (default: the bundled {config.DEFAULT_MODEL}; "
                         "never downloaded)")
-    g.add_argument("--beam-size", type=int, default=config.DEFAULT_BEAM_SIZE,
+    g.add_argument("--beam-size", type=int, default=config.DEFAULT_BEAM_SIZE, metavar="N",
                    help="beam search width; 1 is greedy and faster (default: %(default)s)")
-    g.add_argument("--compute-type", default=config.DEFAULT_COMPUTE_TYPE,
+    g.add_argument("--compute-type", default=config.DEFAULT_COMPUTE_TYPE, metavar="TYPE",
                    help="faster-whisper compute type: float32, int8... (default: %(default)s)")
 
 
 def register(sub) -> None:
-    p = sub.add_parser("score", help=HELP, description=HELP + ".", epilog=EPILOG,
+    p = sub.add_parser("score", help=HELP, description=HELP[0].upper() + HELP[1:] + ".", epilog=EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="+", metavar="PATH", help="audio files, .txt transcripts or folders")
     p.add_argument("-f", "--format", default="table", choices=["table", "json", "jsonl", "csv", "markdown", "html"],
@@ -61,9 +61,9 @@ def register(sub) -> None:
     p.add_argument("--all-feedback", action="store_true",
                    help="with the feedback: every point to fix, not only the first few (implies --feedback)")
     p.add_argument("--save", action="store_true", help="also keep each scored file in the session store")
-    p.add_argument("--question", default=None, help="question id from prompts/questions.toml (default: career-goals)")
-    p.add_argument("--rubric", default=None, help="rubric id or .toml file (default: the question's rubric)")
-    p.add_argument("--max-minutes", type=float, default=config.MAX_INPUT_SECONDS / 60,
+    p.add_argument("--question", default=None, metavar="ID", help="question id (default: career-goals; `mock-interview questions` lists them)")
+    p.add_argument("--rubric", default=None, metavar="ID|FILE", help="rubric id or .toml file (default: the question's rubric)")
+    p.add_argument("--max-minutes", type=float, metavar="N", default=config.MAX_INPUT_SECONDS / 60,
                    help="longest recording accepted (default: %(default)g)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     add_engine_options(p)

@@ -36,10 +36,14 @@ def register(subparsers) -> None:
                                 "On a terminal it first says which attempt and asks.")
     delete.add_argument("id", type=attempt_ref, help="attempt id, a unique prefix of one, or 'last'")
     delete.add_argument("-y", "--yes", action="store_true", help="do not ask first")
-    export = actions.add_parser("export", help="write a zip of an attempt's folder")
+    export = actions.add_parser("export", help="write a zip of an attempt's folder",
+                                description="Write a zip of an attempt's folder (recordings, transcript, feedback), "
+                                "to share it or keep it elsewhere. Links planted in the folder are left out.")
     export.add_argument("id", type=attempt_ref, help="attempt id, a unique prefix of one, or 'last'")
     export.add_argument("--out", metavar="FILE", help="zip file or folder to write to (default: ./ID.zip)")
-    actions.add_parser("rebuild", help="rebuild the index from the attempt folders")
+    actions.add_parser("rebuild", help="rebuild the index from the attempt folders",
+                       description="Rebuild the index (index.sqlite) from the attempt folders, which hold "
+                       "everything: use it when the index is damaged or missing. Damaged attempts are listed.")
     parser.set_defaults(func=run)
 
 
