@@ -126,7 +126,7 @@ def test_every_spoken_answer_gets_live_what_score_gives_its_saved_audio(sound_se
     env = dict(sound_server.env, MOCK_INTERVIEW_HOME=str(home), PYTHONUNBUFFERED="1")
     with open(screen, "w") as out:
         proc = subprocess.Popen([sys.executable, "-m", "simulator", "practice", "--rounds", str(len(SPOKEN)),
-                                 "--no-speak", "--silence-seconds", "5"], cwd=ROOT, env=env,
+                                 "--no-speak", "--silence-seconds", "5", "--all-feedback"], cwd=ROOT, env=env,
                                 stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.PIPE, text=True)
         for entry in SPOKEN:
             wait_for_recording(proc)
@@ -150,6 +150,10 @@ def test_every_spoken_answer_gets_live_what_score_gives_its_saved_audio(sound_se
     assert shown.count("What I heard") == len(SPOKEN)
     assert re.search(r"\[(um+|uh+)\b", shown, re.IGNORECASE), shown[:2000]
     assert_no_internal_ids(shown + err, "practice")  # feedback, what changed since the last round
+    # --all-feedback: every point to fix of every round is on the screen, none "not shown"
+    assert "not shown" not in shown
+    for _, record in attempts:
+        assert record["result"]["feedback"]["written_all"] in shown
 
 
 def test_ctrl_c_mid_answer_keeps_the_audio(sound_server, tmp_path):  # noqa: F811
