@@ -129,3 +129,7 @@ CUE_MATCH_TIMEOUT_S = 0.25  # a cue taking longer than this on one sentence has 
 
 # --- progress over time -------------------------------------------------------
 USUALLY_MISSING_SHARE = 0.5  # a rubric part is "usually missing" when missing in more than this share of attempts
+
+# Follow-up questions after the first answer (practice --follow-ups; 0 turns them off). Which gap comes
+# first and how it is asked: prompts/followups.toml.
+FOLLOW_UPS = 1

@@ -125,6 +125,11 @@ def to_csv(results: list[dict]) -> str:
     return buf.getvalue()
 
 
+def exchange_name(first: str, follow_ups: int) -> str:
+    """How the table names an exchange: its first answer and how many follow-up answers it has."""
+    return f"{first} +{follow_ups} follow-up{'s' if follow_ups > 1 else ''}" if follow_ups else first
+
+
 def _table_cells(d: dict) -> list[str]:
     """A result as the table shows it to people: labels, never ids (those stay in JSON and CSV)."""
     from .errors import kind_label
@@ -137,8 +142,12 @@ def _table_cells(d: dict) -> list[str]:
     flags = [name(f) for f in _present(d, "flags")]
     notes = ("missing: " + ", ".join(missing) if missing else "every part") + (
         "; RED FLAGS: " + ", ".join(flags) if flags else "")
+    name = d["input"]
+    if d.get("exchange"):  # score --exchange: the exchange is scored; say it has follow-up answers
+        name = exchange_name(name, len(d["exchange"]["follow_ups"]))
+        notes = f"first answer alone {d['exchange']['first_verdict']} {d['exchange']['first_score']}; " + notes
     return [
-        d["input"], d["verdict"], str(d["score"]),
+        name, d["verdict"], str(d["score"]),
         f'{_length_label(d["length"]["verdict"])} {_mmss(d["length"]["seconds"])}'.replace(" -", ""),
         str(d["words"]),
         f'{dl["speech_rate_wpm"]:.0f}' if dl else "-",

@@ -39,6 +39,9 @@ class ProgressPoint:
     fillers_per_minute: float | None
     missing: list[str] = field(default_factory=list)  # component ids not present
     flags: list[str] = field(default_factory=list)  # red-flag ids present
+    follow_ups: list[str] = field(default_factory=list)  # gaps the interviewer followed up on
+    closed: list[str] = field(default_factory=list)  # of those, the ones the follow-up answer closed
+    result: dict = field(default_factory=dict, repr=False)  # the first answer's saved result
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,9 @@ def point_from_record(record: dict[str, Any]) -> ProgressPoint | None:
         fillers_per_minute=(delivery.get("fillers") or {}).get("per_minute"),
         missing=[k for k, v in (content.get("components") or {}).items() if not v.get("present")],
         flags=[k for k, v in (content.get("flags") or {}).items() if v.get("present")],
+        follow_ups=[f.get("gap") for f in (record.get("exchange") or {}).get("follow_ups") or [] if f.get("gap")],
+        closed=[f.get("gap") for f in (record.get("exchange") or {}).get("follow_ups") or [] if f.get("closed")],
+        result=result,
     )
 
 
@@ -258,8 +264,28 @@ def format_missing(progress: Progress, name: Callable[[str], str] = str, width: 
     return "\n".join(textwrap.wrap(text, width - 1, subsequent_indent="  ")) if width else text
 
 
+def format_follow_ups(progress: Progress, follow_ups) -> str:
+    """How many attempts were exchanges, and per gap followed up on: how often it was asked and closed,
+    and how often the first answer already had it (no follow-up needed) — the habit to build."""
+    n = len(progress.points)
+    exchanges = [p for p in progress.points if p.follow_ups]
+    if not exchanges:
+        return ""
+    lines = [f"Follow-ups: {len(exchanges)} of {n} attempts were exchanges (the interviewer followed up)."]
+    asked = [g for g in follow_ups.gaps if any(g.id in p.follow_ups for p in exchanges)]
+    from .followup import open_in_record
+
+    for gap in asked:
+        times = sum(gap.id in p.follow_ups for p in exchanges)
+        closed = sum(gap.id in p.closed for p in exchanges)
+        had = sum(not open_in_record(gap, p.result) for p in progress.points)
+        lines.append(f"  {gap.name}: asked {times} time{'s' if times > 1 else ''}, closed {closed}; "
+                     f"the first answer already had it in {had} of {n} attempts")
+    return "\n".join(lines)
+
+
 CSV_FIELDS = ("id", "created_at", "question_id", "score", "verdict", "seconds", "words", "speech_rate_wpm",
-              "fillers_per_minute", "missing", "flags")
+              "fillers_per_minute", "missing", "flags", "follow_ups", "closed")
 
 
 def to_csv(progress: Progress) -> str:
@@ -273,7 +299,8 @@ def to_csv(progress: Progress) -> str:
     writer.writeheader()
     for p in progress.points:
         row = {k: getattr(p, k) for k in CSV_FIELDS}
-        row["missing"], row["flags"] = ";".join(p.missing), ";".join(p.flags)
+        for k in ("missing", "flags", "follow_ups", "closed"):
+            row[k] = ";".join(getattr(p, k))
         writer.writerow({k: csv_cell(v) for k, v in row.items()})
     return buf.getvalue()
 

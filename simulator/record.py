@@ -51,6 +51,7 @@ class Recording:
     message: str = ""  # one line for the user saying what ended the recording
     # The effective options the recording ran with, so it can be explained.
     options: dict = field(default_factory=dict)
+    ended_at: float = 0.0  # time.monotonic() when it ended (feedback latency is counted from here)
 
     @property
     def device_lost(self) -> bool:

@@ -55,11 +55,18 @@ TRANSCRIPT = {
     "segments": [{"start": NUM, "end": NUM, "text": Opt(str), "words": [WORD]}],
     "words": [WORD], "speech": Opt([SPAN]), "unclear": [SPAN],
 }
+EXCHANGE = {
+    "follow_ups": [{"gap": str, "question": str, "closed": bool, "parts": [str], "evidence": Opt(str),
+                    "transcript": Opt(TRANSCRIPT), "answer_file": Opt(str), "result": Opt(RESULT)}],
+    "remaining": [str], "first_verdict": Opt(str), "first_score": Opt(NUM),
+    "feedback": Opt({"written": Opt(str), "spoken": Opt(str), "written_all": Opt(str)}),
+    "result": Opt(RESULT),
+}
 RECORD = {
     "id": str, "created_at": Opt(str), "finished_at": Opt(str), "source": Opt(str), "input": Opt(str),
     "question": Opt({"id": Opt(str), "text": Opt(str)}),
     "complete": bool, "ended_by": Opt(str), "settings": Opt(dict),
-    "result": Opt(RESULT), "transcript": Opt(TRANSCRIPT),
+    "result": Opt(RESULT), "transcript": Opt(TRANSCRIPT), "exchange": Opt(EXCHANGE),
 }
 
 

@@ -24,7 +24,7 @@ from .types import Audio, ScoreResult
 
 log = logging.getLogger(__name__)
 
-PARTS = ("question", "answer", "feedback")
+PARTS = ("question", "answer", "follow-up", "feedback")
 PLAYBACK_JOIN_TIMEOUT_S = 5.0  # after the last event, how long to wait for the device to drain
 
 
@@ -38,9 +38,10 @@ class ReplayEvent:
 
 @dataclass
 class ReplayPart:
-    name: str  # question | answer | feedback
+    name: str  # question | answer | follow-up | feedback
     audio: Audio | None
     events: list[ReplayEvent] = field(default_factory=list)
+    title: str = ""  # the heading, when it is not the name's ("Follow-up question 1")
 
     @property
     def duration_s(self) -> float:
@@ -66,7 +67,15 @@ def timeline(attempt: Attempt, *, question_text: str | None = None, labels: dict
     text = attempt.question_text or question_text or result.get("question_id") or "(question not saved)"
     question = ReplayPart("question", audio_of("question"), [ReplayEvent(0.0, "say", text)])
     answer = ReplayPart("answer", audio_of("answer"), answer_events(attempt.transcript, result, labels or {}))
-    feedback = (result.get("feedback") or {})
+    exchange = attempt.record.get("exchange") or {}
+    follow_ups = []
+    for n, f in enumerate(exchange.get("follow_ups") or [], 1):
+        follow_ups.append(ReplayPart("follow-up", audio_of(f"follow_up_{n}_question"),
+                                     [ReplayEvent(0.0, "say", f["question"])], title=f"Follow-up question {n}"))
+        follow_ups.append(ReplayPart("follow-up", audio_of(f"follow_up_{n}"),
+                                     answer_events(f.get("transcript"), f.get("result") or {}, labels or {}),
+                                     title=f"Follow-up answer {n}"))
+    feedback = (exchange.get("feedback") or result.get("feedback") or {})  # on the exchange, when there was one
     spoken = feedback.get("spoken") or ""
     feedback_part = ReplayPart("feedback", audio_of("feedback"), [ReplayEvent(0.0, "say", spoken)] if spoken else [])
     if feedback.get("written"):
@@ -74,7 +83,7 @@ def timeline(attempt: Attempt, *, question_text: str | None = None, labels: dict
         feedback_part.events.append(ReplayEvent(end, "note", feedback["written"]))
     if not attempt.complete:
         answer.events.append(ReplayEvent(answer.duration_s, "note", "This attempt is incomplete: it was never fully scored."))
-    return [question, answer, feedback_part]
+    return [question, answer, *follow_ups, feedback_part]
 
 
 def answer_events(transcript: dict | None, result: dict, labels: dict[str, str]) -> list[ReplayEvent]:
@@ -135,7 +144,7 @@ def play_timeline(
     for part in parts:
         if part.name not in only:
             continue
-        show(part, ReplayEvent(0.0, "heading", part.name))
+        show(part, ReplayEvent(0.0, "heading", part.title or part.name))
         player = _start_playback(part.audio, device) if sound and part.audio is not None else None
         started = time.monotonic()
         for event in part.events:

@@ -14,7 +14,7 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Generator, Iterator
 
@@ -121,6 +121,7 @@ class BatchItem:
     input: str  # as the user gave it (or the file found in a folder they gave)
     path: Path
     error: SimulatorError | None = None  # set when the input itself is unusable (empty folder)
+    follow_ups: list[Path] = field(default_factory=list)  # score --exchange: the answers to follow-ups
 
 
 def expand_inputs(inputs: list[str]) -> list[BatchItem]:
@@ -173,8 +174,39 @@ class Pipeline:
     def score(self, item: BatchItem) -> ScoreResult:
         if item.error is not None:
             return error_result(item.input, item.error, item.path)
-        return score_path(item.path, transcriber=self.transcriber, question=self.question,
-                          rubric=self.rubric, input_name=item.input, max_seconds=self.settings.max_seconds)
+        result = score_path(item.path, transcriber=self.transcriber, question=self.question,
+                            rubric=self.rubric, input_name=item.input, max_seconds=self.settings.max_seconds)
+        if item.follow_ups and result.status == "ok":
+            return self.score_exchange(result, item.follow_ups)
+        return result
+
+    def score_exchange(self, first: ScoreResult, paths: list[Path]) -> ScoreResult:
+        """A recorded exchange: the first answer, then the answer to each follow-up, in order.
+
+        Each follow-up is taken to be the one practice would have asked (followup.choose); the result
+        is the exchange scored as one answer, with what each follow-up asked and closed in ``exchange``.
+        """
+        from .followup import FollowUp, answer_follow_up, choose, load_follow_ups, score_exchange
+
+        follow_ups = load_follow_ups()
+        answers, exchange = [], None
+        for path in paths:
+            answer = score_path(path, transcriber=self.transcriber, question=self.question, rubric=self.rubric,
+                                max_seconds=self.settings.max_seconds)
+            if answer.status != "ok" and answer.error_kind != "no_speech":
+                return error_result(first.input, SimulatorError(
+                    f"follow-up answer {path}: {answer.error_message}", kind=answer.error_kind or "error"), first.path)
+            asked = choose(exchange.result if exchange else first, follow_ups,
+                           exclude={a.follow_up.gap for a in answers})
+            asked = asked or FollowUp("", "", "")  # one practice would not have asked: scored, not judged
+            transcript = answer.analysis.transcript if answer.analysis else Transcript("", [], None)
+            answers.append(answer_follow_up(asked, transcript, self.question, self.rubric, follow_ups, path))
+            exchange = score_exchange(first, answers, self.question, self.rubric, follow_ups)
+        result = exchange.result
+        result.input, result.path, result.exchange = first.input, first.path, exchange
+        if result.status == "ok":
+            result.feedback = exchange.feedback
+        return result
 
 
 WORKER_WATCH_S = 0.5  # how often a worker checks that the batch that started it is still there

@@ -42,7 +42,7 @@ def result_to_dict(r: ScoreResult) -> dict:
                 "error": {"kind": r.error_kind or "error", "message": r.error_message or ""}}
     a = r.analysis
     t = a.transcript
-    return {
+    d = {
         "input": r.input,
         "status": "ok",
         "question_id": a.question_id,
@@ -65,6 +65,9 @@ def result_to_dict(r: ScoreResult) -> dict:
         "rubric_version": a.rubric_version,
         "settings": dict(t.options),
     }
+    if r.exchange is not None:  # score --exchange: this is the whole exchange; the first answer alone is inside
+        d["exchange"] = exchange_to_dict(r.exchange, with_result=False)
+    return d
 
 
 def transcript_to_dict(t: Transcript) -> dict:
@@ -93,3 +96,22 @@ def transcript_from_dict(d: dict) -> Transcript:
         speech=[tuple(iv) for iv in speech] if speech is not None else None,
         unclear=[tuple(iv) for iv in d.get("unclear") or []],
     )
+
+
+def exchange_to_dict(x, *, with_result: bool = True) -> dict:
+    """A first answer with its follow-ups (followup.Exchange): what each follow-up asked, what its answer
+    showed, and the exchange scored as one answer (the contract shape, in ``result``)."""
+    return {
+        "follow_ups": [{
+            "gap": a.follow_up.gap, "question": a.follow_up.question, "closed": a.closed, "parts": list(a.parts),
+            "evidence": a.evidence, "transcript": transcript_to_dict(a.transcript),
+            "answer_file": a.path.name if a.path else None,
+            "result": result_to_dict(a.result) if a.result else None,  # the follow-up answer on its own
+        } for a in x.answers],
+        "remaining": list(x.remaining),
+        "first_verdict": x.first.analysis.verdict if x.first.analysis else None,
+        "first_score": x.first.analysis.score.total if x.first.analysis else None,
+        "feedback": {"written": x.feedback.written, "spoken": x.feedback.spoken,
+                     "written_all": x.feedback.written_all} if x.feedback else None,
+        **({"result": result_to_dict(x.result)} if with_result else {"first": result_to_dict(x.first)}),
+    }

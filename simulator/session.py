@@ -1,5 +1,8 @@
 """The practice loop: question -> speak -> record -> transcribe -> analyse -> feedback -> store.
 
+Between analyse and feedback, the interviewer may ask a follow-up aimed at the biggest gap (followup.py):
+speak -> record -> transcribe again, and the feedback is then on the whole exchange.
+
 Read it top to bottom: ``practice()`` runs rounds, ``run_round()`` is one attempt. Everything that
 touches the screen goes through the ``SessionUI`` the CLI passes in; everything heavy sits in the
 step modules. The answer is on disk (recorded straight into the attempt's folder) before any
@@ -21,12 +24,14 @@ from . import config, store
 from .engines import Transcriber, get_transcriber
 from .errors import ModelMissingError, SimulatorError
 from .feedback import compare_attempts
+from .followup import Exchange, FollowUps, answer_follow_up, choose, load_follow_ups, score_exchange
 from .question import load_question
 from .pieces import LiveTranscription
 from .record import NoVoiceWatch, Recording, SoundDeviceRecorder
 from .rubric import Rubric, load_rubric
 from .score import error_result, score_transcript
-from .types import Audio, Question, ScoreResult
+from .serialize import exchange_to_dict
+from .types import Audio, Question, ScoreResult, Transcript
 
 log = logging.getLogger(__name__)
 
@@ -44,15 +49,22 @@ class PracticeOptions:
     engine: str | None = None
     model: str | None = None
     beam_size: int = config.DEFAULT_BEAM_SIZE
+    follow_ups: int = config.FOLLOW_UPS  # follow-up questions after the first answer (0: none)
 
 
 @dataclass
 class RoundResult:
     attempt_id: str
-    recording: Recording
-    result: ScoreResult
+    recording: Recording  # the last recording of the round (the first answer, or the last follow-up answer)
+    result: ScoreResult  # the first answer
     changes: list[str] = field(default_factory=list)  # what changed since the previous round
     feedback_latency_s: float | None = None  # end of the answer -> written feedback shown
+    exchange: Exchange | None = None  # when follow-ups were asked: the whole exchange
+
+    @property
+    def final(self) -> ScoreResult:
+        """What the feedback is about: the exchange when there was one, else the answer."""
+        return self.exchange.result if self.exchange else self.result
 
 
 class SessionUI(Protocol):
@@ -60,6 +72,7 @@ class SessionUI(Protocol):
 
     def say(self, text: str) -> None: ...  # a status line
     def show_question(self, question: Question) -> None: ...
+    def show_follow_up(self, text: str) -> None: ...
     def recording_started(self, max_seconds: float, silence_seconds: float) -> threading.Event | None: ...
     def on_block(self, block, sample_rate: int) -> None: ...  # level meter and elapsed time
     def recording_ended(self, recording: Recording) -> None: ...
@@ -125,12 +138,62 @@ class Engines:
 
 
 def run_round(question: Question, rubric: Rubric, engines: Engines, ui: SessionUI,
-              previous: RoundResult | None) -> RoundResult:
+              previous: RoundResult | None, follow_ups: FollowUps, asked: dict[str, int]) -> RoundResult:
     opts = engines.opts
     attempt = store.new_attempt(question.id, "practice", question_text=question.text,
                                 settings={"tts": getattr(engines.speaker, "name", None)})
     ui.show_question(question)
-    question_audio = engines.speak(question.text, ui)
+    audio = {"question": engines.speak(question.text, ui)}
+    recording, live = record_answer(engines, ui, attempt.answer_wav)
+    if recording.ended_by in ("interrupted", "device_lost"):  # keep the answer, score nothing
+        live.cancel()
+        store.finish_attempt(attempt, None, ended_by=recording.ended_by, more_audio=audio)
+        stopped = error_result(str(attempt.answer_wav), SimulatorError(recording.message, kind=recording.ended_by))
+        return RoundResult(attempt.id, recording, stopped)
+    result = score_live(live, recording.speech_start_s, question, rubric, attempt.answer_wav)
+
+    # Follow-ups: the interviewer asks about the biggest gap, then the next, up to opts.follow_ups.
+    exchange, answers = None, []
+    while len(answers) < opts.follow_ups:
+        follow_up = choose(exchange.result if exchange else result, follow_ups, asked=asked,
+                           exclude={a.follow_up.gap for a in answers})
+        if follow_up is None:
+            break
+        n = len(answers) + 1
+        asked[follow_up.gap] = asked.get(follow_up.gap, 0) + 1
+        ui.show_follow_up(follow_up.question)
+        audio[f"follow_up_{n}_question"] = engines.speak(follow_up.question, ui)
+        path = attempt.path / f"follow_up_{n}.wav"
+        recording, live = record_answer(engines, ui, path)
+        if recording.ended_by in ("interrupted", "device_lost"):  # both answers are kept; the first is scored
+            live.cancel()
+            store.finish_attempt(attempt, result, ended_by=recording.ended_by, more_audio=audio,
+                                 exchange=exchange_to_dict(exchange) if exchange else None)
+            return RoundResult(attempt.id, recording, result, exchange=exchange)
+        try:
+            transcript = live.finish()
+        except SimulatorError as e:  # nothing heard: the follow-up is left unanswered
+            log.info("follow-up %d not transcribed: %s", n, e)
+            transcript = Transcript(text="", segments=[], duration_s=recording.duration_s)
+        answers.append(answer_follow_up(follow_up, transcript, question, rubric, follow_ups, path))
+        exchange = score_exchange(result, answers, question, rubric, follow_ups)
+
+    final = exchange.result if exchange else result
+    changes = compare_attempts(previous.final, final, rubric) if previous else []
+    round_ = RoundResult(attempt.id, recording, result, changes, time.monotonic() - recording.ended_at, exchange)
+    ui.show_feedback(round_)
+    feedback = exchange.feedback if exchange else result.feedback
+    audio["feedback"] = engines.speak(feedback.spoken, ui) if feedback else None
+    timings = {"feedback_latency_s": round(round_.feedback_latency_s, 3), "live": asdict(live.stats)}
+    store.finish_attempt(attempt, result, ended_by=recording.ended_by, more_audio=audio,
+                         exchange=exchange_to_dict(exchange) if exchange else None, settings={"timings": timings})
+    log.info("feedback %.2f s after the answer ended", round_.feedback_latency_s)
+    return round_
+
+
+def record_answer(engines: Engines, ui: SessionUI, path) -> tuple[Recording, LiveTranscription]:
+    """The tone, then record into ``path`` while transcribing piece by piece; the screen shows the level."""
+    opts = engines.opts
     engines.cue()
     stop = ui.recording_started(opts.max_seconds, opts.silence_seconds)
     live = LiveTranscription(engines.transcriber)
@@ -141,41 +204,34 @@ def run_round(question: Question, rubric: Rubric, engines: Engines, ui: SessionU
         watch.update(block, rate)
         ui.on_block(block, rate)
 
-    recording = engines.recorder.record(attempt.answer_wav, max_seconds=opts.max_seconds,
-                                        silence_seconds=opts.silence_seconds, stop=stop, on_block=on_block)
-    ended = time.monotonic()
+    recording = engines.recorder.record(path, max_seconds=opts.max_seconds, silence_seconds=opts.silence_seconds,
+                                        stop=stop, on_block=on_block)
+    recording.ended_at = time.monotonic()
     ui.recording_ended(recording)
-    if recording.ended_by in ("interrupted", "device_lost"):  # keep the answer, score nothing
-        live.cancel()
-        store.finish_attempt(attempt, None, ended_by=recording.ended_by, question_audio=question_audio)
-        stopped = error_result(str(attempt.answer_wav), SimulatorError(recording.message, kind=recording.ended_by))
-        return RoundResult(attempt.id, recording, stopped)
+    return recording, live
+
+
+def score_live(live: LiveTranscription, start_latency_s: float | None, question: Question, rubric: Rubric,
+               path) -> ScoreResult:
     try:
-        transcript = live.finish()
-        result = score_transcript(transcript, question, rubric, input_name=str(attempt.answer_wav),
-                                  start_latency_s=recording.speech_start_s)
+        result = score_transcript(live.finish(), question, rubric, input_name=str(path),
+                                  start_latency_s=start_latency_s)
     except SimulatorError as e:
-        result = error_result(str(attempt.answer_wav), e)
-    result.path = attempt.answer_wav
-    changes = compare_attempts(previous.result, result, rubric) if previous else []
-    round_ = RoundResult(attempt.id, recording, result, changes, time.monotonic() - ended)
-    ui.show_feedback(round_)
-    feedback_audio = engines.speak(result.feedback.spoken, ui) if result.feedback else None
-    timings = {"feedback_latency_s": round(round_.feedback_latency_s, 3), "live": asdict(live.stats)}
-    store.finish_attempt(attempt, result, ended_by=recording.ended_by, question_audio=question_audio,
-                         feedback_audio=feedback_audio, settings={"timings": timings})
-    log.info("feedback %.2f s after the answer ended", round_.feedback_latency_s)
-    return round_
+        result = error_result(str(path), e)
+    result.path = path
+    return result
 
 
 def practice(opts: PracticeOptions, ui: SessionUI) -> list[RoundResult]:
     """Run rounds until ``opts.rounds`` is reached or the person says stop."""
     question = load_question(opts.question_id)
     rubric = load_rubric(question.rubric)
+    follow_ups = load_follow_ups() if opts.follow_ups else None
     engines = Engines(opts, ui)
     rounds: list[RoundResult] = []
+    asked: dict[str, int] = {}  # gap -> times asked this session: its phrasings are used in turn
     while True:
-        round_ = run_round(question, rubric, engines, ui, rounds[-1] if rounds else None)
+        round_ = run_round(question, rubric, engines, ui, rounds[-1] if rounds else None, follow_ups, asked)
         rounds.append(round_)
         if round_.recording.ended_by in ("interrupted", "device_lost"):
             break  # the answer is kept; the CLI says what happened

@@ -431,6 +431,8 @@ def finish_attempt(
     question_audio: AudioLike = None,
     answer_audio: AudioLike = None,
     feedback_audio: AudioLike = None,
+    more_audio: dict[str, AudioLike] | None = None,
+    exchange: dict[str, Any] | None = None,
 ) -> Attempt:
     """Fill in an attempt made by new_attempt.
 
@@ -439,7 +441,8 @@ def finish_attempt(
     The effective transcriber options and rubric version are added to ``settings``.
     """
     record = _read_record(attempt) or {}
-    for part, audio in (("question", question_audio), ("answer", answer_audio), ("feedback", feedback_audio)):
+    parts = {"question": question_audio, "answer": answer_audio, "feedback": feedback_audio, **(more_audio or {})}
+    for part, audio in parts.items():
         if audio is not None:
             with _writing(f"cannot write {part}.wav in {attempt.path}"):
                 _save_audio(attempt.path / f"{part}.wav", audio)
@@ -448,6 +451,8 @@ def finish_attempt(
         old = dict(record)
         record.update(_result_fields(result))
         _merge_question(record, old)
+    if exchange is not None:  # a follow-up was asked (serialize.exchange_to_dict)
+        record["exchange"] = exchange
     record["complete"] = bool(result is not None and result.status == "ok")
     record["ended_by"] = ended_by or record.get("ended_by") or ("finished" if record["complete"] else None)
     record["finished_at"] = _now_iso()
@@ -476,8 +481,24 @@ def save_scored(
         except Exception as e:  # the score already records what was wrong with the input
             log.warning("%s: audio not kept (%s)", result.input, e)
     attempt = new_attempt(question_id, "score", input=result.input, settings=settings)
+    exchange, more = None, {}
+    if result.exchange is not None:  # score --exchange: kept as practice keeps an exchange
+        from .audio import load_audio
+        from .serialize import exchange_to_dict
+
+        exchange = exchange_to_dict(result.exchange)
+        for n, answer in enumerate(result.exchange.answers, 1):
+            exchange["follow_ups"][n - 1]["answer_file"] = None
+            if answer.path is not None and _is_audio_path(answer.path):
+                try:
+                    more[f"follow_up_{n}"] = load_audio(answer.path)
+                    exchange["follow_ups"][n - 1]["answer_file"] = f"follow_up_{n}.wav"
+                except Exception as e:  # scored already; only the audio is not kept
+                    log.warning("%s: audio not kept (%s)", answer.path, e)
+        result = result.exchange.first  # the first answer alone, as practice keeps it
     try:
-        return finish_attempt(attempt, result, answer_audio=audio, ended_by="scored")
+        return finish_attempt(attempt, result, answer_audio=audio, ended_by="scored", more_audio=more,
+                              exchange=exchange)
     except StoreError:
         _discard(attempt)
         raise

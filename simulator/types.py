@@ -191,3 +191,4 @@ class ScoreResult:
     error_kind: str | None = None
     error_message: str | None = None
     path: Path | None = None
+    exchange: Any = None  # followup.Exchange when this is a first answer scored with its follow-ups

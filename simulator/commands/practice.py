@@ -41,6 +41,8 @@ def register(sub) -> None:
     p.add_argument("--no-speak", action="store_true", help="print the question and feedback; play nothing")
     p.add_argument("--all-feedback", action="store_true",
                    help="print every point to fix, not only the first few")
+    p.add_argument("--follow-ups", type=int, default=config.FOLLOW_UPS, metavar="N",
+                   help="follow-up questions on the biggest gap in the answer (default: %(default)s; 0: none)")
     p.add_argument("--input-device", default=None, metavar="DEV", help="microphone: number or part of its name")
     p.add_argument("--output-device", default=None, metavar="DEV", help="speaker: number or part of its name")
     p.add_argument("--max-seconds", type=float, default=config.MAX_ANSWER_SECONDS, metavar="S",
@@ -84,6 +86,9 @@ class TerminalUI:
 
     def show_question(self, question) -> None:
         print(f"\nInterviewer: {question.text}\n", flush=True)
+
+    def show_follow_up(self, text: str) -> None:
+        print(f"\nInterviewer (follow-up): {text}\n", flush=True)
 
     def recording_started(self, max_seconds: float, silence_seconds: float):
         self._stop = threading.Event()
@@ -141,7 +146,16 @@ class TerminalUI:
             return
         print("\nWhat I heard (fillers in [brackets], hedges in ~tildes~):", flush=True)
         print_transcript(r, sys.stdout)
-        print("\n" + (r.feedback.written_all if self.all_feedback else r.feedback.written), flush=True)
+        feedback = r.feedback
+        if round_.exchange is not None:
+            for answer in round_.exchange.answers:
+                print(f"\nAnd after \u201c{answer.follow_up.question}\u201d:", flush=True)
+                if answer.result is not None:
+                    print_transcript(answer.result, sys.stdout)
+                else:
+                    print("  (nothing I could make out)", flush=True)
+            feedback = round_.exchange.feedback
+        print("\n" + (feedback.written_all if self.all_feedback else feedback.written), flush=True)
         if round_.changes:
             print("\nSince your last attempt:\n" + "\n".join(f"  {c}" for c in round_.changes), flush=True)
         print(f"\n(saved as attempt {round_.attempt_id}; `mock-interview replay {round_.attempt_id}`)", flush=True)
@@ -161,7 +175,8 @@ def run(args) -> int:
     for bad, message in ((args.rounds is not None and args.rounds < 1, "--rounds must be 1 or more"),
                          (not 0 < args.max_seconds < math.inf, "--max-seconds must be more than 0 and finite"),
                          (not 0 < args.silence_seconds < math.inf, "--silence-seconds must be more than 0 and finite"),
-                         (args.beam_size < 1, "--beam-size must be 1 or more")):
+                         (args.beam_size < 1, "--beam-size must be 1 or more"),
+                         (args.follow_ups < 0, "--follow-ups must be 0 or more")):
         if bad:
             print(f"mock-interview practice: error: {message}", file=sys.stderr)
             return 2
@@ -170,9 +185,14 @@ def run(args) -> int:
     opts = PracticeOptions(question_id=args.question, rounds=rounds, voice=args.voice, speak=not args.no_speak,
                            input_device=args.input_device, output_device=args.output_device,
                            max_seconds=args.max_seconds, silence_seconds=args.silence_seconds,
-                           engine=args.engine, model=args.model, beam_size=args.beam_size)
+                           engine=args.engine, model=args.model, beam_size=args.beam_size,
+                           follow_ups=args.follow_ups)
     results = practice(opts, ui)
     last = results[-1]
+    if last.recording.ended_by == "interrupted" and last.result.status == "ok":  # during a follow-up answer
+        ui.say(f"Stopped during the follow-up. Both answers are kept in attempt {last.attempt_id}; the first "
+               f"was scored (`mock-interview replay {last.attempt_id}`).")
+        return 130
     if last.recording.ended_by == "interrupted":
         ui.say(f"Stopped before scoring. What you said so far is kept in attempt {last.attempt_id} "
                f"({last.recording.path}); `mock-interview replay {last.attempt_id} --rescore --save` scores it.")

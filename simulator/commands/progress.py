@@ -37,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         trends = [{"metric": t.metric.key, "first": t.first, "last": t.last, "mean": t.mean,
                    "values": t.values, "sparkline": t.sparkline} for t in data.trends()]
-        print(json.dumps({"attempts": [asdict(p) for p in data.points], "trends": trends,
+        attempts = [{k: v for k, v in asdict(p).items() if k != "result"} for p in data.points]
+        print(json.dumps({"attempts": attempts, "trends": trends,
                           "usually_missing": data.usually_missing, "missing_counts": data.missing_counts,
                           "flag_counts": data.flag_counts, "damaged": damaged}, indent=2))
         return 0
@@ -52,8 +53,12 @@ def run(args: argparse.Namespace) -> int:
         return 0
     name = _names()
     width = shutil.get_terminal_size((100, 24)).columns
-    text = "\n\n".join((progress.format_attempts(data, local=local_time, name=name, width=width),
-                         progress.format_trends(data, width), progress.format_missing(data, name, width)))
+    from ..followup import load_follow_ups
+
+    parts = (progress.format_attempts(data, local=local_time, name=name, width=width),
+             progress.format_trends(data, width), progress.format_missing(data, name, width),
+             progress.format_follow_ups(data, load_follow_ups()))
+    text = "\n\n".join(p for p in parts if p)
     print(strip_control_chars(text))  # ids and verdicts come from files on disk
     return 0
 

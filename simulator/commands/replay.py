@@ -34,8 +34,8 @@ def register(subparsers) -> None:
     pace = parser.add_mutually_exclusive_group()
     pace.add_argument("--speed", type=float, metavar="X", default=1.0, help="with --no-audio: times real time (default 1)")
     pace.add_argument("--instant", action="store_true", help="with --no-audio: show everything at once")
-    parser.add_argument("--part", action="append", choices=("question", "answer", "feedback"),
-                        help="replay only this part (repeatable)")
+    parser.add_argument("--part", action="append", choices=("question", "answer", "follow-up", "feedback"),
+                        help="replay only this part (repeatable; follow-up: the follow-up questions and answers)")
     parser.add_argument("--rescore", action="store_true",
                         help="score the saved answer again and show what changed (no playback)")
     parser.add_argument("--save", action="store_true",

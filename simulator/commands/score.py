@@ -28,6 +28,7 @@ examples:
   mock-interview score recordings/ --format csv > scores.csv
   mock-interview score recordings/ --jobs 2 --format json --out reports/
   mock-interview score recordings/ --format html --out reports/   (open reports/index.html)
+  mock-interview score --exchange first.wav follow-up.wav --format json
 """
 
 
@@ -48,7 +49,11 @@ def add_engine_options(p: argparse.ArgumentParser) -> None:
 def register(sub) -> None:
     p = sub.add_parser("score", help=HELP, description=HELP[0].upper() + HELP[1:] + ".", epilog=EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("paths", nargs="+", metavar="PATH", help="audio files, .txt transcripts or folders")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="audio files, .txt transcripts or folders")
+    p.add_argument("--exchange", nargs="+", action="append", metavar="FILE", default=[],
+                   help="a recorded exchange: the first answer, then the answer to each follow-up question "
+                   "(repeatable, one per exchange; put other inputs before it); scored as one exchange, as "
+                   "practice would score it, taking each follow-up to be the one practice would have asked")
     p.add_argument("-f", "--format", default="table", choices=["table", "json", "jsonl", "csv", "markdown", "html"],
                    help="output format (default: %(default)s; html needs --out)")
     p.add_argument("-o", "--out", type=Path, metavar="DIR",
@@ -76,6 +81,11 @@ def _usage(msg: str) -> int:
 
 
 def _usage_problem(args) -> str | None:
+    if not args.paths and not args.exchange:
+        return "nothing to score: give files or folders, or --exchange FIRST FOLLOW_UP_ANSWER"
+    short = [files[0] for files in args.exchange if len(files) < 2]
+    if short:
+        return f"--exchange {short[0]}: give the first answer and at least one follow-up answer"
     if args.format == "html" and not args.out:
         return "--format html writes files: add --out DIR"
     if args.out and args.out.exists() and not args.out.is_dir():
@@ -102,12 +112,13 @@ def error_line(name: str, kind: str, message: str) -> str:
 
 def run(args) -> int:
     from .. import formats
-    from ..score import ScoreSettings, expand_inputs, score_batch
+    from ..score import BatchItem, ScoreSettings, expand_inputs, score_batch
 
     problem = _usage_problem(args)
     if problem:
         return _usage(problem)
-    items = expand_inputs(args.paths)
+    items = expand_inputs(args.paths) + [
+        BatchItem(files[0], Path(files[0]), follow_ups=[Path(f) for f in files[1:]]) for files in args.exchange]
     settings = ScoreSettings(engine=args.engine, model=args.model, question_id=args.question,
                              rubric=args.rubric, beam_size=args.beam_size, compute_type=args.compute_type,
                              max_seconds=args.max_minutes * 60)
@@ -147,7 +158,7 @@ class Sink:
         self.not_kept = 0
         self.stream = None
         if not args.out and self.fmt in formats.STREAMED:
-            self.stream = formats.Stream(self.fmt, [i.input for i in items])
+            self.stream = formats.Stream(self.fmt, [formats.exchange_name(i.input, len(i.follow_ups)) for i in items])
             _emit(self.stream.head())
         self.names = _out_names(items, self.fmt) if args.out else []
         self.html = None
