@@ -59,11 +59,19 @@ def result_to_dict(r: ScoreResult) -> dict:
                             "delivery": a.score.delivery, "weights": a.score.weights, "points": a.score.points,
                             "band": list(a.score.band)},
         "verdict_capped_by": a.capped_by,
-        "feedback": {"written": r.feedback.written if r.feedback else "",
-                     "spoken": r.feedback.spoken if r.feedback else ""},
+        "feedback": _feedback(r),
         "rubric_version": a.rubric_version,
         "settings": dict(t.options),
     }
+
+
+def _feedback(r: ScoreResult) -> dict:
+    """The texts, the one fix, and every point (the written text keeps only the first few gaps)."""
+    f = r.feedback
+    if f is None:
+        return {"written": "", "spoken": "", "top_fix": "", "points": []}
+    return {"written": f.written, "spoken": f.spoken, "top_fix": f.top_fix,
+            "points": [{"kind": p.kind, "id": p.id, "text": p.text, "fix": p.fix} for p in f.points]}
 
 
 def transcript_to_dict(t: Transcript) -> dict:
