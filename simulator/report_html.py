@@ -12,6 +12,7 @@ import base64
 import html
 import io
 import logging
+import os
 import re
 import wave
 from dataclasses import dataclass, field
@@ -358,7 +359,7 @@ def _asset(name: str) -> str:
     return (TEMPLATES_DIR / name).read_text(encoding="utf-8")
 
 
-def _page(title: str, body: str, *, script: bool = True) -> str:
+def _page(title: str, body: str, *, script: str | None = "report.js") -> str:
     # The CSP forbids every fetch except data: URIs, so a report can never phone home.
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -367,7 +368,7 @@ def _page(title: str, body: str, *, script: bool = True) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{html.escape(title)}</title><style>{_asset('report.css')}</style></head>"
         f"<body><main>{body}</main>"
-        + (f"<script>{_asset('report.js')}</script>" if script else "")
+        + (f"<script>{_asset(script)}</script>" if script else "")
         + "</body></html>\n"
     )
 
@@ -578,7 +579,7 @@ class BatchReport:
         return page
 
     def finish(self) -> Path:
-        return _write(self.out_dir / "index.html", _index_page(self.rows))
+        return _write(self.out_dir / "index.html", _index_page(self.rows, self.targets))
 
 
 def _batch_audio(result) -> Audio | None:
@@ -608,17 +609,85 @@ def write_batch(results: Iterable, out_dir: Path, *, rubric=None) -> Path:
     return batch.finish()
 
 
-def _index_page(rows: list[tuple[str, dict]]) -> str:
-    lines = []
-    for page, r in rows:
-        if r.get("status") == "ok":
-            cells = f'<td>{r.get("score")}</td><td>{html.escape(str(r.get("verdict")))}</td><td>{html.escape(str((r.get("length") or {}).get("verdict")))}</td>'
-        else:
-            cells = f'<td colspan="3" class="error">{html.escape((r.get("error") or {}).get("message", "error"))}</td>'
-        lines.append(f'<tr><td><a href="{html.escape(page)}">{html.escape(r.get("input") or page)}</a></td>{cells}</tr>')
+# Text has no seconds: for sorting by length, its words count at the rubric's "about 150 words a minute".
+WORDS_PER_SECOND = 150 / 60
+VERDICT_RANK = {"strong": 3, "adequate": 2, "weak": 1}
+
+
+def display_names(inputs: list[str]) -> tuple[str, list[str]]:
+    """Inputs relative to the folder they share (``answers/``): (that folder, each input under it).
+
+    A coach scores a folder and reads its files by their names there, not by absolute paths; inputs
+    from several folders keep the part that tells them apart. The folder is shown relative to the
+    current directory when it is inside it.
+    """
+    if not inputs:
+        return "", []
+    absolute = [os.path.abspath(i) for i in inputs]
+    try:
+        common = os.path.commonpath([os.path.dirname(a) for a in absolute])
+    except ValueError:  # different drives: nothing in common
+        return "", list(inputs)
+    names = [os.path.relpath(a, common) for a in absolute]
+    here = os.path.abspath(os.curdir)
+    folder = os.path.relpath(common, here) if common == here or common.startswith(here + os.sep) else common
+    return (folder.rstrip(os.sep) + os.sep if folder != "." else "." + os.sep), names
+
+
+def _index_row(page: str, shown: str, r: dict, targets: Targets) -> str:
+    link = f'<td><a href="{html.escape(page)}">{html.escape(shown)}</a></td>'
+    if r.get("status") != "ok":
+        err = r.get("error") or {}
+        attrs = f'data-input="{html.escape(shown)}" data-verdict="0"'
+        problem = f'{kind_label(err.get("kind") or "error")}: {err.get("message") or "not scored"}'
+        return (f'<tr {attrs}>{link}<td>-</td><td>not scored</td>'
+                f'<td colspan="3" class="error">{html.escape(problem)}</td></tr>')
+    content = r.get("content") or {}
+    missing = [cid for cid, ev in (content.get("components") or {}).items() if not ev.get("present")]
+    flags = [cid for cid, ev in (content.get("flags") or {}).items() if ev.get("present")]
+    length = r.get("length") or {}
+    seconds, words = length.get("seconds"), length.get("words") or r.get("words") or 0
+    size = _mmss(seconds) if seconds is not None else f"{words} words"
+    sort_length = seconds if seconds is not None else words / WORDS_PER_SECOND
+    verdict = str(r.get("verdict") or "")
+
+    def names(ids: list[str]) -> str:
+        text = ", ".join(targets.name(c) for c in ids)
+        return f"<td>{html.escape(text)}</td>" if ids else '<td class="none">none</td>'
+
+    attrs = (f'data-input="{html.escape(shown)}" data-score="{r.get("score")}" '
+             f'data-verdict="{VERDICT_RANK.get(verdict, 0)}" data-length="{sort_length:.1f}" '
+             f'data-missing="{len(missing)}" data-flags="{len(flags)}"')
+    return (f'<tr {attrs}>{link}<td>{html.escape(str(r.get("score")))}</td>'
+            f'<td><span class="verdict {html.escape(verdict)}">{html.escape(verdict)}</span></td>'
+            f'<td class="length">{html.escape(targets.length_label(length.get("verdict")))} · {html.escape(size)}</td>'
+            f"{names(missing)}{names(flags)}</tr>")
+
+
+def _mmss(seconds: float) -> str:
+    m, s = divmod(int(round(seconds)), 60)
+    return f"{m}:{s:02d}"
+
+
+INDEX_COLUMNS = [("input", "text", "Input"), ("score", "number", "Score"), ("verdict", "number", "Verdict"),
+                 ("length", "number", "Length"), ("missing", "number", "Parts missing"),
+                 ("flags", "number", "Red flags")]
+
+
+def _index_page(rows: list[tuple[str, dict]], targets: Targets) -> str:
+    """The batch at a glance for a coach: a summary line, then one row per input, sortable by any column."""
+    from .formats import summary
+
+    folder, shown = display_names([r.get("input") or page for page, r in rows])
+    lines = [_index_row(page, name, r, targets) for (page, r), name in zip(rows, shown)]
+    head = "".join(f'<th data-key="{key}" data-type="{kind}" aria-sort="none"><button type="button">{label}</button></th>'
+                   for key, kind, label in INDEX_COLUMNS)
+    where = f" in {folder}" if folder else ""
     body = (
-        f"<header><h1>Scored answers</h1><div class=\"meta\">{len(rows)} inputs</div></header><section>"
-        '<table class="index"><tr><th>Input</th><th>Score</th><th>Verdict</th><th>Length</th></tr>'
-        + "".join(lines) + "</table></section>"
+        f'<header><h1>Scored answers</h1><div class="meta">{len(rows)} inputs{html.escape(where)}</div>'
+        f'<p class="summary-line" id="batch-summary">{html.escape(summary([r for _, r in rows]))}</p></header>'
+        '<section><p class="breakdown">Click a column&#39;s heading to sort by it; click again to reverse.</p>'
+        f'<table class="index" id="results"><thead><tr>{head}</tr></thead><tbody>'
+        + "".join(lines) + "</tbody></table></section>"
     )
-    return _page("mock-interview batch report", body, script=False)
+    return _page("mock-interview batch report", body, script="index.js")

@@ -225,6 +225,57 @@ def batch(scored, transcriber, tmp_path_factory):
     return results, report_html.write_batch(results, tmp_path_factory.mktemp("batch"))
 
 
+def rows_in_order(page) -> list[tuple[str, str | None]]:
+    return page.eval_on_selector_all("#results tbody tr",
+                                     "rows => rows.map(r => [r.cells[0].innerText, r.getAttribute('data-score')])")
+
+
+def test_the_index_sorts_by_any_column_numbers_as_numbers(batch):
+    results, index = batch
+    scores = {r.input: r.analysis.score.total for r in results if r.status == "ok"}
+    assert min(scores.values()) < 10 and max(scores.values()) >= 100  # "100" < "7" as text: a real check
+    with open_page(index) as (page, log):
+        header = page.locator('#results th[data-key="score"] button')
+        header.click()
+        up = [int(s) for _, s in rows_in_order(page) if s is not None]
+        assert up == sorted(scores.values()) and len(up) == len(scores)
+        assert [s for _, s in rows_in_order(page)][-2:] == [None, None]  # not scored: last, both ways
+        assert page.get_attribute('#results th[data-key="score"]', "aria-sort") == "ascending"
+        header.click()
+        down = [int(s) for _, s in rows_in_order(page) if s is not None]
+        assert down == sorted(scores.values(), reverse=True)
+        assert [s for _, s in rows_in_order(page)][-2:] == [None, None]
+        page.locator('#results th[data-key="input"] button').click()
+        names = [n for n, _ in rows_in_order(page)]
+        assert names == sorted(names, key=str.lower)
+        page.screenshot(path=str(ARTIFACTS / "index.png"), full_page=True)
+    assert log.console_errors == [] and log.page_errors == []
+
+
+def test_the_index_shows_paths_under_the_folder_scored_and_names_not_ids(batch):
+    results, index = batch
+    with open_page(index) as (page, log):
+        shown = [n for n, _ in rows_in_order(page)]
+        # every input is under audio_fixtures/: that is the folder, and each row names the file in it
+        assert shown == [str(Path(r.input).relative_to(FIXTURES)) for r in results]
+        visible = assert_no_internal_ids(page, shown)
+        summary = page.inner_text("#batch-summary")
+        assert summary == formats.summary([report_html.record_from_result(r)["result"] for r in results])
+        assert summary.startswith("Scored 6 of 8 inputs (2 failed).") and "mean score" in summary
+        weak = page.locator("#results tbody tr", has_text="weak.txt").inner_text()
+        assert "long-term goal" in weak and "no ambition" in weak and "brief · 67 words" in weak
+        short = page.locator("#results tbody tr", has_text="short_piper").inner_text()
+        d = scored_length(results, SHORT)
+        assert f"too short · {d // 60}:{d % 60:02d}" in short
+        assert "no speech: no speech detected" in visible and "unreadable audio: empty file" in visible
+    assert log.console_errors == [] and log.page_errors == []
+
+
+def scored_length(results, name) -> int:
+    [r] = [r for r in results if r.input.endswith(name)]
+    return int(round(r.analysis.length.seconds))
+
+
 def test_flags_not_raised_read_so_and_parts_say_heard_or_not(report):
     path, attempt = report
     flags = attempt.result["content"]["flags"]
