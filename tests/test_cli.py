@@ -194,3 +194,14 @@ def test_csv_has_the_feedback_and_the_one_fix_and_the_transcript_on_request(tmp_
     assert "--transcript" in cli("score", "--help", check_code=0).stdout
     p = cli("score", TEXTS / "weak.txt", "--transcript", check_code=2)
     assert "--format csv" in p.stderr
+
+
+def test_a_cut_short_recording_is_reported_as_truncated_not_as_silence(tmp_path):
+    data = (FIXTURES / "variants" / "strong_piper_24bit_22k_stereo.wav").read_bytes()
+    cut = tmp_path / "cut.wav"
+    cut.write_bytes(data[: len(data) // 20])  # the first 3 s of a 63 s answer
+    p = cli("score", cut, "--format", "json", check_code=1)
+    [d] = json.loads(p.stdout)
+    check_contract(d)
+    assert d["error"]["kind"] == "truncated"
+    assert "cut.wav: truncated: the recording is cut short: the header promises 63.4 s, only 3.2 s" in p.stderr
