@@ -398,7 +398,7 @@ def render(record: dict, *, audio: Audio | None, targets: Targets, history=None,
         body.append(f'<section><p class="error">Not scored{html.escape(kind)}: '
                     f'{html.escape(err.get("message") or "no result saved")}</p></section>')
     else:
-        body.append(_summary_html(result, targets))
+        body.append(_summary_html(result))
     words = timed_words(record.get("transcript"))
     body.append(_audio_section(audio, _spoken(record.get("transcript"), words, targets.pause_gap_s), result))
     if result.get("status") == "ok":
@@ -416,7 +416,7 @@ def render(record: dict, *, audio: Audio | None, targets: Targets, history=None,
     return _page(f"{name} - mock-interview report", "".join(body))
 
 
-def breakdown_text(result: dict, targets: Targets) -> str:
+def breakdown_text(result: dict) -> str:
     """"content 41 of 60, length 20 of 20, delivery 15 of 20; 76 points, placed in the strong band (75-100)".
 
     A transcript has no delivery: it says so, rather than "delivery 0", which reads as a penalty.
@@ -437,9 +437,9 @@ def breakdown_text(result: dict, targets: Targets) -> str:
     return text
 
 
-def _summary_html(result: dict, targets: Targets) -> str:
+def _summary_html(result: dict) -> str:
     verdict = result.get("verdict") or "-"
-    breakdown = breakdown_text(result, targets)
+    breakdown = breakdown_text(result)
     return (
         '<section class="summary" id="summary">'
         f'<div class="score">{result.get("score", "-")}<small>/100</small></div>'
