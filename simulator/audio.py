@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import struct
 import wave
 from pathlib import Path
 
@@ -72,8 +73,10 @@ def load_audio(
     import av
 
     path = Path(path)
-    if check_regular(path).st_size == 0:  # a FIFO or a device would hang or never end the decoder
+    size = check_regular(path).st_size
+    if size == 0:  # a FIFO or a device would hang or never end the decoder
         raise AudioFileError("empty file (0 bytes)", kind="bad_audio")
+    _check_wav_data_size(path, size)
     chunks: list[np.ndarray] = []
     try:
         with av.open(str(path), mode="r", metadata_errors="ignore") as container:
@@ -125,12 +128,76 @@ def _decode(container, sample_rate: int, max_seconds: float | None, chunks: list
 def _check_decoded(duration: float, declared: float | None, max_seconds: float | None) -> None:
     if duration == 0:
         raise AudioFileError("no audio data (header only or empty stream)")
-    if declared and duration < declared * _TRUNCATION_TOLERANCE - 0.1:
-        raise AudioFileError(
-            f"truncated: the header promises {declared:.1f} s but only {duration:.1f} s decode"
-        )
+    if _cut_short(duration, declared):
+        raise _truncated(declared, duration, "decode")
     if max_seconds and duration > max_seconds:
         raise _too_long(f"{duration / 60:.1f} minutes long", max_seconds)
+
+
+def _cut_short(held: float, declared: float | None) -> bool:
+    return bool(declared) and held < declared * _TRUNCATION_TOLERANCE - 0.1
+
+
+def _truncated(declared: float, held: float, verb: str = "are in the file") -> AudioFileError:
+    # Never scored: what is there would be judged as the whole answer ("too short", parts "missing").
+    return AudioFileError(f"the recording is cut short: the header promises {declared:.1f} s, "
+                          f"only {held:.1f} s {verb}", kind="truncated")
+
+
+# A data size a writer puts in the header when it cannot seek back to fill it in (a stream, a pipe).
+_WAV_UNKNOWN_SIZES = (0, 0xFFFFFFFF)
+_WAV_UNKNOWN_FROM = 0x7FFFF000  # sizes this large are placeholders too (arecord, sox)
+_WAV_MAX_CHUNKS = 64
+
+
+def _check_wav_data_size(path: Path, size: int) -> None:
+    """A PCM WAV whose data chunk holds less than its header says is a cut-short recording.
+
+    The decoder goes by the bytes present and would hand on the first seconds as if they were the
+    whole answer (a 62 s answer cut after 3 s scores as "no speech" or "too short"). Read from the
+    RIFF header: the data chunk's declared size against the bytes after it in the file.
+    """
+    try:
+        with open(path, "rb") as f:
+            found = _wav_data_chunk(f, size)
+    except OSError:
+        return  # the decoder will say what is wrong
+    if found is None:
+        return
+    declared_bytes, present_bytes, byte_rate = found
+    if declared_bytes in _WAV_UNKNOWN_SIZES or declared_bytes >= _WAV_UNKNOWN_FROM or not byte_rate:
+        return
+    declared, held = declared_bytes / byte_rate, present_bytes / byte_rate
+    if _cut_short(held, declared):
+        raise _truncated(declared, held)
+    if present_bytes < declared_bytes:
+        log.debug("%s: the data chunk is %d bytes short of its header (within tolerance)", path,
+                  declared_bytes - present_bytes)
+
+
+def _wav_data_chunk(f, size: int) -> tuple[int, int, int] | None:
+    """(declared data size, bytes present after the data chunk's header, bytes a second), or None
+    when the file is not a RIFF WAVE or its chunks cannot be followed to the data chunk."""
+    head = f.read(12)
+    if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+        return None
+    byte_rate, pos = 0, 12
+    for _ in range(_WAV_MAX_CHUNKS):
+        f.seek(pos)
+        chunk = f.read(8)
+        if len(chunk) < 8:
+            return None
+        cid, length = chunk[:4], struct.unpack("<I", chunk[4:])[0]
+        if cid == b"fmt ":
+            fmt = f.read(16)
+            if len(fmt) < 16:
+                return None
+            _, channels, rate, byte_rate, _, bits = struct.unpack("<HHIIHH", fmt)
+            byte_rate = byte_rate or channels * rate * bits // 8
+        elif cid == b"data":
+            return length, max(0, size - pos - 8), byte_rate
+        pos += 8 + length + (length & 1)  # chunks are padded to an even size
+    return None
 
 
 def _too_long(what: str, max_seconds: float) -> AudioFileError:

@@ -12,6 +12,8 @@ from .rubric import Rubric
 from .types import Analysis, Feedback, Point, ScoreResult
 
 _QUOTE_WORDS = 16
+FIX_HEADING = "What to fix:"  # the written feedback's list of gaps (the HTML report shows them all)
+GAP_KINDS = ("flag", "missing", "unsure", "length")  # Point kinds that are something to fix
 
 
 def quote(sentence: str, max_words: int = _QUOTE_WORDS) -> str:
@@ -157,6 +159,14 @@ def _lines(points: list[Point]) -> list[str]:
     return out
 
 
+def top_fix(a: Analysis, rubric: Rubric, gaps: list[Point]) -> str:
+    """The one thing to fix: the most useful gap's fix, else the first delivery note, else ""."""
+    if gaps:
+        return gaps[0].fix or gaps[0].text
+    notes = _delivery_notes(a, rubric)
+    return notes[0] if notes else ""
+
+
 def _spoken(a: Analysis, rubric: Rubric, strengths: list[Point], gaps: list[Point]) -> str:
     praised = {p.id for p in strengths if p.kind == "strength"}
     present = [rubric.components[c].label.split(":")[0].lower() for c in rubric.gap_order[::-1] if c in praised]
@@ -165,12 +175,11 @@ def _spoken(a: Analysis, rubric: Rubric, strengths: list[Point], gaps: list[Poin
         parts.append(unclear_note(a))
     if present:
         parts.append(f"What worked: {' and '.join(present[-2:])}.")
+    fix = top_fix(a, rubric, gaps)
     if gaps:
-        first = gaps[0]
-        parts.append(f"The one thing to fix: {first.fix or first.text}")
+        parts.append(f"The one thing to fix: {fix}")
     else:
-        notes = _delivery_notes(a, rubric)
-        parts.append(notes[0] if notes else "Keep it this way, and rehearse it once more out loud.")
+        parts.append(fix or "Keep it this way, and rehearse it once more out loud.")
     return " ".join(parts)
 
 
@@ -185,6 +194,7 @@ def make_feedback(analysis: Analysis, rubric: Rubric) -> Feedback:
         strengths=_lines([p for p in strengths if p.kind == "strength"]),
         gaps=[f"{g.text} Fix: {g.fix}" if g.fix else g.text for g in gaps],
         points=strengths + gaps,
+        top_fix=top_fix(a, rubric, gaps),
     )
 
 
@@ -203,7 +213,7 @@ def _written(a: Analysis, rubric: Rubric, strengths: list[Point], gaps: list[Poi
     if heard:
         lines += ["", "Heard, but not clearly:"] + [f"  ~ {s}" for s in heard]
     if shown:
-        lines += ["", "What to fix:"]
+        lines += ["", FIX_HEADING]
         for g in shown:
             lines.append(f"  - {g.text}" + (f"\n    Fix: {g.fix}" if g.fix else ""))
         hidden = len(gaps) - len(shown)

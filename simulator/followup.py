@@ -311,6 +311,7 @@ def exchange_feedback(x: Exchange, rubric: Rubric) -> Feedback:
         written_all=head + "\nThe whole exchange:\n" + whole.feedback.written_all,
         spoken=" ".join(said),
         strengths=whole.feedback.strengths, gaps=whole.feedback.gaps, points=whole.feedback.points,
+        top_fix=whole.feedback.top_fix,
     )
 
 

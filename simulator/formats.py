@@ -77,13 +77,23 @@ def row(d: dict) -> dict:
         out[c] = int(d["content"]["components"][c]["present"])
     for f in FLAG_IDS:
         out[f"flag_{f}"] = int(d["content"]["flags"][f]["present"])
+    feedback = d.get("feedback") or {}
+    out["top_fix"] = feedback.get("top_fix") or ""
+    out["feedback"] = feedback.get("written") or ""
+    out["transcript"] = d.get("transcript") or ""
     return out
 
 
-CSV_COLUMNS = list(row({"input": "", "status": "ok", "verdict": "", "score": 0, "words": 0,
-                        "length": {"verdict": "", "seconds": None}, "delivery": None,
-                        "content": {"components": {c: {"present": False} for c in COMPONENT_IDS},
-                                    "flags": {f: {"present": False} for f in FLAG_IDS}}}))
+_ALL_COLUMNS = list(row({"input": "", "status": "ok", "verdict": "", "score": 0, "words": 0,
+                         "length": {"verdict": "", "seconds": None}, "delivery": None,
+                         "content": {"components": {c: {"present": False} for c in COMPONENT_IDS},
+                                     "flags": {f: {"present": False} for f in FLAG_IDS}}}))
+# The transcript is a column only when asked for (``score --transcript``): it makes every row long.
+CSV_COLUMNS = [c for c in _ALL_COLUMNS if c != "transcript"]
+
+
+def csv_columns(transcript: bool = False) -> list[str]:
+    return _ALL_COLUMNS if transcript else CSV_COLUMNS
 
 
 def to_json(results: list[dict]) -> str:
@@ -116,9 +126,10 @@ def csv_writer(buf, fieldnames: list[str]) -> csv.DictWriter:
                           quoting=csv.QUOTE_NONNUMERIC)
 
 
-def to_csv(results: list[dict]) -> str:
+def to_csv(results: list[dict], *, transcript: bool = False) -> str:
+    """One row per result; the written feedback and the one fix are a cell each (with newlines inside)."""
     buf = io.StringIO()
-    w = csv_writer(buf, CSV_COLUMNS)
+    w = csv_writer(buf, csv_columns(transcript))
     w.writeheader()
     for d in results:
         w.writerow({k: csv_cell(v) for k, v in row(d).items()})
@@ -224,9 +235,9 @@ class Stream:
     json is the same bytes ``to_json`` gives for the whole list.
     """
 
-    def __init__(self, fmt: str, inputs: list[str]):
+    def __init__(self, fmt: str, inputs: list[str], *, transcript: bool = False):
         assert fmt in STREAMED, fmt
-        self.fmt, self.count = fmt, 0
+        self.fmt, self.count, self.transcript = fmt, 0, transcript
         self.widths = [max([len(TABLE_HEADER[0])] + [len(strip_control_chars(i)) for i in inputs])]
         self.widths += [max(len(h), len(m)) for h, m in zip(TABLE_HEADER[1:-1], _TABLE_MAX[1:])]
 
@@ -234,7 +245,7 @@ class Stream:
         if self.fmt == "table":
             return _table_line(TABLE_HEADER, self.widths) + "\n" + _table_rule(self.widths) + "\n"
         if self.fmt == "csv":
-            return to_csv([])
+            return to_csv([], transcript=self.transcript)
         return ""
 
     def item(self, d: dict) -> str:
@@ -242,7 +253,7 @@ class Stream:
         if self.fmt == "table":
             return _table_line(_table_cells(d), self.widths) + "\n"
         if self.fmt == "csv":
-            return to_csv([d]).split("\n", 1)[1]
+            return to_csv([d], transcript=self.transcript).split("\n", 1)[1]  # the rows after the header
         if self.fmt == "jsonl":
             return to_jsonl_line(d) + "\n"
         body = "\n".join("  " + line for line in to_json(d).split("\n"))
@@ -254,13 +265,13 @@ class Stream:
         return ""
 
 
-def render(results: list[dict], fmt: str) -> str:
+def render(results: list[dict], fmt: str, *, transcript: bool = False) -> str:
     if fmt == "json":
         return to_json(results)
     if fmt == "jsonl":
         return "\n".join(to_jsonl_line(d) for d in results)
     if fmt == "csv":
-        return to_csv(results).rstrip("\n")
+        return to_csv(results, transcript=transcript).rstrip("\n")
     if fmt == "markdown":
         return to_markdown(results).rstrip("\n")
     return to_table(results)

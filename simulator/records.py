@@ -47,7 +47,8 @@ RESULT = {
     "length": {"verdict": Opt(str), "seconds": Opt(NUM), "words": Opt(int)},
     "delivery": Opt(DELIVERY),
     "content": {"components": Each(EVIDENCE), "flags": Each(EVIDENCE), "verdict": Opt(str)},
-    "feedback": {"written": Opt(str), "spoken": Opt(str), "written_all": Opt(str)},
+    "feedback": {"written": Opt(str), "spoken": Opt(str), "written_all": Opt(str), "top_fix": Opt(str),
+                 "points": [{"kind": Opt(str), "id": Opt(str), "text!": str, "fix": Opt(str)}]},
     "score_breakdown": dict, "settings": dict, "rubric_version": Opt(str),
 }
 TRANSCRIPT = {

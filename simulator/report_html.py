@@ -12,6 +12,7 @@ import base64
 import html
 import io
 import logging
+import os
 import re
 import wave
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from .errors import OutputError
+from .errors import OutputError, kind_label
 from .fileio import atomic_write_bytes, output_path
 from .formats import unique_stem
 from .types import Audio
@@ -49,12 +50,21 @@ class Targets:
     fillers_distracting: float
     long_pause_s: float  # silences longer than this are marked in the transcript
     pause_gap_s: float  # gaps longer than this split the shaded spoken parts
-    labels: dict[str, str] = field(default_factory=dict)  # component/flag id -> label
+    labels: dict[str, str] = field(default_factory=dict)  # component/flag id -> heading ("A long-term goal")
+    names: dict[str, str] = field(default_factory=dict)  # component/flag id -> short name ("long-term goal")
+    length_labels: dict[str, str] = field(default_factory=dict)  # length verdict -> "too short"
+
+    def name(self, cid: str) -> str:
+        return self.names.get(cid) or cid.replace("_", " ")
+
+    def length_label(self, verdict: str | None) -> str:
+        return self.length_labels.get(verdict or "") or (verdict or "-").replace("_", " ")
 
 
 def targets_from_rubric(rubric) -> Targets:
     d = rubric.delivery
-    labels = {cid: cue.label for cid, cue in {**rubric.components, **rubric.flags}.items()}
+    cues = {**rubric.components, **rubric.flags}
+    labels = {cid: cue.label for cid, cue in cues.items()}
     return Targets(
         length_bands=[(b.verdict, float(b.max_seconds)) for b in rubric.length_bands],
         rate_good=tuple(float(x) for x in d["speech_rate_good"]),
@@ -65,6 +75,8 @@ def targets_from_rubric(rubric) -> Targets:
         long_pause_s=float(d["long_pause_s"]),
         pause_gap_s=float(d["pause_gap_s"]),
         labels=labels,
+        names={cid: rubric.name(cid) for cid in cues},
+        length_labels={b.verdict: rubric.length_label(b.verdict) for b in rubric.length_bands},
     )
 
 
@@ -227,19 +239,23 @@ def transcript_html(words: list[dict], result: dict, *, long_pause_s: float, see
 # --- checklist, bands, feedback -----------------------------------------------------
 
 
+# (class, mark, words) for a part heard or not, and a red flag raised or not. A flag that is not raised
+# gets a neutral mark and says so: a green tick beside "Plans to leave" reads as "yes, plans to leave".
+_PART_STATE = {True: ("ok", "&#10003;", "heard"), False: ("no", "&#10007;", "not heard")}
+_FLAG_STATE = {True: ("flagged", "&#9888;", "raised"), False: ("clear", "&#8211;", "not raised")}
+
+
 def checklist_html(result: dict, labels: dict[str, str]) -> str:
     content = result.get("content") or {}
 
     def items(group: dict, is_flag: bool) -> str:
         rows = []
         for cid, ev in (group or {}).items():
-            present = bool(ev.get("present"))
-            cls = ("flagged" if present else "clear") if is_flag else ("ok" if present else "no")
-            mark = ("&#9888;" if present else "&#10003;") if is_flag else ("&#10003;" if present else "&#10007;")
+            cls, mark, words = (_FLAG_STATE if is_flag else _PART_STATE)[bool(ev.get("present"))]
             quotes = "".join(f"<q>{html.escape(q)}</q>" for q in ev.get("evidence") or [])
             rows.append(
-                f'<li class="{cls}" data-id="{html.escape(cid)}"><span class="mark">{mark}</span>'
-                f"{html.escape(labels.get(cid, cid))}{quotes}</li>"
+                f'<li class="{cls}" data-id="{html.escape(cid)}"><span class="mark" aria-hidden="true">{mark}</span>'
+                f'{html.escape(labels.get(cid) or cid.replace("_", " "))} <span class="state">{words}</span>{quotes}</li>'
             )
         return "<ul>" + "".join(rows) + "</ul>"
 
@@ -279,11 +295,15 @@ def bands_html(result: dict, targets: Targets) -> str:
     delivery = result.get("delivery") or {}
     out = []
     if length.get("seconds") is not None:
-        parts = [(upper, _LENGTH_CLASS.get(v, "bad"), v) for v, upper in targets.length_bands]
-        out.append(_band_html(f"Length ({length.get('verdict', '-')})", length["seconds"], "s", (0, LENGTH_SCALE_S), parts))
+        parts = [(upper, _LENGTH_CLASS.get(v, "bad"), targets.length_label(v)) for v, upper in targets.length_bands]
+        out.append(_band_html(f"Length ({targets.length_label(length.get('verdict'))})", length["seconds"], "s",
+                              (0, LENGTH_SCALE_S), parts))
     else:
-        out.append(f'<p>Length: <b>{length.get("words", "-")} words</b> ({html.escape(str(length.get("verdict", "-")))})</p>')
-    if delivery:
+        out.append(f'<p>Length: <b>{html.escape(str(length.get("words", "-")))} words</b> '
+                   f'({html.escape(targets.length_label(length.get("verdict")))})</p>')
+    if not delivery:
+        out.append(f'<p class="breakdown" id="no-delivery">Pace, fillers and pauses: {NOT_MEASURED}.</p>')
+    else:
         lo, hi = targets.rate_good
         rate_parts = [(targets.rate_slow, "bad", "slow"), (lo, "ok", "a little slow"), (hi, "good", "good"),
                       (targets.rate_fast, "ok", "a little fast"), (PACE_SCALE_WPM[1], "bad", "fast")]
@@ -299,10 +319,37 @@ def bands_html(result: dict, targets: Targets) -> str:
     return "".join(out)
 
 
+NOT_MEASURED = "not measured for text"  # delivery of a transcript: no recording, so no pace or fillers
+
+
 def feedback_html(result: dict) -> str:
-    written = (result.get("feedback") or {}).get("written") or ""
-    paragraphs = [p for p in written.split("\n\n") if p.strip()] or ["(no written feedback)"]
-    return "".join(f"<p>{html.escape(p.strip())}</p>" for p in paragraphs)
+    """The written feedback, with every point to fix: the written text keeps only the first few
+    (rubric max_written_gaps), the report has room for all of them (``feedback.points``)."""
+    from .feedback import FIX_HEADING, GAP_KINDS
+
+    feedback = result.get("feedback") or {}
+    written = feedback.get("written") or ""
+    paragraphs = [p.strip() for p in written.split("\n\n") if p.strip()] or ["(no written feedback)"]
+    gaps = [p for p in feedback.get("points") or [] if p.get("kind") in GAP_KINDS]
+    out = []
+    for p in paragraphs:
+        if gaps and p.startswith(FIX_HEADING):
+            out.append(_fixes_html(gaps, FIX_HEADING))
+            gaps = []
+        else:
+            out.append(f"<p>{html.escape(p)}</p>")
+    if gaps:  # the written text listed none of them (max_written_gaps = 0)
+        out.append(_fixes_html(gaps, FIX_HEADING))
+    return "".join(out)
+
+
+def _fixes_html(gaps: list[dict], heading: str) -> str:
+    items = "".join(
+        f'<li>{html.escape(g.get("text") or "")}'
+        + (f'<br><span class="fix">Fix: {html.escape(g["fix"])}</span>' if g.get("fix") else "") + "</li>"
+        for g in gaps
+    )
+    return f'<div id="fixes"><p>{html.escape(heading)}</p><ol class="fixes">{items}</ol></div>'
 
 
 # --- the page ---------------------------------------------------------------------
@@ -312,7 +359,7 @@ def _asset(name: str) -> str:
     return (TEMPLATES_DIR / name).read_text(encoding="utf-8")
 
 
-def _page(title: str, body: str, *, script: bool = True) -> str:
+def _page(title: str, body: str, *, script: str | None = "report.js") -> str:
     # The CSP forbids every fetch except data: URIs, so a report can never phone home.
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -321,7 +368,7 @@ def _page(title: str, body: str, *, script: bool = True) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{html.escape(title)}</title><style>{_asset('report.css')}</style></head>"
         f"<body><main>{body}</main>"
-        + (f"<script>{_asset('report.js')}</script>" if script else "")
+        + (f"<script>{_asset(script)}</script>" if script else "")
         + "</body></html>\n"
     )
 
@@ -340,13 +387,16 @@ def render(record: dict, *, audio: Audio | None, targets: Targets, history=None,
     result = record.get("result") or {}
     question = (record.get("question") or {}).get("text") or result.get("question_id") or ""
     name = title or record.get("id") or result.get("input") or "attempt"
-    meta = " · ".join(x for x in (_local_time(record.get("created_at")), html.escape(result.get("input") or ""),
+    shown_input = "" if result.get("input") == name else result.get("input") or ""
+    meta = " · ".join(x for x in (_local_time(record.get("created_at")), html.escape(shown_input),
                                   "" if record.get("complete", True) else "incomplete") if x)
     body = [f"<header><h1>{html.escape(question or 'Answer report')}</h1><div class=\"meta\">{html.escape(name)}"
             f"{' · ' + meta if meta else ''}</div></header>"]
     if result.get("status") == "error" or not result:
         err = result.get("error") or {}
-        body.append(f'<section><p class="error">Not scored: {html.escape(err.get("message") or "no result saved")}</p></section>')
+        kind = f" ({kind_label(err['kind'])})" if err.get("kind") else ""
+        body.append(f'<section><p class="error">Not scored{html.escape(kind)}: '
+                    f'{html.escape(err.get("message") or "no result saved")}</p></section>')
     else:
         body.append(_summary_html(result))
     words = timed_words(record.get("transcript"))
@@ -361,15 +411,35 @@ def render(record: dict, *, audio: Audio | None, targets: Targets, history=None,
         body.append(f"<section><h2>Length and pace</h2>{bands_html(result, targets)}</section>")
         body.append(f'<section class="feedback"><h2>Feedback</h2>{feedback_html(result)}</section>')
     if history is not None and len(history.points) >= 2:
-        body.append(_history_html(history, record.get("id")))
+        body.append(_history_html(history, record.get("id"), targets))
     body.append(_settings_html(record))
     return _page(f"{name} - mock-interview report", "".join(body))
 
 
+def breakdown_text(result: dict) -> str:
+    """"content 41 of 60, length 20 of 20, delivery 15 of 20; 76 points, placed in the strong band (75-100)".
+
+    A transcript has no delivery: it says so, rather than "delivery 0", which reads as a penalty.
+    """
+    parts = result.get("score_breakdown") or {}
+    weights = parts.get("weights") if isinstance(parts.get("weights"), dict) else {}
+    shown = []
+    for key in ("content", "length", "delivery"):
+        value, weight = parts.get(key), weights.get(key)
+        if key == "delivery" and result.get("delivery") is None:
+            shown.append(f"delivery {NOT_MEASURED}")
+        elif isinstance(value, (int, float)):
+            shown.append(f"{key} {value:.0f}" + (f" of {weight:.0f}" if isinstance(weight, (int, float)) else ""))
+    text = ", ".join(shown)
+    band, verdict = parts.get("band"), result.get("verdict")
+    if isinstance(parts.get("points"), (int, float)) and isinstance(band, list) and len(band) == 2 and verdict:
+        text += f"; {parts['points']:.0f} points, placed in the {verdict} band ({band[0]:.0f}-{band[1]:.0f})"
+    return text
+
+
 def _summary_html(result: dict) -> str:
     verdict = result.get("verdict") or "-"
-    parts = result.get("score_breakdown") or {}
-    breakdown = ", ".join(f"{k} {v:.0f}" for k, v in parts.items() if isinstance(v, (int, float)) and k != "total")
+    breakdown = breakdown_text(result)
     return (
         '<section class="summary" id="summary">'
         f'<div class="score">{result.get("score", "-")}<small>/100</small></div>'
@@ -401,19 +471,18 @@ def _audio_section(audio: Audio | None, spoken: list[tuple[float, float]], resul
     )
 
 
-def _part_name(cid: str) -> str:
-    from .rubric import load_rubric
-
-    return load_rubric().name(cid)
-
-
-def _history_html(history, current_id: str | None) -> str:
+def _history_html(history, current_id: str | None, targets: Targets) -> str:
     from . import progress
 
     sparks = " &nbsp; ".join(
         f"{html.escape(t.metric.label)} {html.escape(t.sparkline)}" for t in history.trends()
     )
-    missing = html.escape(progress.format_missing(history, _part_name))
+    n = len(history.points)
+    if history.usually_missing:  # by name: progress.format_missing (the terminal's) names the ids
+        missing = html.escape("Usually missing: " + ", ".join(
+            f"{targets.name(c)} ({history.missing_counts[c]}/{n})" for c in history.usually_missing))
+    else:
+        missing = html.escape(progress.format_missing(history))
     return (
         f'<section id="progress"><h2>Progress over {len(history.points)} attempts</h2>'
         f"{progress.svg_chart(history, 'score', highlight=current_id)}"
@@ -423,7 +492,8 @@ def _history_html(history, current_id: str | None) -> str:
 
 def _settings_html(record: dict) -> str:
     settings = record.get("settings") or {}
-    shown = ", ".join(f"{k}: {v}" for k, v in settings.items() if isinstance(v, (str, int, float, bool)))
+    shown = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in settings.items()
+                      if isinstance(v, (str, int, float, bool)))
     return f'<p class="settings">Settings: {html.escape(shown) or "-"}</p>'
 
 
@@ -512,7 +582,7 @@ class BatchReport:
         return page
 
     def finish(self) -> Path:
-        return _write(self.out_dir / "index.html", _index_page(self.rows))
+        return _write(self.out_dir / "index.html", _index_page(self.rows, self.targets))
 
 
 def _batch_audio(result) -> Audio | None:
@@ -542,17 +612,85 @@ def write_batch(results: Iterable, out_dir: Path, *, rubric=None) -> Path:
     return batch.finish()
 
 
-def _index_page(rows: list[tuple[str, dict]]) -> str:
-    lines = []
-    for page, r in rows:
-        if r.get("status") == "ok":
-            cells = f'<td>{r.get("score")}</td><td>{html.escape(str(r.get("verdict")))}</td><td>{html.escape(str((r.get("length") or {}).get("verdict")))}</td>'
-        else:
-            cells = f'<td colspan="3" class="error">{html.escape((r.get("error") or {}).get("message", "error"))}</td>'
-        lines.append(f'<tr><td><a href="{html.escape(page)}">{html.escape(r.get("input") or page)}</a></td>{cells}</tr>')
+# Text has no seconds: for sorting by length, its words count at the rubric's "about 150 words a minute".
+WORDS_PER_SECOND = 150 / 60
+VERDICT_RANK = {"strong": 3, "adequate": 2, "weak": 1}
+
+
+def display_names(inputs: list[str]) -> tuple[str, list[str]]:
+    """Inputs relative to the folder they share (``answers/``): (that folder, each input under it).
+
+    A coach scores a folder and reads its files by their names there, not by absolute paths; inputs
+    from several folders keep the part that tells them apart. The folder is shown relative to the
+    current directory when it is inside it.
+    """
+    if not inputs:
+        return "", []
+    absolute = [os.path.abspath(i) for i in inputs]
+    try:
+        common = os.path.commonpath([os.path.dirname(a) for a in absolute])
+    except ValueError:  # different drives: nothing in common
+        return "", list(inputs)
+    names = [os.path.relpath(a, common) for a in absolute]
+    here = os.path.abspath(os.curdir)
+    folder = os.path.relpath(common, here) if common == here or common.startswith(here + os.sep) else common
+    return (folder.rstrip(os.sep) + os.sep if folder != "." else "." + os.sep), names
+
+
+def _index_row(page: str, shown: str, r: dict, targets: Targets) -> str:
+    link = f'<td><a href="{html.escape(page)}">{html.escape(shown)}</a></td>'
+    if r.get("status") != "ok":
+        err = r.get("error") or {}
+        attrs = f'data-input="{html.escape(shown)}" data-verdict="0"'
+        problem = f'{kind_label(err.get("kind") or "error")}: {err.get("message") or "not scored"}'
+        return (f'<tr {attrs}>{link}<td>-</td><td>not scored</td>'
+                f'<td colspan="3" class="error">{html.escape(problem)}</td></tr>')
+    content = r.get("content") or {}
+    missing = [cid for cid, ev in (content.get("components") or {}).items() if not ev.get("present")]
+    flags = [cid for cid, ev in (content.get("flags") or {}).items() if ev.get("present")]
+    length = r.get("length") or {}
+    seconds, words = length.get("seconds"), length.get("words") or r.get("words") or 0
+    size = _mmss(seconds) if seconds is not None else f"{words} words"
+    sort_length = seconds if seconds is not None else words / WORDS_PER_SECOND
+    verdict = str(r.get("verdict") or "")
+
+    def names(ids: list[str]) -> str:
+        text = ", ".join(targets.name(c) for c in ids)
+        return f"<td>{html.escape(text)}</td>" if ids else '<td class="none">none</td>'
+
+    attrs = (f'data-input="{html.escape(shown)}" data-score="{r.get("score")}" '
+             f'data-verdict="{VERDICT_RANK.get(verdict, 0)}" data-length="{sort_length:.1f}" '
+             f'data-missing="{len(missing)}" data-flags="{len(flags)}"')
+    return (f'<tr {attrs}>{link}<td>{html.escape(str(r.get("score")))}</td>'
+            f'<td><span class="verdict {html.escape(verdict)}">{html.escape(verdict)}</span></td>'
+            f'<td class="length">{html.escape(targets.length_label(length.get("verdict")))} · {html.escape(size)}</td>'
+            f"{names(missing)}{names(flags)}</tr>")
+
+
+def _mmss(seconds: float) -> str:
+    m, s = divmod(int(round(seconds)), 60)
+    return f"{m}:{s:02d}"
+
+
+INDEX_COLUMNS = [("input", "text", "Input"), ("score", "number", "Score"), ("verdict", "number", "Verdict"),
+                 ("length", "number", "Length"), ("missing", "number", "Parts missing"),
+                 ("flags", "number", "Red flags")]
+
+
+def _index_page(rows: list[tuple[str, dict]], targets: Targets) -> str:
+    """The batch at a glance for a coach: a summary line, then one row per input, sortable by any column."""
+    from .formats import summary
+
+    folder, shown = display_names([r.get("input") or page for page, r in rows])
+    lines = [_index_row(page, name, r, targets) for (page, r), name in zip(rows, shown)]
+    head = "".join(f'<th data-key="{key}" data-type="{kind}" aria-sort="none"><button type="button">{label}</button></th>'
+                   for key, kind, label in INDEX_COLUMNS)
+    where = f" in {folder}" if folder else ""
     body = (
-        f"<header><h1>Scored answers</h1><div class=\"meta\">{len(rows)} inputs</div></header><section>"
-        '<table class="index"><tr><th>Input</th><th>Score</th><th>Verdict</th><th>Length</th></tr>'
-        + "".join(lines) + "</table></section>"
+        f'<header><h1>Scored answers</h1><div class="meta">{len(rows)} inputs{html.escape(where)}</div>'
+        f'<p class="summary-line" id="batch-summary">{html.escape(summary([r for _, r in rows]))}</p></header>'
+        '<section><p class="breakdown">Click a column&#39;s heading to sort by it; click again to reverse.</p>'
+        f'<table class="index" id="results"><thead><tr>{head}</tr></thead><tbody>'
+        + "".join(lines) + "</tbody></table></section>"
     )
-    return _page("mock-interview batch report", body, script=False)
+    return _page("mock-interview batch report", body, script="index.js")

@@ -59,15 +59,22 @@ def result_to_dict(r: ScoreResult) -> dict:
                             "delivery": a.score.delivery, "weights": a.score.weights, "points": a.score.points,
                             "band": list(a.score.band)},
         "verdict_capped_by": a.capped_by,
-        "feedback": {"written": r.feedback.written if r.feedback else "",
-                     "spoken": r.feedback.spoken if r.feedback else "",
-                     "written_all": r.feedback.written_all if r.feedback else ""},
+        "feedback": _feedback(r),
         "rubric_version": a.rubric_version,
         "settings": dict(t.options),
     }
     if r.exchange is not None:  # score --exchange: this is the whole exchange; the first answer alone is inside
         d["exchange"] = exchange_to_dict(r.exchange, with_result=False)
     return d
+
+
+def _feedback(r: ScoreResult) -> dict:
+    """The texts, the one fix, and every point (the written text keeps only the first few gaps)."""
+    f = r.feedback
+    if f is None:
+        return {"written": "", "spoken": "", "written_all": "", "top_fix": "", "points": []}
+    return {"written": f.written, "spoken": f.spoken, "written_all": f.written_all, "top_fix": f.top_fix,
+            "points": [{"kind": p.kind, "id": p.id, "text": p.text, "fix": p.fix} for p in f.points]}
 
 
 def transcript_to_dict(t: Transcript) -> dict:

@@ -178,6 +178,9 @@ class Feedback:
     strengths: list[str] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)  # one line a gap, each with its fix
     points: list[Point] = field(default_factory=list)  # every claim above, with its kind and rubric id
+    # The one concrete thing to do next (the spoken summary's "The one thing to fix"): the first gap's
+    # fix, else the first delivery note; empty when there is nothing to fix.
+    top_fix: str = ""
 
 
 @dataclass

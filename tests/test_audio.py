@@ -1,5 +1,7 @@
 """Decoding every container to mono 16 kHz float32, and a clear error for each kind of bad file."""
 
+import re
+import struct
 import wave
 
 import numpy as np
@@ -112,3 +114,33 @@ def test_a_live_recording_resampled_as_it_comes_is_exactly_what_its_file_loads_a
     block = rate // 20  # 50 ms, what the recorder hands over
     heard = [live.push(pcm[i:i + block]) for i in range(0, len(pcm), block)] + [live.flush()]
     np.testing.assert_array_equal(np.concatenate(heard), saved)
+
+
+WAV = FIXTURES / "variants" / "strong_piper_24bit_22k_stereo.wav"
+
+
+@pytest.mark.parametrize("share", [0.05, 0.5])
+def test_a_wav_cut_short_is_a_truncated_recording(tmp_path, reference, share):
+    """The decoder reads what is there: without the header check, 3 s of a 63 s answer was 'no speech'."""
+    data = WAV.read_bytes()
+    cut = tmp_path / "cut.wav"
+    cut.write_bytes(data[: int(len(data) * share)])
+    with pytest.raises(AudioFileError) as e:
+        load_audio(cut)
+    assert e.value.kind == "truncated", e.value.message
+    promised, held = map(float, re.findall(r"(\d+\.\d) s", e.value.message))
+    assert promised == pytest.approx(reference.duration_s, abs=0.1)
+    assert held == pytest.approx(reference.duration_s * share, abs=0.2)
+    assert e.value.message.startswith("the recording is cut short: the header promises")
+
+
+def test_a_wav_with_an_unknown_size_or_a_few_bytes_short_still_loads(tmp_path, reference):
+    data = WAV.read_bytes()
+    at = data.index(b"data") + 4  # the data chunk's size field
+    for size in (0, 0xFFFFFFFF, 0x7FFFFFFF):  # what a writer that cannot seek back leaves there
+        streamed = tmp_path / f"streamed-{size}.wav"
+        streamed.write_bytes(data[:at] + struct.pack("<I", size) + data[at + 4:])
+        assert load_audio(streamed).duration_s == pytest.approx(reference.duration_s, abs=0.1)
+    short = tmp_path / "short.wav"
+    short.write_bytes(data[:-60])  # ten stereo 24-bit frames: within the tolerance a decoder has too
+    assert load_audio(short).duration_s == pytest.approx(reference.duration_s, abs=0.1)

@@ -234,3 +234,43 @@ def test_questions_lists_the_ids_practice_takes():
     assert {q["id"] for q in listed} >= {"career-goals", "career-goals-5y"}
     assert [q["id"] for q in listed if q["default"]] == ["career-goals"]
     assert "mock-interview questions" in cli("practice", "--help", check_code=0).stdout
+
+
+def test_csv_has_the_feedback_and_the_one_fix_and_the_transcript_on_request(tmp_path):
+    hostile = tmp_path / "formula.txt"
+    hostile.write_text("=HYPERLINK(\"http://x\") Long term, my goal is to become a nurse manager. "
+                       "In two years I want to start my own business.\n")
+    inputs = [TEXTS / "weak.txt", hostile]
+    data = json.loads(cli("score", *inputs, "--format", "json", check_code=0).stdout)
+    plain = cli("score", *inputs, "--format", "csv", check_code=0).stdout
+    rows = list(csv.DictReader(io.StringIO(plain)))
+    assert "transcript" not in rows[0]  # only on request: it makes every row long
+    for r, d in zip(rows, data):
+        assert r["top_fix"] == d["feedback"]["top_fix"] != ""
+        assert r["feedback"] == d["feedback"]["written"] and "\n" in r["feedback"]  # one cell, lines kept
+        assert r["top_fix"] in r["feedback"]  # the one fix is the first of the written fixes
+
+    streamed = cli("score", *inputs, "--format", "csv", "--transcript", check_code=0).stdout
+    rows = list(csv.DictReader(io.StringIO(streamed)))
+    assert list(rows[0])[-3:] == ["top_fix", "feedback", "transcript"]
+    assert rows[0]["transcript"] == data[0]["transcript"]
+    assert rows[1]["transcript"] == "'" + data[1]["transcript"]  # a formula stays text (OWASP)
+    # A file per input (--out) holds the same row the stream printed.
+    cli("score", *inputs, "--format", "csv", "--transcript", "--out", tmp_path / "out", check_code=0)
+    for name, r in zip(("weak", "formula"), rows):
+        [written] = list(csv.DictReader(io.StringIO((tmp_path / "out" / f"{name}.csv").read_text())))
+        assert written == r
+    assert "--transcript" in cli("score", "--help", check_code=0).stdout
+    p = cli("score", TEXTS / "weak.txt", "--transcript", check_code=2)
+    assert "--format csv" in p.stderr
+
+
+def test_a_cut_short_recording_is_reported_as_truncated_not_as_silence(tmp_path):
+    data = (FIXTURES / "variants" / "strong_piper_24bit_22k_stereo.wav").read_bytes()
+    cut = tmp_path / "cut.wav"
+    cut.write_bytes(data[: len(data) // 20])  # the first 3 s of a 63 s answer
+    p = cli("score", cut, "--format", "json", check_code=1)
+    [d] = json.loads(p.stdout)
+    check_contract(d)
+    assert d["error"]["kind"] == "truncated"
+    assert "cut.wav: truncated: the recording is cut short: the header promises 63.4 s, only 3.2 s" in p.stderr

@@ -160,3 +160,14 @@ def test_a_guess_after_the_last_word_is_not_worth_mentioning():
     _, fb = spoken(GOAL_ONLY, 8.0, unclear=[(8.0, 8.4)], speech=[(0.0, 8.2)])
     assert "couldn't make out" not in fb.written + fb.spoken and "I couldn't hear" not in fb.written
     assert [p for p in fb.points if p.kind == "missing"]  # what was not said can still be called missing
+
+
+def test_the_top_fix_is_the_first_gaps_fix_and_the_spoken_one():
+    _, fb = feedback(GOAL_ONLY + " In two years I want to start my own business.")
+    assert fb.top_fix and fb.top_fix in fb.spoken
+    assert fb.gaps[0].endswith(fb.top_fix)  # the red flag's fix comes first
+    text = ("I break big goals into smaller ones. Long term, I want to become a lead engineer the team relies on. "
+            "In the next year I will earn a cloud certification, which will prepare me to lead projects, and keep "
+            "learning new tools. I want a healthy balance so I stay focused at work. This role is the place for it.")
+    _, complete = feedback(text)
+    assert complete.top_fix == ""  # nothing to fix (text has no delivery notes)

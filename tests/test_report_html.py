@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 
 from browser import open_page
-from simulator import report_html, store
+from simulator import formats, report_html, store
+from simulator.errors import KIND_LABELS
+from simulator.rubric import COMPONENT_IDS, FLAG_IDS, LENGTH_VERDICTS
 from simulator.commands import report as report_cmd
 from simulator.engines import get_transcriber
 from simulator.question import load_question
@@ -32,11 +34,15 @@ PAUSES = "answers/pauses_piper.flac"  # long pauses between sentences, and a lat
 
 
 @pytest.fixture(scope="module")
-def scored():
+def transcriber():
+    return get_transcriber()
+
+
+@pytest.fixture(scope="module")
+def scored(transcriber):
     listed = {e["file"] for e in json.loads((FIXTURES / "manifest.json").read_text())}
     question = load_question()
     rubric = load_rubric(question.rubric)
-    transcriber = get_transcriber()
     results = {}
     for name in (SHORT, PAUSES):
         assert name in listed and (FIXTURES / name).is_file(), f"{name}: run audio_fixtures/make_fixtures.py"
@@ -183,4 +189,135 @@ def test_an_interrupted_attempt_gets_a_report_with_its_recording(tmp_path, monke
         assert page.locator("#wave").is_visible() and page.locator("#checklist").count() == 0
         page.locator("#wave").click(position={"x": 500, "y": 40})
         assert 0 < page.evaluate("document.getElementById('player').currentTime") < duration
+    assert log.console_errors == [] and log.page_errors == []
+
+
+# --- what people read: names and labels, never ids ------------------------------------------
+
+# Ids a person could mistake for words are left out: only those with an underscore are unmistakable.
+INTERNAL_IDS = sorted({i for i in (*COMPONENT_IDS, *FLAG_IDS, *LENGTH_VERDICTS, *KIND_LABELS) if "_" in i}
+                      | {"flag_"})
+TEXTS = ["texts/weak.txt", "texts/adequate.txt", "texts/too_long.txt", "texts/strong.txt"]
+
+
+def assert_no_internal_ids(page, file_names: list[str] = ()) -> str:
+    """The page's visible text holds no id; a file name may (texts/too_long.txt is one)."""
+    visible = page.inner_text("main")
+    text = visible
+    for name in file_names:
+        text = text.replace(name, "")
+    found = [i for i in INTERNAL_IDS if i in text]
+    assert found == [], found
+    return visible
+
+
+@pytest.fixture(scope="module")
+def batch(scored, transcriber, tmp_path_factory):
+    """A batch a coach might score: four transcripts, two recordings, silence and an empty file."""
+    question, rubric = load_question(), load_rubric()
+    results = [score_path(FIXTURES / name, transcriber=transcriber, question=question, rubric=rubric)
+               for name in TEXTS]
+    assert all(r.status == "ok" for r in results)
+    errors = [score_path(FIXTURES / name, transcriber=transcriber, question=question, rubric=rubric)
+              for name in ("bad/silence_20s.flac", "bad/empty.wav")]
+    assert [e.error_kind for e in errors] == ["no_speech", "bad_audio"]
+    results = results[:2] + [errors[0], scored[SHORT]] + results[2:] + [scored[PAUSES], errors[1]]
+    return results, report_html.write_batch(results, tmp_path_factory.mktemp("batch"))
+
+
+def rows_in_order(page) -> list[tuple[str, str | None]]:
+    return page.eval_on_selector_all("#results tbody tr",
+                                     "rows => rows.map(r => [r.cells[0].innerText, r.getAttribute('data-score')])")
+
+
+def test_the_index_sorts_by_any_column_numbers_as_numbers(batch):
+    results, index = batch
+    scores = {r.input: r.analysis.score.total for r in results if r.status == "ok"}
+    assert min(scores.values()) < 10 and max(scores.values()) >= 100  # "100" < "7" as text: a real check
+    with open_page(index) as (page, log):
+        header = page.locator('#results th[data-key="score"] button')
+        header.click()
+        up = [int(s) for _, s in rows_in_order(page) if s is not None]
+        assert up == sorted(scores.values()) and len(up) == len(scores)
+        assert [s for _, s in rows_in_order(page)][-2:] == [None, None]  # not scored: last, both ways
+        assert page.get_attribute('#results th[data-key="score"]', "aria-sort") == "ascending"
+        header.click()
+        down = [int(s) for _, s in rows_in_order(page) if s is not None]
+        assert down == sorted(scores.values(), reverse=True)
+        assert [s for _, s in rows_in_order(page)][-2:] == [None, None]
+        page.locator('#results th[data-key="input"] button').click()
+        names = [n for n, _ in rows_in_order(page)]
+        assert names == sorted(names, key=str.lower)
+        page.screenshot(path=str(ARTIFACTS / "index.png"), full_page=True)
+    assert log.console_errors == [] and log.page_errors == []
+
+
+def test_the_index_shows_paths_under_the_folder_scored_and_names_not_ids(batch):
+    results, index = batch
+    with open_page(index) as (page, log):
+        shown = [n for n, _ in rows_in_order(page)]
+        # every input is under audio_fixtures/: that is the folder, and each row names the file in it
+        assert shown == [str(Path(r.input).relative_to(FIXTURES)) for r in results]
+        visible = assert_no_internal_ids(page, shown)
+        summary = page.inner_text("#batch-summary")
+        assert summary == formats.summary([report_html.record_from_result(r)["result"] for r in results])
+        assert summary.startswith("Scored 6 of 8 inputs (2 failed).") and "mean score" in summary
+        weak = page.locator("#results tbody tr", has_text="weak.txt").inner_text()
+        assert "long-term goal" in weak and "no ambition" in weak and "brief · 67 words" in weak
+        short = page.locator("#results tbody tr", has_text="short_piper").inner_text()
+        d = scored_length(results, SHORT)
+        assert f"too short · {d // 60}:{d % 60:02d}" in short
+        assert "no speech: no speech detected" in visible and "unreadable audio: empty file" in visible
+    assert log.console_errors == [] and log.page_errors == []
+
+
+def scored_length(results, name) -> int:
+    [r] = [r for r in results if r.input.endswith(name)]
+    return int(round(r.analysis.length.seconds))
+
+
+def test_flags_not_raised_read_so_and_parts_say_heard_or_not(report):
+    path, attempt = report
+    flags = attempt.result["content"]["flags"]
+    with open_page(path) as (page, log):
+        assert_no_internal_ids(page)
+        for fid, ev in flags.items():
+            row = page.locator(f'#checklist li[data-id="{fid}"]')
+            text, mark = row.inner_text(), row.locator(".mark").inner_text()
+            assert mark != "\u2713"  # a tick beside "Plans to leave" would read as "yes"
+            if ev["present"]:
+                assert "raised" in text and "not raised" not in text
+            else:
+                assert text.rstrip().endswith("not raised")
+        for cid, ev in attempt.result["content"]["components"].items():
+            text = page.locator(f'#checklist li[data-id="{cid}"]').inner_text()
+            assert ("not heard" in text) != ev["present"]
+    assert log.console_errors == [] and log.page_errors == []
+
+
+def test_a_text_report_says_delivery_is_not_measured_and_shows_every_point(batch):
+    results, index = batch
+    [weak] = [r for r in results if r.input.endswith("weak.txt")]
+    gaps = [p for p in weak.feedback.points if p.kind in ("flag", "missing", "unsure", "length")]
+    assert len(gaps) > load_rubric().max_written_gaps  # the written text leaves some out
+    assert "left out" in weak.feedback.written
+    with open_page(index.parent / "weak.html") as (page, log):
+        visible = assert_no_internal_ids(page)
+        summary = page.inner_text("#summary")
+        assert "delivery not measured for text" in summary and "delivery 0" not in summary
+        assert "not measured for text" in page.inner_text("#no-delivery")
+        items = page.locator("#fixes li")
+        assert items.count() == len(gaps)
+        for i, g in enumerate(gaps):
+            assert items.nth(i).inner_text().split("\n")[0] == g.text
+            assert f"Fix: {g.fix}" in items.nth(i).inner_text()
+        assert "left out" not in visible  # they are all there
+    assert log.console_errors == [] and log.page_errors == []
+
+
+def test_an_error_page_names_the_kind_in_words(batch):
+    _, index = batch
+    with open_page(index.parent / "silence_20s.html") as (page, log):
+        assert_no_internal_ids(page)
+        assert "Not scored (no speech): no speech detected" in page.inner_text("main")
     assert log.console_errors == [] and log.page_errors == []

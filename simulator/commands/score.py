@@ -26,6 +26,7 @@ exit codes: 0 every input scored, 1 some input failed (the others are still scor
 examples:
   mock-interview score answer.wav
   mock-interview score recordings/ --format csv > scores.csv
+  mock-interview score recordings/ --format csv --transcript > scores-with-transcripts.csv
   mock-interview score recordings/ --jobs 2 --format json --out reports/
   mock-interview score recordings/ --format html --out reports/   (open reports/index.html)
   mock-interview score --exchange first.wav follow-up.wav --format json
@@ -65,6 +66,9 @@ def register(sub) -> None:
                    help="show the written feedback under the table (default: on for a single input)")
     p.add_argument("--all-feedback", action="store_true",
                    help="with the feedback: every point to fix, not only the first few (implies --feedback)")
+    p.add_argument("--transcript", action="store_true",
+                   help="csv: add each answer's transcript as a last column (json, jsonl and markdown always "
+                        "have it); csv always has the written feedback and the one fix (feedback, top_fix)")
     p.add_argument("--save", action="store_true", help="also keep each scored file in the session store")
     p.add_argument("--question", default=None, metavar="ID", help="question id (default: career-goals; `mock-interview questions` lists them)")
     p.add_argument("--rubric", default=None, metavar="ID|FILE", help="rubric id or .toml file (default: the question's rubric)")
@@ -90,6 +94,8 @@ def _usage_problem(args) -> str | None:
         return "--format html writes files: add --out DIR"
     if args.out and args.out.exists() and not args.out.is_dir():
         return f"--out {args.out}: exists and is not a folder"
+    if args.transcript and args.format != "csv":
+        return "--transcript adds a CSV column; use it with --format csv (json, jsonl and markdown always hold the transcript)"
     if args.jobs < 1:
         return "--jobs must be 1 or more"
     if not (args.max_minutes > 0 and math.isfinite(args.max_minutes)):  # nan compares false to everything
@@ -158,7 +164,8 @@ class Sink:
         self.not_kept = 0
         self.stream = None
         if not args.out and self.fmt in formats.STREAMED:
-            self.stream = formats.Stream(self.fmt, [formats.exchange_name(i.input, len(i.follow_ups)) for i in items])
+            self.stream = formats.Stream(self.fmt, [formats.exchange_name(i.input, len(i.follow_ups)) for i in items],
+                                         transcript=args.transcript)
             _emit(self.stream.head())
         self.names = _out_names(items, self.fmt) if args.out else []
         self.html = None
@@ -192,7 +199,7 @@ class Sink:
             if self.html is not None:
                 self.html.add(self.results[i], name=self.names[i])
                 return []
-            body = formats.render([d], self.fmt)
+            body = formats.render([d], self.fmt, transcript=self.args.transcript)
             if self.fmt == "table" and d["status"] == "ok":
                 body += "\n\n" + strip_control_chars(_written(d, self.args))
             atomic_write_bytes(self.args.out / (self.names[i] + formats.EXTENSIONS[self.fmt]),
