@@ -94,12 +94,14 @@ def _gaps(a: Analysis, rubric: Rubric) -> list[Point]:
     is unsure and quotes what it heard, so it never tells someone they left out what they said.
     """
     gaps = []
+    unsure = bool(unclear_spans(a))  # speech left out might hold a part: not heard, rather than missing
     for fid, flag in a.content.flags.items():
-        if flag.present:
+        # A flag raised only for what was not heard ("no concrete goal" when nothing sounded like one) is
+        # not raised when speech was left out: the goal may be in there.
+        if flag.present and not (unsure and flag.tentative):
             cue = rubric.flags[fid]
             gaps.append(Point("flag", fid, _fill(cue.text["problem"], a, flag.evidence[0]), _fill(cue.text["fix"], a)))
     length_gap = a.length.verdict in ("too_short", "too_long")
-    unsure = bool(unclear_spans(a))  # speech left out might hold a part: not heard, rather than missing
     for cid in rubric.gap_order:
         found = a.content.components[cid]
         if not found.present:

@@ -152,11 +152,12 @@ def _holds(c: Condition, missing: set[str], present: set[str], raised: set[str])
 
 
 def open_gaps(analysis: Analysis, feedback: Feedback, follow_ups: FollowUps) -> list[Gap]:
-    """The gaps that apply to an answer, by priority. Missing means what the feedback calls missing
-    (surely absent); a part it is unsure about (heard unclearly, or half-said) never opens a gap."""
+    """The gaps that apply to an answer, by priority: the parts and flags as the feedback states them. Missing
+    means what it calls missing (surely absent); a part it is unsure about (heard unclearly, or half-said)
+    never opens a gap, nor does a flag it does not raise."""
     missing = {p.id for p in feedback.points if p.kind == "missing"}
     present = {c for c, e in analysis.content.components.items() if e.present}
-    raised = {f for f, e in analysis.content.flags.items() if e.present}
+    raised = {p.id for p in feedback.points if p.kind == "flag"}
     return [g for g in follow_ups.gaps if any(_holds(c, missing, present, raised) for c in g.when)]
 
 

@@ -179,7 +179,7 @@ def test_bad_inputs_exit_1_and_the_rest_still_scored(tmp_path):
 
 
 @pytest.mark.parametrize("args,message", [
-    ([], "the following arguments are required"),
+    ([], "nothing to score: give files or folders"),
     (["x.txt", "--format", "xml"], "invalid choice"),
     (["x.txt", "--format", "html"], "--format html writes files"),
     (["x.txt", "--jobs", "0"], "--jobs must be 1 or more"),

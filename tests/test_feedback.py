@@ -156,6 +156,19 @@ def test_speech_left_out_is_named_and_missing_parts_are_not_called_absent():
     assert not [p for p in fb.points if p.kind == "missing"]  # every part not found may be in the unclear part
 
 
+def test_no_concrete_goal_is_not_claimed_when_the_goal_may_be_in_speech_left_out():
+    """'No concrete goal' raised only because nothing sounded like one is not raised while speech was left
+    out; said plainly ("we will see where things go"), it still is."""
+    text = "I work in a warehouse at the moment and I like the people there."
+    a, fb = spoken(text, 5.0, unclear=[(7.0, 12.0)], speech=[(0.0, 5.2), (7.0, 12.0)])
+    assert a.content.flags["vague"].present and a.content.flags["vague"].tentative
+    assert "vague" not in {p.id for p in fb.points if p.kind == "flag"}
+    _, clear = spoken(text, 5.0, unclear=[], speech=[(0.0, 5.2)])
+    assert "vague" in {p.id for p in clear.points if p.kind == "flag"}
+    _, said = spoken(text + " We will see where things go.", 7.0, unclear=[(9.0, 14.0)], speech=[(0.0, 7.2), (9.0, 14.0)])
+    assert "vague" in {p.id for p in said.points if p.kind == "flag"}
+
+
 def test_a_guess_after_the_last_word_is_not_worth_mentioning():
     _, fb = spoken(GOAL_ONLY, 8.0, unclear=[(8.0, 8.4)], speech=[(0.0, 8.2)])
     assert "couldn't make out" not in fb.written + fb.spoken and "I couldn't hear" not in fb.written

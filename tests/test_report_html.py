@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from simulator.errors import StoreError
+
 from browser import open_page
 from simulator import formats, report_html, store
 from simulator.errors import KIND_LABELS
@@ -179,7 +181,9 @@ def test_an_interrupted_attempt_gets_a_report_with_its_recording(tmp_path, monke
     attempt = store.new_attempt("career-goals", "practice", question_text="What are your career goals?")
     partial = load_audio(FIXTURES / SHORT)
     store.finish_attempt(attempt, None, answer_audio=partial, ended_by="interrupted")
-    path = report_html.write_attempt_report("last", tmp_path / "r.html")
+    with pytest.raises(StoreError, match="none of the 1 saved attempts was scored"):  # `report last`
+        report_html.write_attempt_report("last", tmp_path / "r.html")
+    path = report_html.write_attempt_report("last", tmp_path / "r.html", scored=False)  # `report last --any`
     text = path.read_text()
     assert "Not scored" in text and "incomplete" in text
     with open_page(path) as (page, log):
@@ -300,7 +304,7 @@ def test_a_text_report_says_delivery_is_not_measured_and_shows_every_point(batch
     [weak] = [r for r in results if r.input.endswith("weak.txt")]
     gaps = [p for p in weak.feedback.points if p.kind in ("flag", "missing", "unsure", "length")]
     assert len(gaps) > load_rubric().max_written_gaps  # the written text leaves some out
-    assert "left out" in weak.feedback.written
+    assert "not shown" in weak.feedback.written
     with open_page(index.parent / "weak.html") as (page, log):
         visible = assert_no_internal_ids(page)
         summary = page.inner_text("#summary")
@@ -311,7 +315,7 @@ def test_a_text_report_says_delivery_is_not_measured_and_shows_every_point(batch
         for i, g in enumerate(gaps):
             assert items.nth(i).inner_text().split("\n")[0] == g.text
             assert f"Fix: {g.fix}" in items.nth(i).inner_text()
-        assert "left out" not in visible  # they are all there
+        assert "not shown" not in visible  # they are all there
     assert log.console_errors == [] and log.page_errors == []
 
 
