@@ -407,13 +407,61 @@ def render(record: dict, *, audio: Audio | None, targets: Targets, history=None,
                     + '<div class="legend"><i style="background:var(--filler)"></i>filler'
                     '<i style="background:var(--hedge)"></i>hedge<i style="box-shadow:inset 0 -3px 0 #58b883"></i>'
                     'rubric evidence<i style="background:#fadbd7"></i>red flag</div></section>')
-        body.append(f"<section><h2>Rubric checklist</h2>{checklist_html(result, targets.labels)}</section>")
+        exchange = record.get("exchange") or {}
+        if exchange.get("follow_ups"):
+            body.append(exchange_html(exchange, targets))
+        whole = exchange.get("result") if (exchange.get("result") or {}).get("status") == "ok" else None
+        checked = whole or result  # with follow-ups, the checklist and feedback are on the whole exchange
+        heading = "Rubric checklist (the whole exchange)" if whole else "Rubric checklist"
+        body.append(f"<section><h2>{heading}</h2>{checklist_html(checked, targets.labels)}</section>")
         body.append(f"<section><h2>Length and pace</h2>{bands_html(result, targets)}</section>")
-        body.append(f'<section class="feedback"><h2>Feedback</h2>{feedback_html(result)}</section>')
+        body.append(f'<section class="feedback"><h2>Feedback</h2>{feedback_html(checked)}</section>')
     if history is not None and len(history.points) >= 2:
         body.append(_history_html(history, record.get("id"), targets))
     body.append(_settings_html(record))
     return _page(f"{name} - mock-interview report", "".join(body))
+
+
+def exchange_html(exchange: dict, targets: Targets) -> str:
+    """Each follow-up: the question, the answer (evidence marked) and whether it gave what was asked;
+    then the verdict of the first answer alone next to that of the whole exchange, and what is still open."""
+    out = ['<section id="follow-ups"><h2>Follow-up</h2>']
+    for n, f in enumerate(exchange.get("follow_ups") or [], 1):
+        answer = f.get("result") or {}
+        words = timed_words(f.get("transcript"))
+        text = transcript_html(words, answer or {"transcript": (f.get("transcript") or {}).get("text")},
+                               long_pause_s=targets.long_pause_s, seekable=False)
+        text = text.replace(' id="transcript"', f' id="follow-up-{n}-transcript"')
+        name = _gap_name(f.get("gap"))
+        if f.get("closed"):
+            said = f'<p class="closed">&#10003; It gave {html.escape(name)}: &ldquo;{html.escape(f.get("evidence") or "")}&rdquo;</p>'
+        elif name:
+            said = f'<p class="open">&#8212; It did not give {html.escape(name)} yet.</p>'
+        else:
+            said = ""
+        out.append(f'<h3>Follow-up question {n}</h3><p class="say">{html.escape(f.get("question") or "")}</p>'
+                   f"<h3>Answer</h3>{text}{said}")
+    whole = exchange.get("result") or {}
+    if whole.get("status") == "ok":
+        out.append(f'<p class="verdicts">First answer alone: {html.escape(str(exchange.get("first_verdict")))} '
+                   f'(score {html.escape(str(exchange.get("first_score")))}). The whole exchange: '
+                   f'{html.escape(str(whole.get("verdict")))} (score {html.escape(str(whole.get("score")))}).</p>')
+    remaining = exchange.get("remaining") or []
+    out.append(f"<p>Still open: {html.escape(', '.join(remaining))}.</p>" if remaining
+               else "<p>Nothing important is left open.</p>")
+    return "".join(out) + "</section>"
+
+
+def _gap_name(gap_id: str | None) -> str:
+    from .errors import SimulatorError
+    from .followup import load_follow_ups
+
+    if not gap_id:
+        return ""
+    try:
+        return load_follow_ups().gap(gap_id).name
+    except (SimulatorError, StopIteration):
+        return "what was asked"
 
 
 def breakdown_text(result: dict) -> str:

@@ -251,6 +251,21 @@ def test_a_saved_exchange_replays_in_order_and_counts_in_progress(home, tmp_path
     assert [e.text for e in parts[3].events] == [GOAL]  # a text answer: its words, untimed
     assert parts[4].events[0].text == result.exchange.feedback.spoken
 
+    # The report shows both answers, what the follow-up gave, both verdicts; in a real browser.
+    from browser import open_page
+    from simulator import report_html
+
+    page_path = report_html.write_attempt_report(attempt.id, tmp_path / "report.html")
+    with open_page(page_path) as (page, log):
+        section = page.inner_text("#follow-ups")
+        assert FOLLOW_UPS.gap("no_goal").ask[0] in section and GOAL in section
+        assert "It gave a goal: \u201cIn five years I want to lead a small data team" in section
+        assert f"First answer alone: weak (score {attempt.result['score']})" in section
+        assert f"The whole exchange: adequate (score {result.analysis.score.total})" in section
+        assert "Rubric checklist (the whole exchange)" in page.inner_text("main")
+        assert_no_internal_ids(page.inner_text("main"), "report of an exchange")
+    assert log.console_errors == [] and log.page_errors == []
+
     store.save_scored(scored(STRONG))
     data = progress.collect()
     text = progress.format_follow_ups(data, FOLLOW_UPS)
