@@ -17,7 +17,7 @@ from . import __version__
 from .errors import SimulatorError
 
 # Order is the order shown in --help.
-COMMANDS = ["score", "practice", "questions", "devices", "sessions", "replay", "progress", "report", "models"]
+COMMANDS = ["score", "practice", "serve", "questions", "devices", "sessions", "replay", "progress", "report", "models"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a program ended by SIGPIPE

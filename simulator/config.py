@@ -133,3 +133,14 @@ USUALLY_MISSING_SHARE = 0.5  # a rubric part is "usually missing" when missing i
 # Follow-up questions after the first answer (practice --follow-ups; 0 turns them off). Which gap comes
 # first and how it is asked: prompts/followups.toml.
 FOLLOW_UPS = 1
+
+# --- serve: the local web app ------------------------------------------------
+SERVE_HOST = "127.0.0.1"  # anything else needs --host, and gets a warning
+MAX_UPLOAD_BYTES = 150_000_000  # a file on the Score files page (10 min of 48 kHz stereo 16-bit WAV is 115 MB)
+MAX_CHUNK_BYTES = 1_000_000  # one piece of a practice answer as the page uploads it (it sends ~0.25 s at a time)
+MIN_CHUNK_RATE, MAX_CHUNK_RATE = 8_000, 192_000  # sample rates a page may send its microphone at
+# While an answer is recorded in the page, no piece for this long means the tab was closed or the network
+# lost: the answer is kept, marked incomplete, as after Ctrl-C in the terminal.
+BROWSER_CHUNK_TIMEOUT_SECONDS = 10.0
+BROWSER_START_TIMEOUT_SECONDS = 120.0  # from "answer now" to the page's first piece of audio
+BROWSER_IDLE_SECONDS = 1800.0  # a practice page nobody has answered ("Another round?") for this long is closed

@@ -32,7 +32,7 @@ from .errors import DeviceError
 
 log = logging.getLogger(__name__)
 
-ENDINGS = ("silence", "enter", "max", "interrupted", "device_lost")
+ENDINGS = ("silence", "enter", "stop", "max", "interrupted", "device_lost")  # stop: the page's Stop button (serve)
 OnBlock = Callable[[np.ndarray, int], None]
 
 

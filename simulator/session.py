@@ -18,7 +18,7 @@ import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
-from typing import Protocol
+from typing import Callable, Iterable, Protocol
 
 from . import config, store
 from .engines import Transcriber, get_transcriber
@@ -27,7 +27,7 @@ from .feedback import compare_attempts
 from .followup import Exchange, FollowUps, answer_follow_up, choose, load_follow_ups, score_exchange
 from .question import load_question
 from .pieces import LiveTranscription
-from .record import NoVoiceWatch, Recording, SoundDeviceRecorder
+from .record import NoVoiceWatch, Recorder, Recording, SoundDeviceRecorder
 from .rubric import Rubric, load_rubric
 from .score import error_result, score_transcript
 from .serialize import exchange_to_dict
@@ -68,7 +68,7 @@ class RoundResult:
 
 
 class SessionUI(Protocol):
-    """What the session needs from whoever shows it (the CLI; tests use the CLI in a subprocess)."""
+    """What the session needs from whoever shows it: the terminal (commands/practice.py) or the page (serve)."""
 
     def say(self, text: str) -> None: ...  # a status line
     def show_question(self, question: Question) -> None: ...
@@ -80,15 +80,48 @@ class SessionUI(Protocol):
     def ask_again(self) -> bool: ...
 
 
-class Engines:
-    """The speaker, recorder and transcriber, loaded once; Whisper loads while the question plays."""
+class VoiceOutput(Protocol):
+    """Where the interviewer's voice goes: the sound device (practice) or the browser page (serve)."""
 
-    def __init__(self, opts: PracticeOptions, ui: SessionUI):
+    def play(self, chunks: Iterable[Audio], on_start: Callable[[], object]) -> Audio: ...  # returns what was played
+    def cue(self) -> None: ...  # the tone that says "recording starts now"
+
+
+class DeviceOutput:
+    """The terminal's voice output: play on a sound device, blocking until it has been heard."""
+
+    def __init__(self, device: str | None = None):
+        self.device = device
+
+    def play(self, chunks: Iterable[Audio], on_start: Callable[[], object]) -> Audio:
+        from .playback import play_stream
+
+        return play_stream(chunks, device=self.device, on_start=on_start)
+
+    def cue(self) -> None:
+        from .playback import cue_tone, play
+
+        play(cue_tone(), device=self.device)
+
+
+class Engines:
+    """The speaker, recorder and transcriber, loaded once; Whisper loads while the question plays.
+
+    The terminal passes nothing and gets the sound devices; `serve` passes the browser's recorder and
+    voice output, and the speaker and transcriber it loaded once for every round in the page.
+    """
+
+    def __init__(self, opts: PracticeOptions, ui: SessionUI, *, recorder: Recorder | None = None,
+                 output: VoiceOutput | None = None, speaker=None, transcriber: Transcriber | None = None):
         self.opts = opts
-        self.recorder = SoundDeviceRecorder(opts.input_device)
-        self.speaker = self._speaker(ui) if opts.speak else None
+        self.recorder = recorder or SoundDeviceRecorder(opts.input_device)
+        self.output = output or DeviceOutput(opts.output_device)
+        self.speaker = (speaker or self._speaker(ui)) if opts.speak else None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="model-load")
         self._transcriber: Future | None = None
+        if transcriber is not None:
+            self._transcriber = Future()
+            self._transcriber.set_result(transcriber)
 
     def load_transcriber(self) -> None:
         """Start loading Whisper in the background (once the question is already playing)."""
@@ -119,11 +152,8 @@ class Engines:
         if self.speaker is None:
             self.load_transcriber()
             return None
-        from .playback import play_stream
-
         try:
-            return play_stream(self.speaker.synthesize(text), device=self.opts.output_device,
-                               on_start=self.load_transcriber)
+            return self.output.play(self.speaker.synthesize(text), on_start=self.load_transcriber)
         except SimulatorError as e:  # no device, device gone, or the voice engine failed
             ui.say(f"Cannot speak ({e.message}); continuing with text only.")
             self.speaker = None
@@ -132,9 +162,7 @@ class Engines:
 
     def cue(self) -> None:
         if self.speaker is not None:
-            from .playback import cue_tone, play
-
-            play(cue_tone(), device=self.opts.output_device)
+            self.output.cue()
 
 
 def run_round(question: Question, rubric: Rubric, engines: Engines, ui: SessionUI,
@@ -222,12 +250,12 @@ def score_live(live: LiveTranscription, start_latency_s: float | None, question:
     return result
 
 
-def practice(opts: PracticeOptions, ui: SessionUI) -> list[RoundResult]:
-    """Run rounds until ``opts.rounds`` is reached or the person says stop."""
+def practice(opts: PracticeOptions, ui: SessionUI, engines: Engines | None = None) -> list[RoundResult]:
+    """Run rounds until ``opts.rounds`` is reached or the person says stop (``engines``: see Engines)."""
     question = load_question(opts.question_id)
     rubric = load_rubric(question.rubric)
     follow_ups = load_follow_ups() if opts.follow_ups else None
-    engines = Engines(opts, ui)
+    engines = engines or Engines(opts, ui)
     rounds: list[RoundResult] = []
     asked: dict[str, int] = {}  # gap -> times asked this session: its phrasings are used in turn
     while True:

@@ -41,6 +41,19 @@ class PageLog:
 @contextlib.contextmanager
 def open_page(path: Path) -> Iterator[tuple[object, PageLog]]:
     """Yield (playwright page, log) with ``path`` loaded; closes the browser afterwards."""
+    with open_url(Path(path).resolve().as_uri()) as opened:
+        yield opened
+
+
+def fake_microphone_args(wav: Path) -> list[str]:
+    """Chromium's fake microphone, fed from ``wav`` (which it plays in a loop), allowed without asking."""
+    return ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-audio-capture={wav}"]
+
+
+@contextlib.contextmanager
+def open_url(url: str, extra_args: list[str] = ()) -> Iterator[tuple[object, PageLog]]:
+    """Yield (playwright page, log) with ``url`` loaded; ``page.context`` opens more pages."""
     from playwright.sync_api import sync_playwright
 
     log = PageLog()
@@ -48,16 +61,24 @@ def open_page(path: Path) -> Iterator[tuple[object, PageLog]]:
         context = pw.chromium.launch_persistent_context(
             profile,
             executable_path=CHROMIUM,
-            args=CHROMIUM_ARGS,
+            args=CHROMIUM_ARGS + list(extra_args),
             headless=True,
             viewport=VIEWPORT,
         )
         try:
-            page = context.new_page()
-            page.on("console", lambda m: m.type == "error" and log.console_errors.append(m.text))
-            page.on("pageerror", lambda e: log.page_errors.append(str(e)))
+            context.on("page", lambda p: _watch(p, log))
             context.on("request", lambda r: log.requests.append(r.url))
-            page.goto(Path(path).resolve().as_uri(), wait_until="load")
+            page = context.pages[0] if context.pages else context.new_page()
+            _watch(page, log)
+            page.goto(url, wait_until="load")
             yield page, log
         finally:
             context.close()
+
+
+def _watch(page, log: PageLog) -> None:
+    if getattr(page, "_mi_watched", False):
+        return
+    page._mi_watched = True
+    page.on("console", lambda m: m.type == "error" and log.console_errors.append(m.text))
+    page.on("pageerror", lambda e: log.page_errors.append(str(e)))
