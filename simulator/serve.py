@@ -225,6 +225,7 @@ def make_app(opts: ServeOptions) -> Guard:
         Route("/history", on(history_page, state)),
         Route("/score", on(score_page, state)),
         Route("/static/{name}", on(static, state)),
+        Route("/favicon.ico", on(no_icon, state)),
         Route("/api/practice", on(start_practice, state), methods=["POST"]),
         Route("/api/practice/{sid}/events", on(practice_events, state)),
         Route("/api/practice/{sid}/clips/{n:int}", on(practice_clip, state)),
@@ -261,6 +262,10 @@ async def practice_page(state: State, request: Request) -> Response:
 async def score_page(state: State, request: Request) -> Response:
     return state.page("score.html", nav="score", max_mb=state.opts.max_upload_bytes / 1e6,
                       accept=",".join(config.AUDIO_EXTENSIONS + config.TEXT_EXTENSIONS))
+
+
+async def no_icon(state: State, request: Request) -> Response:
+    return Response(status_code=204)  # the browser asks for one; a 404 would be an error in its console
 
 
 async def static(state: State, request: Request) -> Response:

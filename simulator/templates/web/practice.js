@@ -77,7 +77,7 @@ async function handle(e) {
     case "cue": beep(); break;
     case "record": await playing; await record(e); break;
     case "recording_ended": if (mic) mic.stop(); $("recorder").hidden = true; status(e.message); break;
-    case "feedback": showFeedback(e); break;
+    case "feedback": status(""); showFeedback(e); break;
     case "ask_again": $("again-box").hidden = false; break;
     case "say": status(e.text); break;
     case "kept": status(e.message); break;
