@@ -135,7 +135,7 @@ def one_run(server: SoundServer, answer: Path, work: Path, batch: Batch) -> dict
     capture = server.capture(work / "speaker.wav")
     started_capture = time.monotonic()
     started = time.monotonic()
-    proc = start_session(server, home, "--rounds", "1")
+    proc = start_session(server, home, "--rounds", "1", "--follow-ups", "0")  # answer -> feedback, no follow-up
     wait_for_recording(proc)
     server.feed(answer).wait()
     _, err = proc.communicate(timeout=600)
@@ -154,7 +154,8 @@ def every_fixture(server: SoundServer, work: Path, batch: Batch) -> list[dict]:
     """Each answer fixture once, one round each in a single session without speech."""
     entries = [e for e in json.loads((ROOT / "audio_fixtures" / "manifest.json").read_text()) if e["kind"] == "answer"]
     home = work / "home-fixtures"
-    proc = start_session(server, home, "--rounds", str(len(entries)), "--no-speak", "--silence-seconds", "5")
+    proc = start_session(server, home, "--rounds", str(len(entries)), "--no-speak", "--silence-seconds", "5",
+                         "--follow-ups", "0")
     for entry in entries:
         wait_for_recording(proc)
         server.feed(ROOT / "audio_fixtures" / entry["file"]).wait()

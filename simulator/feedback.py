@@ -270,10 +270,10 @@ def compare_attempts(before: ScoreResult, after: ScoreResult, rubric: Rubric) ->
     if a.delivery and b.delivery:
         lines.append(f"Fillers {len(a.delivery.fillers)} ({a.delivery.fillers_per_minute} a minute) -> "
                      f"{len(b.delivery.fillers)} ({b.delivery.fillers_per_minute} a minute).")
-    for what, section_a, section_b, cues in (("part", a.content.components, b.content.components, rubric.components),
-                                             ("red flag", a.content.flags, b.content.flags, rubric.flags)):
+    for what, section_a, section_b in (("part", a.content.components, b.content.components),
+                                       ("red flag", a.content.flags, b.content.flags)):
         def named(ids: list[str]) -> str:
-            return ", ".join(cues[k].label.split(":")[0].lower() for k in ids)
+            return ", ".join(rubric.name(k) for k in ids)
         gained = [k for k in section_b if section_b[k].present and not section_a[k].present]
         lost = [k for k in section_b if section_a[k].present and not section_b[k].present]
         if gained:

@@ -67,7 +67,7 @@ def test_retry_shows_what_changed():
     second, _ = feedback(GOAL_ONLY + " In the next year I will earn my critical care certification.")
     lines = compare_attempts(ScoreResult("a", "ok", first), ScoreResult("b", "ok", second), R)
     assert lines[0].startswith(f"Score {first.score.total} -> {second.score.total} (+")
-    assert any(line.startswith("New parts:") and "a short-term goal" in line and "concrete steps" in line
+    assert any(line.startswith("New parts:") and "short-term goal" in line and "concrete steps" in line
                for line in lines)
     assert not any("gone" in line for line in lines)
     assert not any("goal_short" in line or "_" in line for line in lines)  # labels, not internal ids

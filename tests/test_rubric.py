@@ -32,7 +32,7 @@ def _broken(tmp_path, old, new):
     ("[flags.vague]\nlabel", "[flags.vague]\nhint = [1]\nlabel", "flags.vague"),
     ("[flags.money]", "[flags.greed]", "flags"),
     ("weights = { content = 60", "weights = { content = 70", "score.weights"),
-    ('label = "Overreach"', "", "flags.overreach.label"),
+    ('label = "A presumptuous goal: a top title or a short timetable"', "", "flags.overreach.label"),
     ("version = ", "version = 3\nold_version = ", "version"),
     # wrong types and missing values: one line naming the key, never a traceback
     ('verdict = "too_short", max_seconds = 20', 'verdict = "too_short", max_seconds = "abc"', "length.bands[0].max_seconds"),

@@ -180,7 +180,7 @@ def test_an_error_result_is_kept_as_incomplete_with_its_reason(tmp_path):
     [row] = store.list_attempts()
     assert row.id == attempt.id and row.error_kind == "bad_audio" and not row.complete
     code, out = cli()
-    assert "not scored (bad_audio)" in out
+    assert "not scored (unreadable audio)" in out and "bad_audio" not in out
 
 
 def test_a_scored_transcript_is_saved_complete_without_audio():

@@ -133,8 +133,15 @@ def _state(r) -> str:
     if r.complete:
         return "complete"
     if r.error_kind:
-        return f"not scored ({r.error_kind})"
-    return f"incomplete ({r.ended_by or 'not finished'})"
+        from ..errors import kind_label
+
+        return f"not scored ({kind_label(r.error_kind)})"
+    return f"incomplete ({ENDED.get(r.ended_by, r.ended_by or 'not finished')})"
+
+
+# How an attempt that was never scored ended, in words (record.ENDINGS are the ids).
+ENDED = {"interrupted": "stopped with Ctrl-C", "device_lost": "microphone lost", "max": "at the time limit",
+         "silence": "ended on silence", "enter": "ended with Enter"}
 
 
 def local_time(iso: str) -> str:
