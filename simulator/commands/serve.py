@@ -24,9 +24,9 @@ examples:
 def register(sub) -> None:
     p = sub.add_parser("serve", help=HELP, description=HELP[0].upper() + HELP[1:] + ".", epilog=EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--host", default=config.SERVE_HOST,
+    p.add_argument("--host", default=config.SERVE_HOST, metavar="ADDRESS",
                    help="address to listen on (default: %(default)s; anything else is reachable from other machines)")
-    p.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    p.add_argument("--port", type=int, default=0, metavar="N", help="port (default: a free one)")
     p.add_argument("--no-browser", action="store_true", help="print the link; do not open a browser")
     p.add_argument("--question", default=None, metavar="ID", help="which question to ask (default: career-goals)")
     p.add_argument("--voice", default=None, metavar="ENGINE", help="TTS engine: piper, pyttsx3 or auto")
