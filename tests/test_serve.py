@@ -268,6 +268,44 @@ def test_closing_the_tab_mid_answer_keeps_what_was_said(server, mic_wav, module_
     assert not summary.complete
 
 
+@pytest.mark.slow
+def test_a_follow_up_in_the_page(tmp_path, monkeypatch):
+    """A weak answer gets the follow-up, in the page as in the terminal: the question shows, the second
+    answer is recorded and kept, and the feedback is on the exchange. The fake microphone gives the same
+    recording again for the follow-up, which names no goal either: the feedback says the gap stays open."""
+    from simulator import store
+    from simulator.audio import load_audio, resample_samples
+    from simulator.followup import load_follow_ups
+
+    weak = load_audio(FIXTURES / "answers" / "short_piper.flac")  # "I just want to grow and learn. ..."
+    mic = tmp_path / "weak.wav"
+    samples = resample_samples(weak.samples, weak.sample_rate, MIC_RATE)
+    write_pcm_wav(mic, np.concatenate([np.zeros(MIC_RATE // 2, np.float32), samples,
+                                       np.zeros(8 * MIC_RATE, np.float32)]), MIC_RATE)
+    home = tmp_path / "home"
+    monkeypatch.setenv("MOCK_INTERVIEW_HOME", str(home))
+    server = Server(home, "--no-speak")
+    asked = load_follow_ups().gap("no_goal").ask[0]
+    try:
+        with open_url(server.url, fake_microphone_args(mic)) as (page, log):
+            page.click("#start")
+            page.wait_for_selector(f"#follow-up:has-text('{asked}')", timeout=90_000)
+            page.wait_for_selector("#feedback:not([hidden])", timeout=120_000)
+            written = page.text_content("#written")
+            assert "Your answer did not give a goal yet." in written and "First answer alone: weak" in written
+            assert asked in page.inner_text("#follow-up-answers")
+            assert_no_internal_ids(page.inner_text("main"), "practice page with a follow-up")
+            assert not log.page_errors and not log.console_errors, (log.page_errors, log.console_errors)
+    finally:
+        server.stop()
+    [summary] = store.list_attempts()
+    attempt = store.load_attempt(summary.id)
+    [follow_up] = attempt.record["exchange"]["follow_ups"]
+    assert follow_up["gap"] == "no_goal" and not follow_up["closed"]
+    assert "grow and learn" in follow_up["transcript"]["text"]
+    assert _seconds(attempt.dir.path / "follow_up_1.wav") > 3.0
+
+
 def _seconds(path: Path) -> float:
     with wave.open(str(path), "rb") as w:
         return w.getnframes() / w.getframerate()
