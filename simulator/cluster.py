@@ -155,21 +155,23 @@ def score_on_cluster(items: list[BatchItem], settings: ScoreSettings, client, *,
         return
     task = task or score_task
     batch = uuid.uuid4().hex[:8]
-    futures = [client.submit(task, i, item, settings, key=f"score-{batch}-{i}", pure=False)
-               for i, item in enumerate(items)]
+    futures = client.map(task, range(len(items)), items, [settings] * len(items), pure=False,
+                         key=[f"score-{batch}-{i}" for i in range(len(items))])
     index = {f.key: i for i, f in enumerate(futures)}
     try:
-        for future in distributed.as_completed(futures):
+        # with_results: results are fetched in the background as they complete, not one round trip each.
+        for future, value in distributed.as_completed(futures, with_results=True, raise_errors=False):
             i = index[future.key]
-            yield i, _result(future, items[i], distributed)
+            yield i, value[1] if future.status == "finished" else _failed(future, items[i], distributed)
             future.release()  # the worker may forget it: the client holds what it needs
     finally:
         client.cancel([f for f in futures if not f.done()])
 
 
-def _result(future, item: BatchItem, distributed) -> ScoreResult:
+def _failed(future, item: BatchItem, distributed) -> ScoreResult:
+    """The error result of a task that raised or whose workers died (or stops the batch: no model)."""
     try:
-        return future.result()[1]
+        return future.result()[1]  # raises the task's exception
     except distributed.KilledWorker:
         return error_result(item.input, SimulatorError(
             "the worker process scoring it died each time it was tried (killed, out of memory, or a crash "
