@@ -84,9 +84,17 @@ def open_cluster(spec: ClusterSpec) -> Iterator:
 
     with contextlib.ExitStack() as stack:
         if spec.local_workers:
-            # Set before the scheduler starts: it reads its config once.
-            stack.enter_context(dask.config.set({"distributed.scheduler.allowed-failures":
-                                                 config.CLUSTER_ALLOWED_FAILURES}))
+            # Set before the cluster starts: the scheduler reads its config once, the nannies pass theirs on.
+            stack.enter_context(dask.config.set({
+                "distributed.scheduler.allowed-failures": config.CLUSTER_ALLOWED_FAILURES,
+                # Dask starts its workers with MALLOC_TRIM_THRESHOLD_=65536, which turns off glibc's
+                # adaptive mmap threshold: every large array is mapped and unmapped again. It made --jobs 2
+                # 1.6x slower, and the LocalCluster 1.4x slower than --jobs (bench/cluster.py). None unsets
+                # it; Dask's other settings (one BLAS/OpenMP thread per worker) are kept.
+                "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+                # The workers' statistical profiler samples the scoring thread's stack every 10 ms.
+                "distributed.worker.profile.enabled": False,
+            }))
             cluster = stack.enter_context(distributed.LocalCluster(
                 n_workers=spec.local_workers, threads_per_worker=1, processes=True,
                 memory_limit=local_memory_limit(spec.local_workers), dashboard_address=None,

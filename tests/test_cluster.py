@@ -150,7 +150,8 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def running(*cmd):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # the workers import this checkout's simulator
+    # The workers import this checkout's simulator, and take the Dask settings the README gives them.
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DASK_CONFIG": str(ROOT / "docs" / "dask")}
     p = subprocess.Popen([sys.executable, "-m", *cmd], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL)
     try:
@@ -176,6 +177,15 @@ def test_a_running_scheduler_with_its_own_worker(tmp_path):
     strip = lambda ds: [(d["input"], d["transcript"], d["verdict"], d["score"]) for d in ds]  # noqa: E731
     assert strip(json.loads(p.stdout)) == strip(json.loads(one.stdout))
     assert f"Dask scheduler {address}: 1 worker(s)" in p.stderr
+
+
+def test_the_worker_config_unsets_what_slows_scoring():
+    code = ("import dask, distributed; from distributed.nanny import _get_env_variables; "
+            "print(sorted(_get_env_variables('distributed.nanny.pre-spawn-environ')), "
+            "dask.config.get('distributed.worker.profile.enabled'))")
+    env = {**os.environ, "DASK_CONFIG": str(ROOT / "docs" / "dask")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+    assert out.strip() == "['MKL_NUM_THREADS', 'OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS'] False"
 
 
 def test_an_unreachable_scheduler_is_one_error_line():
