@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything mock-interview needs on this machine, idempotently.
 #   scripts/setup.sh runtime   what `make demo` and everyday use need
-#   scripts/setup.sh test      + the openai-whisper extra, the test tools, a sound server and a browser
+#   scripts/setup.sh test      + the openai-whisper and cluster (Dask) extras, the test tools, a sound server
+#                              and a browser
 # System packages come from apt-get when it is there; otherwise they are named and must be installed by hand.
 set -euo pipefail
 profile=${1:-runtime}
@@ -54,7 +55,7 @@ pip=("$VENV/bin/pip" install -q --disable-pip-version-check)
 if [ "$profile" = test ]; then
   # torch first, pinned: here that is the CPU build on local disk; unpinned, pip pulls a multi-GB CUDA build.
   "$VENV/bin/python" -c 'import torch' 2>/dev/null || "${pip[@]}" torch==2.13.0
-  "${pip[@]}" -e ".[openai-whisper,test]"
+  "${pip[@]}" -e ".[openai-whisper,cluster,test]"
 else
   "${pip[@]}" -e .
 fi

@@ -41,6 +41,15 @@ MAX_INPUT_SECONDS = 600.0  # longest file `score` accepts (10 minutes)
 # (openai-whisper); one fuzz run in twenty saw a worker grow to 8.6 GB on some input (not found
 # again). Past this cap that input fails alone (kind "crashed") instead of exhausting the machine.
 WORKER_MEMORY_LIMIT_MB = 4096
+# score --cluster (Dask). An unreachable scheduler is reported after this long (the issue asks for
+# one clear error within 10 s; Dask's own default is 30 s).
+CLUSTER_CONNECT_TIMEOUT_S = 5.0
+# A scheduler that has no worker after this long is reported instead of waited on for ever.
+CLUSTER_WAIT_FOR_WORKERS_S = 10.0
+# A file whose worker dies is given to another worker; after a worker died under it this many times
+# more, it is that file's "crashed" error (Dask's distributed.scheduler.allowed-failures, for the
+# clusters `--cluster local:N` starts; a running scheduler keeps its own setting, default 3).
+CLUSTER_ALLOWED_FAILURES = 2
 AUDIO_EXTENSIONS = (".wav", ".flac", ".ogg", ".opus", ".mp3", ".m4a", ".aac", ".webm")
 TEXT_EXTENSIONS = (".txt",)
 # Largest .txt transcript `score` reads. A real answer is under 20 kB (ten minutes of speech is about

@@ -70,6 +70,12 @@ class OutputError(SimulatorError, OSError):
     kind = "output"
 
 
+class ClusterError(SimulatorError):
+    """``score --cluster``: Dask not installed, the scheduler unreachable, or no workers."""
+
+    kind = "cluster"
+
+
 # How each kind reads in a table, a report or an index (the kinds themselves stay in JSON and CSV).
 KIND_LABELS = {
     "bad_input": "bad input", "bad_audio": "unreadable audio", "no_speech": "no speech",
@@ -77,6 +83,7 @@ KIND_LABELS = {
     "device": "audio device", "model_missing": "model missing", "rubric": "rubric", "store": "not saved",
     "output": "not written", "crashed": "crashed", "internal": "internal error", "damaged": "damaged",
     "missing": "missing", "empty_folder": "empty folder", "tts": "speech engine", "error": "error",
+    "cluster": "cluster", "missing_extra": "not installed",
 }
 
 

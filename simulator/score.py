@@ -163,12 +163,14 @@ class Pipeline:
         self.question = load_question(s.question_id)
         self.rubric = load_rubric(s.rubric or self.question.rubric)
         self._transcriber: Transcriber | None = None
+        self._loading = threading.Lock()  # a Dask worker may run several threads on one pipeline
 
     def transcriber(self) -> Transcriber:
-        if self._transcriber is None:
-            s = self.settings
-            self._transcriber = get_transcriber(s.engine, s.model, beam_size=s.beam_size,
-                                                compute_type=s.compute_type, cpu_threads=s.cpu_threads)
+        with self._loading:
+            if self._transcriber is None:
+                s = self.settings
+                self._transcriber = get_transcriber(s.engine, s.model, beam_size=s.beam_size,
+                                                    compute_type=s.compute_type, cpu_threads=s.cpu_threads)
         return self._transcriber
 
     def score(self, item: BatchItem) -> ScoreResult:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
 import math
 import os
 import sys
@@ -30,6 +32,13 @@ examples:
   mock-interview score recordings/ --jobs 2 --format json --out reports/
   mock-interview score recordings/ --format html --out reports/   (open reports/index.html)
   mock-interview score --exchange first.wav follow-up.wav --format json
+  mock-interview score /shared/answers/ --cluster tcp://scheduler:8786 --format jsonl > scores.jsonl
+  mock-interview score answers/ --cluster local:2 --save
+
+--cluster (needs pip install '.[cluster]'): each Dask worker reads the files itself, so give paths
+  every worker sees (a shared folder mounted at the same place); --save and --out write on this machine.
+  Results are printed as they complete (--ordered: in input order); without Dask installed, or with
+  the scheduler unreachable, it is one error line and exit code 1.
 """
 
 
@@ -62,6 +71,12 @@ def register(sub) -> None:
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                    help="score N files at once in worker processes (default: %(default)s; "
                         f"this machine has {os.cpu_count()} cores)")
+    p.add_argument("--cluster", metavar="SPEC",
+                   help="score on a Dask cluster: tcp://HOST:8786 (a running scheduler) or local:N (N worker "
+                        "processes on this machine); needs pip install '.[cluster]'")
+    p.add_argument("--ordered", action=argparse.BooleanOptionalAction, default=None,
+                   help="print results in input order (default), or as each completes (--no-ordered; "
+                        "the default with --cluster); --out and --save always write each as it completes")
     p.add_argument("--feedback", action=argparse.BooleanOptionalAction, default=None,
                    help="show the written feedback under the table (default: on for a single input)")
     p.add_argument("--all-feedback", action="store_true",
@@ -98,6 +113,15 @@ def _usage_problem(args) -> str | None:
         return "--transcript adds a CSV column; use it with --format csv (json, jsonl and markdown always hold the transcript)"
     if args.jobs < 1:
         return "--jobs must be 1 or more"
+    if args.cluster:
+        if args.jobs != 1:
+            return "--jobs and --cluster: pick one (--cluster local:N runs N worker processes here)"
+        from ..cluster import parse_spec
+
+        try:
+            parse_spec(args.cluster)
+        except ValueError as e:
+            return str(e)
     if not (args.max_minutes > 0 and math.isfinite(args.max_minutes)):  # nan compares false to everything
         return f"--max-minutes must be more than 0 and finite (not {args.max_minutes:g})"
     if args.beam_size < 1:
@@ -118,7 +142,7 @@ def error_line(name: str, kind: str, message: str) -> str:
 
 def run(args) -> int:
     from .. import formats
-    from ..score import BatchItem, ScoreSettings, expand_inputs, score_batch
+    from ..score import BatchItem, ScoreSettings, expand_inputs
 
     problem = _usage_problem(args)
     if problem:
@@ -128,36 +152,63 @@ def run(args) -> int:
     settings = ScoreSettings(engine=args.engine, model=args.model, question_id=args.question,
                              rubric=args.rubric, beam_size=args.beam_size, compute_type=args.compute_type,
                              max_seconds=args.max_minutes * 60)
-    sink = Sink(args, items)
-    progress = _progress(len(items), args)
-    try:
-        for i, result in score_batch(items, settings, jobs=min(args.jobs, len(items))):
-            if result.status != "ok":
-                progress.write(error_line(result.input, result.error_kind, result.error_message), file=sys.stderr)
-            for line in sink.keep(i, result):
-                progress.write(line, file=sys.stderr)
-            progress.update(1)
-    finally:
-        progress.close()
-        sink.close()
+    ordered = args.ordered if args.ordered is not None else not args.cluster
+    with _results(args, items, settings) as results:
+        sink = Sink(args, items, ordered=ordered)
+        progress = _progress(len(items), args)
+        try:
+            for i, result in results:
+                if result.status != "ok":
+                    progress.write(error_line(result.input, result.error_kind, result.error_message), file=sys.stderr)
+                for line in sink.keep(i, result):
+                    progress.write(line, file=sys.stderr)
+                progress.update(1)
+        finally:
+            progress.close()
+            sink.close()
     for line in sink.finish():
         print(line, file=sys.stderr)
     print(formats.summary(sink.done()), file=sys.stderr)
     return sink.exit_code()
 
 
+@contextlib.contextmanager
+def _results(args, items, settings):
+    """Where the (index, result) pairs come from: worker processes here (--jobs) or a Dask cluster."""
+    from ..score import score_batch
+
+    if not args.cluster:
+        with contextlib.closing(score_batch(items, settings, jobs=min(args.jobs, len(items)))) as results:
+            yield results
+        return
+    from ..cluster import describe, load_dask, open_cluster, parse_spec, score_on_cluster
+
+    load_dask()  # without the extra: one line saying what to install
+    # Dask logs its every step at INFO (and teardown chatter with tracebacks): only errors unless -v.
+    logging.getLogger("distributed").setLevel(logging.DEBUG if args.verbose > 1 else
+                                              logging.WARNING if args.verbose else logging.ERROR)
+    spec = parse_spec(args.cluster)
+    if spec.local_workers and not settings.cpu_threads:  # share the cores, as --jobs does
+        settings.cpu_threads = max(1, (os.cpu_count() or 1) // spec.local_workers)
+    with open_cluster(spec) as client:
+        print(f"scoring {len(items)} input(s) on the {describe(client)}", file=sys.stderr)
+        with contextlib.closing(score_on_cluster(items, settings, client)) as results:
+            yield results
+
+
 class Sink:
     """Where each result goes the moment it is final: stdout, or a file in --out; and the store (--save).
 
-    stdout keeps the inputs' order: a result waits only for the inputs before it. A result that
+    With ``ordered``, stdout keeps the inputs' order: a result waits only for the inputs before it;
+    otherwise each is printed as it comes (markdown, printed at the end, is in input order). A result that
     cannot be saved or written is never dropped: its failure is one error line (kind "store" or
     "output"), and a result --out could not take is printed on stdout as a JSON line instead.
     """
 
-    def __init__(self, args, items):
+    def __init__(self, args, items, *, ordered: bool = True):
         from .. import formats
 
-        self.args, self.fmt = args, args.format
+        self.args, self.fmt, self.ordered = args, args.format, ordered
         self.dicts: list[dict | None] = [None] * len(items)
         self.results: list = [None] * len(items)
         self.printed = 0  # results on stdout so far, in input order
@@ -180,7 +231,10 @@ class Sink:
 
         self.results[i], self.dicts[i] = result, result_to_dict(result)
         lines = self._write(i) if self.args.out else []
-        self._print_ready()
+        if self.ordered:
+            self._print_ready()
+        elif self.stream:
+            _emit(self.stream.item(self.dicts[i]))
         if self.args.save and result.status == "ok":
             lines.append(self._save(result))
         return lines
