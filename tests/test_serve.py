@@ -180,6 +180,12 @@ def test_a_piece_of_audio_is_checked(server):
                                     body=b"\0" * 2_000_000, origin=server.origin)
     assert response.status == 413 and "too large" in json.loads(body)["error"]
     server.request("POST", f"/api/practice/{sid}/close", origin=server.origin)
+    # The page has gone: its practice loop ends (keeping what it began), before the next test counts attempts.
+    seen, deadline = [], time.monotonic() + 120
+    while "done" not in seen and time.monotonic() < deadline:
+        _, body = server.request("GET", f"/api/practice/{sid}/events?after={len(seen)}")
+        seen += [e["type"] for e in json.loads(body)["events"]]
+    assert "done" in seen, seen
 
 
 # --- practice in the page -------------------------------------------------------------------------------
