@@ -56,6 +56,7 @@ TEXT_EXTENSIONS = (".txt",)
 # 2000 words); content analysis time grows faster than the text (1.7 s at 110 kB, 29 s at 1.1 MB on
 # the reference machine), so a bigger file is refused as too long instead of stalling the batch.
 MAX_TEXT_BYTES = 200_000
+MAX_URL_BYTES = 150_000_000  # an input read from a URL (fsspec) is fetched at most this far (10 min of WAV fits)
 
 # --- transcription ----------------------------------------------------------
 DEFAULT_ENGINE = "faster-whisper"

@@ -13,9 +13,11 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import stat
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO, Callable
 
@@ -175,3 +177,54 @@ def read_limited(path: str | os.PathLike, limit: int) -> bytes:
         what = f"{st.st_size / 1e6:.1f} MB" if st.st_size > limit else f"over {limit // 1000} kB"
         raise InputError(f"{what}; the limit is {limit // 1000} kB", kind="too_long")
     return b"".join(chunks)
+
+
+# --- inputs named by URL (read with fsspec: s3://, gs://, http://, file://, ...) -----------------------
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def is_url(name: str | os.PathLike) -> bool:
+    """``s3://bucket/a.wav``, ``file:///data/a.wav``: read with fsspec, not as a local path."""
+    return isinstance(name, str) and bool(_URL.match(name))
+
+
+def url_suffix(url: str) -> str:
+    """The file type of a URL's path (``.wav``), without its query string."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    name = path.rsplit("/", 1)[-1]
+    return ("." + name.rsplit(".", 1)[1].lower()) if "." in name else ""
+
+
+@contextmanager
+def fetched(url: str, limit: int):
+    """A local copy of what ``url`` names, at most ``limit`` bytes, removed afterwards.
+
+    Any reading error is an InputError naming the cause; a missing fsspec says what to install.
+    """
+    try:
+        import fsspec
+    except ImportError:
+        raise InputError("reading a URL needs fsspec: pip install 'mock-interview[cluster]'") from None
+
+    try:
+        with fsspec.open(url, "rb") as f:
+            data = f.read(limit + 1)
+    except FileNotFoundError:
+        raise InputError("no such file at that URL", kind="missing") from None
+    except (OSError, ValueError) as e:  # a bad bucket, no permission, an unknown protocol, ...
+        raise InputError(f"cannot read ({type(e).__name__}: {e})") from None
+    except ImportError as e:  # a protocol whose package is not installed (s3fs, gcsfs)
+        raise InputError(f"cannot read: {e}") from None
+    if len(data) > limit:
+        raise InputError(f"larger than {limit // 1_000_000} MB, the most read from a URL", kind="too_long")
+    fd, name = tempfile.mkstemp(suffix=url_suffix(url), prefix="mock-interview-url-")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        yield Path(name)
+    finally:
+        try:
+            os.unlink(name)
+        except OSError:
+            pass

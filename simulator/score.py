@@ -24,7 +24,7 @@ from .audio import load_audio
 from .engines import Transcriber, get_transcriber
 from .errors import InputError, NoSpeechError, SimulatorError
 from .feedback import make_feedback
-from .fileio import check_regular, read_limited
+from .fileio import check_regular, fetched, is_url, read_limited
 from .formats import strip_control_chars
 from .pieces import transcribe_voiced
 from .question import load_question
@@ -84,8 +84,19 @@ def score_path(path: str | os.PathLike, *, transcriber: Transcriber | Callable[[
                question: Question, rubric: Rubric, input_name: str | None = None,
                max_seconds: float | None = config.MAX_INPUT_SECONDS) -> ScoreResult:
     """Score one file. ``transcriber`` may be a factory, so text-only batches never load a model."""
-    path = Path(path)
     name = input_name if input_name is not None else str(path)
+    if is_url(path):  # read with fsspec into a local copy; scored as that copy, named by its URL
+        try:
+            with fetched(str(path), config.MAX_URL_BYTES) as local:
+                result = score_path(local, transcriber=transcriber, question=question, rubric=rubric,
+                                    input_name=name, max_seconds=max_seconds)
+        except SimulatorError as e:
+            if e.kind == "model_missing":
+                raise
+            return error_result(name, e)
+        result.path = None  # the copy is gone: nothing local to keep with --save or to play in a report
+        return result
+    path = Path(path)
     try:
         suffix = path.suffix.lower()
         check_regular(path)  # before any open: a FIFO would hang the decoder, /dev/zero never end
@@ -125,10 +136,13 @@ class BatchItem:
 
 
 def expand_inputs(inputs: list[str]) -> list[BatchItem]:
-    """Files stay as given; folders become the supported files inside them, sorted."""
+    """Files and URLs stay as given; folders become the supported files inside them, sorted."""
     items: list[BatchItem] = []
     supported = config.AUDIO_EXTENSIONS + config.TEXT_EXTENSIONS
     for raw in inputs:
+        if is_url(raw):  # read by whoever scores it (a cluster worker reads it itself)
+            items.append(BatchItem(raw, raw))
+            continue
         path = Path(raw)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in supported)

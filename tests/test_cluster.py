@@ -23,7 +23,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 from test_cli import check_contract, cli
 
-pytest.importorskip("distributed", reason="the cluster extra: pip install '.[cluster]'")
+import distributed  # noqa: F401,E402  (the cluster extra; `make test` installs it: never skipped)
 
 TEXTS = FIXTURES / "texts"
 SHORT = FIXTURES / "answers" / "short_piper.flac"
@@ -48,6 +48,20 @@ def test_local_cluster_gives_exactly_the_results_of_jobs_2():
     streamed = cli("score", *INPUTS, "--format", "jsonl", "--cluster", "local:2", check_code=1)  # as completed
     lines = [json.loads(x) for x in streamed.stdout.splitlines()]
     assert by_input(lines) == by_input(json.loads(jobs.stdout)) and len(lines) == len(INPUTS)
+
+
+def test_workers_read_inputs_named_by_url_themselves():
+    """fsspec URLs (file:// here; s3://, gs://, http:// with their packages) are read by the worker that
+    scores them, and give what the same file gives by path; a URL with nothing behind it is its own error."""
+    plain = json.loads(cli("score", SHORT, TEXTS / "strong.txt", "--format", "json", check_code=0).stdout)
+    urls = [f"file://{SHORT}", f"file://{TEXTS / 'strong.txt'}", "file:///no/such/answer.wav"]
+    p = cli("score", *urls, "--format", "json", "--cluster", "local:2", "--ordered", check_code=1)
+    got = json.loads(p.stdout)
+    assert [d["input"] for d in got] == urls
+    for by_url, by_path in zip(got, plain):
+        assert {k: v for k, v in by_url.items() if k != "input"} == {k: v for k, v in by_path.items() if k != "input"}
+    assert got[2]["error"] == {"kind": "missing", "message": "no such file at that URL"}
+    assert "mock-interview: file:///no/such/answer.wav: missing: no such file at that URL" in p.stderr
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "markdown"])
