@@ -301,10 +301,20 @@ def test_a_follow_up_in_the_page(tmp_path, monkeypatch):
             assert "Your answer did not give a goal yet." in written and "First answer alone: weak" in written
             assert asked in page.inner_text("#follow-up-answers")
             assert_no_internal_ids(page.inner_text("main"), "practice page with a follow-up")
+            # Try again: the same gap is asked in other words, and the page says what changed.
+            page.wait_for_selector("#again-box:not([hidden])", timeout=60_000)
+            page.click("#again")
+            again = load_follow_ups().gap("no_goal").ask[1]
+            page.wait_for_selector(f"#follow-up:has-text('{again}')", timeout=90_000)
+            page.wait_for_selector("#changes-box:not([hidden])", timeout=120_000)
+            assert page.text_content("#changes").startswith("Score ")
+            page.wait_for_selector("#again-box:not([hidden])", timeout=60_000)
+            page.click("#done")
             assert not log.page_errors and not log.console_errors, (log.page_errors, log.console_errors)
     finally:
         server.stop()
-    [summary] = store.list_attempts()
+    summary = min(store.list_attempts(), key=lambda a: a.id)  # the first round
+    assert len(store.list_attempts()) == 2
     attempt = store.load_attempt(summary.id)
     [follow_up] = attempt.record["exchange"]["follow_ups"]
     assert follow_up["gap"] == "no_goal" and not follow_up["closed"]
