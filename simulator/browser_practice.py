@@ -162,16 +162,17 @@ class BrowserRecorder:
 
 
 def _message(ended_by: str, duration: float, max_seconds: float, silence_seconds: float) -> str:
-    if ended_by == "silence":
-        return f"Answer ended after {silence_seconds:g} s of silence ({duration:.1f} s recorded)."
+    """What ended the answer, as the terminal says it; Stop, a closed page and lost sound in the page's words."""
+    from .record import _message as said_in_the_terminal
+
     if ended_by == "stop":
         return f"Answer ended when you pressed Stop ({duration:.1f} s recorded)."
-    if ended_by == "max":
-        return f"Answer ended at the {max_seconds:g} s limit."
     if ended_by == "interrupted":
         return f"The page was closed after {duration:.1f} s; what was recorded is kept."
-    return (f"The page stopped sending sound after {duration:.1f} s (tab closed or network lost); "
-            "what was recorded is kept.")
+    if ended_by == "device_lost":
+        return (f"The page stopped sending sound after {duration:.1f} s (tab closed or network lost); "
+                "what was recorded is kept.")
+    return said_in_the_terminal(ended_by, Path("answer.wav"), duration, max_seconds, silence_seconds)
 
 
 class BrowserOutput:
