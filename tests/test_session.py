@@ -122,7 +122,7 @@ def test_a_strong_answer_gets_no_follow_up_and_ctrl_c_in_a_follow_up_keeps_both_
     sound_server.feed(spoken["strong_short"]).wait(timeout=120)  # strong content: no follow-up
     wait_for_recording(proc)  # round 2
     sound_server.feed(ANSWER).wait(timeout=120)  # adequate: the follow-up comes
-    lines = wait_for_recording(proc)
+    wait_for_recording(proc)  # the follow-up answer is being recorded
     feed = sound_server.feed(spoken["follow_up_employer"])
     time.sleep(3.5)
     proc.send_signal(signal.SIGINT)
