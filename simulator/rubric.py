@@ -150,6 +150,8 @@ class Rubric:
     fillers_phrases: list[str]
     fillers_contextual: list[str]
     hedges: list[str]
+    semantic_hedge: float  # the second opinion's probability at which "missing" becomes "unsure"
+    semantic_confirm: float  # ... that a plainly found part's evidence needs to be praised
     weights: dict[str, float]
     component_weights: dict[str, float]
     flag_penalty: float
@@ -350,6 +352,8 @@ def parse_rubric(path: Path, data: dict) -> Rubric:
         fillers_phrases=[w.lower() for w in r.get("fillers.phrases", list)],
         fillers_contextual=[w.lower() for w in r.get("fillers.contextual", list)],
         hedges=[w.lower() for w in r.get("hedges.phrases", list)],
+        semantic_hedge=_probability(r, "semantic.hedge_missing"),
+        semantic_confirm=_probability(r, "semantic.confirm_praise"),
         weights=weights,
         component_weights=cw,
         flag_penalty=float(r.number("score.flag_penalty", minimum=0)),
@@ -376,6 +380,13 @@ def _bands(r: _Reader) -> dict[str, tuple[float, float]]:
     if not bands["weak"][1] < bands["adequate"][0] <= bands["adequate"][1] < bands["strong"][0]:
         r.fail("score.verdict_bands", "the bands must not overlap: weak below adequate below strong")
     return bands
+
+
+def _probability(r: _Reader, key: str) -> float:
+    value = float(r.number(key, minimum=0))
+    if value > 1:
+        r.fail(key, f"expected a probability between 0 and 1, got {value!r}")
+    return value
 
 
 def rubric_path(name: str) -> Path:

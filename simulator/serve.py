@@ -195,6 +195,9 @@ class State:
             self._transcriber = get_transcriber(p.engine, p.model, beam_size=p.beam_size)
         except SimulatorError as e:
             log.warning("Whisper not loaded at start: %s", e.message)
+        from .semantic import warm_up
+
+        warm_up()  # the content judgement's sentence encoder
         self._loaded.set()
 
     def new_practice(self):

