@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -27,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from simulator import semantic  # noqa: E402
 from simulator.analyse import analyse  # noqa: E402
 from simulator.content import analyse_content  # noqa: E402
 from simulator.feedback import make_feedback  # noqa: E402
@@ -122,17 +124,39 @@ def measure(rows: list[dict], judged: dict[str, dict]) -> dict:
 
 
 def run() -> dict:
-    """Every figure, per part of the split (held-out, tune, all), and the cost of the content analysis."""
+    """Every figure, per part of the split (held-out, tune, all), and the cost of the content analysis.
+
+    With the sentence encoder's second opinion (simulator/semantic.py) as shipped; ``rules_only`` repeats the
+    trust figures and the cost without it, to show what it changes.
+    """
     rubric, question = load_rubric(), load_question()
     rows, held = load_set()
-    judged = {row["id"]: judge(row, rubric, question) for row in rows}
     parts = {"held-out": [r for r in rows if r["id"] in held], "tune": [r for r in rows if r["id"] not in held],
              "all": rows}
+    semantic.warm_up()  # its load (once per process) is not part of an answer's cost
+    judged = {row["id"]: judge(row, rubric, question) for row in rows}
     results = {name: measure(part, judged) for name, part in parts.items()}
-    times = sorted(j["content_ms"] for j in judged.values())
-    results["cost"] = {"content_ms_median": round(statistics.median(times), 2),
-                       "content_ms_p95": round(times[int(0.95 * (len(times) - 1))], 2)}
+    results["cost"] = cost(judged)
+    saved = os.environ.get(semantic.ENV)
+    os.environ[semantic.ENV] = "0"
+    try:
+        alone = {row["id"]: judge(row, rubric, question) for row in rows}
+    finally:
+        os.environ.pop(semantic.ENV) if saved is None else os.environ.__setitem__(semantic.ENV, saved)
+    results["rules_only"] = {name: {k: v for k, v in measure(part, alone).items() if k in TRUST}
+                             for name, part in parts.items()}
+    results["rules_only"]["cost"] = cost(alone)
     return results
+
+
+TRUST = ("false_missing_per_answer", "false_praise_per_answer", "unsure_per_answer", "unsure_that_were_present",
+         "false_missing_by_id", "false_praise_by_id")
+
+
+def cost(judged: dict) -> dict:
+    times = sorted(j["content_ms"] for j in judged.values())
+    return {"content_ms_median": round(statistics.median(times), 2),
+            "content_ms_p95": round(times[int(0.95 * (len(times) - 1))], 2)}
 
 
 def print_part(name: str, m: dict) -> None:
@@ -160,7 +184,13 @@ def main() -> int:
     rubric, cost, rows = load_rubric(), results["cost"], load_set()[0]
     for name in ("held-out", "tune", "all"):
         print_part(name, results[name])
-    print(f"\ncontent analysis: median {cost['content_ms_median']} ms, p95 {cost['content_ms_p95']} ms per answer")
+    print(f"\ncontent analysis: median {cost['content_ms_median']} ms, p95 {cost['content_ms_p95']} ms per answer "
+          f"(rules alone: median {results['rules_only']['cost']['content_ms_median']} ms, "
+          f"p95 {results['rules_only']['cost']['content_ms_p95']} ms)")
+    for name in ("held-out", "tune"):
+        alone = results["rules_only"][name]
+        print(f"rules alone, {name}: false missing {alone['false_missing_per_answer']:.2f}/answer, false praise "
+              f"{alone['false_praise_per_answer']:.2f}/answer, unsure {alone['unsure_per_answer']:.2f}/answer")
     if args.errors:
         only = set(args.only.split(",")) if args.only else None
         texts = {r["id"]: r["text"] for r in rows}
