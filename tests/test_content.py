@@ -308,6 +308,22 @@ CASES = [
     ('ladder', "This year I'll run the induction for new starters; that way I'll be ready for a supervisor post.", True),
     ('ladder', "I'm doing the NVQ now to lay the groundwork for a management role later.", True),
     ('ladder', 'Finishing the apprenticeship makes me eligible for the technician grade, which is my goal.', True),
+    # wording met in sample answers written for the second-opinion work (2026-11-30): US credentials, "see myself
+    # as", a possessive before the workplace, "makes ... better", health and family time as the goal itself
+    ('steps', 'In the next year, I want to complete my teaching credential.', True),
+    ('learning', 'In the next year, I want to complete my teaching credential.', True),
+    ('steps', "I'm currently completing my BSN.", True),
+    ('goal_long', 'Where I see myself is as a trusted advisor to small business clients.', True),
+    ('goal_long', 'I see myself as someone who enjoys the work.', False),
+    ('employer', "I'd like to rotate through your children's service.", True),
+    ('employer', "I'd like to rotate through a children's service.", False),
+    ('contribution', 'I want to be known as someone who makes the team around them better.', True),
+    ('contribution', 'A good course makes me better at my job.', False),
+    ('framing', 'Career-wise, I see every job as a chance to learn. I want to be a project manager in five years.', True),
+    ('personal', "I'm really focused on staying healthy and spending time with family, so I want regular hours.", True),
+    ('vague', "I'm really focused on staying healthy and spending time with family, so I want regular hours.", False),
+    ('personal', 'Staying healthy keeps me sharp at work, so I run before every shift. In five years I want to '
+                 'lead the ward.', False),
 ]
 
 
