@@ -324,6 +324,10 @@ CASES = [
     ('vague', "I'm really focused on staying healthy and spending time with family, so I want regular hours.", False),
     ('personal', 'Staying healthy keeps me sharp at work, so I run before every shift. In five years I want to '
                  'lead the ward.', False),
+    ('contribution', 'I want to be someone the other drivers can call when something goes wrong on the road.', True),
+    ('contribution', "I'd also like to bring that mindset to your product team.", True),
+    ('leaving', "I'm looking at this as a stop-gap until I get into the police academy next spring.", True),
+    ('leaving', 'I want to get into the swing of things until I get into the routine of the ward.', False),
 ]
 
 
