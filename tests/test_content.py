@@ -328,6 +328,20 @@ CASES = [
     ('contribution', "I'd also like to bring that mindset to your product team.", True),
     ('leaving', "I'm looking at this as a stop-gap until I get into the police academy next spring.", True),
     ('leaving', 'I want to get into the swing of things until I get into the routine of the ward.', False),
+    ('money', 'The main thing for me is a good pension and job security.', True),
+    ('money', "I'm chasing the bonus structure, that's what attracted me to sales.", True),
+    ('money', "I'm not chasing the bonus, I want to learn the trade properly.", False),
+    ('overreach', "In six months I'd like to be your team's manager.", True),
+    ('overreach', 'I plan to take over from my boss as soon as I can.', True),
+    ('overreach', "Honestly I'd like to be doing your job in a year or two!", True),
+    ('overreach', "My team's manager has been a great mentor, and next year I want to become a senior technician.", False),
+    ('no_ambition', "I just want to clock in, do my shift and go home, I'm not bothered about promotions.", True),
+    ('personal', 'My main goal right now is getting my black belt in karate.', True),
+    ('personal', "I'd really like to get my pilot's licence, just for fun, flying is my passion outside work.", True),
+    ('steps', "I'd really like to get my pilot's licence, just for fun, flying is my passion outside work.", False),
+    ('leaving', "I'd love to do an MBA full-time in a couple of years.", True),
+    ('leaving', 'The evening course means I can keep working; a degree full-time would be too much right now.', False),
+    ('leaving', 'I want to be a famous YouTuber eventually, but for now this job pays the bills.', True),
 ]
 
 
