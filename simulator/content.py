@@ -229,6 +229,12 @@ def find_goal_long(r: Reader, lines: list[Line]) -> Finding:
     return out
 
 
+def _linked_plan(r: Reader, line: Line) -> bool:
+    """ "Mentoring the juniors this year is practice for that": a near activity linked to the goal is a plan,
+    though it has no "I want" (not intent) and no "I'm doing" (not under way)."""
+    return not line.past and bool(_soon(r, line)) and bool(r.has("components.ladder", "cues", line))
+
+
 def find_goal_short(r: Reader, lines: list[Line]) -> Finding:
     out = Finding()
     for line in lines:
@@ -236,8 +242,9 @@ def find_goal_short(r: Reader, lines: list[Line]) -> Finding:
             continue
         under_way = r.has("components.goal_short", "cues", line)
         soon = _soon(r, line)
-        if (line.intent or under_way) and soon and not line.past:
-            out.add(line, sure=bool(_soon(r, line, weak=False)))
+        linked = soon and _linked_plan(r, line)
+        if ((line.intent or under_way) and soon and not line.past) or linked:
+            out.add(line, sure=bool(_soon(r, line, weak=False)) and bool(line.intent or under_way))
         elif under_way and (r.has("components.steps", "credential", line) or r.has("components.learning", "cues", line)):
             out.add(line, sure=False)  # a course under way is a near-term focus, said without "now"
         elif soon and not line.past and (r.has("components.steps", "credential", line) or r.has("components.steps", "target", line)):
@@ -292,7 +299,8 @@ def find_learning(r: Reader, lines: list[Line]) -> Finding:
         trait = r.has("components.learning", "not_goal", line, negation=False)
         if trait and trait.start() <= cue.start() < trait.end() + 3:
             out.close(line)
-        elif line.intent or r.has("components.goal_short", "cues", line) or r.has("components.steps", "credential", line):
+        elif (line.intent or r.has("components.goal_short", "cues", line) or r.has("components.steps", "credential", line)
+              or _linked_plan(r, line)):
             out.add(line, sure=line.intent and bool(r.has("components.learning", "cues", line)))
         else:
             out.close(line)

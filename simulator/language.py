@@ -392,7 +392,7 @@ _FIXED = [  # (pattern, months ahead, months ahead): vague but near, or vague bu
                 r"month|few months|months|couple of months|weeks|term|semester|season|spring|summer|autumn|fall|"
                 r"winter|january|february|march|april|may|june|july|august|september|october|november|december)\b"),
      0, 12),
-    (re.compile(r"\b(?:by|in|before|this|next|from|starting|starts|until|come)\s(?:the\s)?(?:spring|summer|autumn|"
+    (re.compile(r"\b(?:by|in|before|this|next|from|starting|starts|until|come|for)\s(?:the\s)?(?:spring|summer|autumn|"
                 r"fall|winter|january|february|march|april|june|july|august|september|october|november|"
                 r"december|christmas|new year|end of (?:the|this|next) (?:year|month|quarter|term))\b"),
      0, 12),

@@ -342,6 +342,21 @@ CASES = [
     ('leaving', "I'd love to do an MBA full-time in a couple of years.", True),
     ('leaving', 'The evening course means I can keep working; a degree full-time would be too much right now.', False),
     ('leaving', 'I want to be a famous YouTuber eventually, but for now this job pays the bills.', True),
+    # a near activity linked to the goal without "I want": a ladder, and a near-term goal
+    ('ladder', 'In five years I want to lead a team. Mentoring the two juniors this year is practice for exactly that.', True),
+    ('goal_short', 'In five years I want to lead a team. Mentoring the two juniors this year is practice for exactly that.', True),
+    ('ladder', 'Long term I would like to manage a ward. Taking charge shifts now is how I will learn to run one.', True),
+    ('ladder', 'My goal is to be an operations manager. Learning the warehouse system this year is the groundwork.', True),
+    ('learning', 'My goal is to be an operations manager. Learning the warehouse system this year is the groundwork.', True),
+    ('ladder', 'My aim is to move into cybersecurity. The exam I am booking for March is the first piece of that.', True),
+    ('ladder', "I want to be a head chef one day, because a head chef has to understand every station.", True),
+    ('ladder', 'Last year I did a course that was good practice for the exam. I want to be a head chef one day.', False),
+    ('goal_short', 'Last year I did a course that was good practice for the exam. I want to be a head chef one day.', False),
+    ('ladder', 'I want to be a head chef one day. I also enjoy baking at home.', False),
+    ('contribution', 'My goal is for every customer who calls to hang up feeling we actually fixed it.', True),
+    ('contribution', "I'd like to build tools that save the finance team hours every month.", True),
+    ('contribution', 'I want to save time by working from home two days a week.', False),
+    ('contribution', 'For me success is the kids in my class leaving more confident readers than they came in.', True),
 ]
 
 
