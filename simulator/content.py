@@ -212,8 +212,11 @@ def find_goal_long(r: Reader, lines: list[Line]) -> Finding:
                 out.add(line, sure=bool(far or marker))
             else:
                 out.close(line)
-        elif aspiration and not soon:
-            out.add(line, sure=False)  # a role to grow into, with no time said
+        elif aspiration and not (soon and (_start(soon) < aspiration.start() or line.s.clause_bounds(_start(soon))
+                                           == line.s.clause_bounds(aspiration.start()))):
+            # a role to grow into, with no time said for it; a time in a later clause is the step's
+            # ("become a physio, and to do that I'm doing my access course this year")
+            out.add(line, sure=False)
         elif far or marker:
             # "I'd like to make partner. Within three years." / "It is a long way, but I'm patient."
             goal = next((x for x in (lines[i - 1] if i else None, lines[i + 1] if i + 1 < len(lines) else None)
@@ -594,7 +597,8 @@ def analyse_content(text: str, rubric: Rubric) -> ContentResult:
         "personal": find_personal(r, lines, has_goal),
         "no_ambition": find_no_ambition(r, lines, c["goal_long"].present),
     }
-    f["vague"] = find_vague(r, lines, has_goal, any(x.present for x in f.values()))
+    # a goal to contribute, said as a goal ("become somebody my colleagues can count on"), is a goal of a kind
+    f["vague"] = find_vague(r, lines, has_goal or c["contribution"].sure, any(x.present for x in f.values()))
     return ContentResult(
         components={cid: c[cid].evidence_of() for cid in rubric.components},
         flags={fid: f[fid].evidence_of() for fid in rubric.flags},

@@ -302,12 +302,33 @@ def _join_time_fragments(groups: list[list[Word]]) -> list[list[Word]]:
     return out
 
 
+# Words that may stand between "and" and a new "I" without a comma: "and right now I'm doing my course".
+_CLAUSE_LEAD = {"right", "now", "currently", "then", "eventually", "ultimately", "later", "next", "this", "year",
+                "long", "longer", "term", "for", "at", "the", "moment", "hopefully", "after", "that", "someday",
+                "one", "day", "in", "a", "few", "years", "meantime", "meanwhile", "also"}
+
+
+def _new_clause(words: list[Word], i: int) -> bool:
+    """Does a conjunction at ``i`` open a clause of its own, said without a comma ("and right now I ...")?"""
+    if words[i].text not in ("and", "but", "so"):
+        return False
+    for w in words[i + 1:i + 6]:
+        if w.text == "i":
+            return True
+        if w.text not in _CLAUSE_LEAD:
+            return False
+    return False
+
+
 def _cut_run_on(words: list[Word]) -> list[list[Word]]:
+    """Cut a long sentence at a conjunction after a comma, or one that opens a new "I" clause (Whisper often
+    writes run-ons with no commas at all)."""
     content = sum(1 for w in words if not w.is_punct)
     if content <= RUN_ON_WORDS:
         return [words]
-    cut_at = [i for i, w in enumerate(words) if i > 4 and words[i - 1].text == "," and
-              w.text in ("and", "but", "so", "because", "then", "which", "or")]
+    cut_at = [i for i, w in enumerate(words) if i > 4 and (
+        (words[i - 1].text == "," and w.text in ("and", "but", "so", "because", "then", "which", "or"))
+        or _new_clause(words, i))]
     if not cut_at:
         return [words]
     middle = min(cut_at, key=lambda i: abs(i - len(words) / 2))

@@ -357,6 +357,23 @@ CASES = [
     ('contribution', "I'd like to build tools that save the finance team hours every month.", True),
     ('contribution', 'I want to save time by working from home two days a week.', False),
     ('contribution', 'For me success is the kids in my class leaving more confident readers than they came in.', True),
+    # a Whisper run-on with no commas is still cut where a new "I" clause starts
+    ('goal_short', "so yeah basically i want to be a site manager eventually like in maybe five six years and right "
+                   "now i'm doing my smsts course and just trying to learn as much as i can from the guys", True),
+    ('ladder', "so yeah basically i want to be a site manager eventually like in maybe five six years and right "
+               "now i'm doing my smsts course and just trying to learn as much as i can from the guys", False),
+    # a time in a later clause belongs to the step, not to the role the speaker wants to grow into
+    ('goal_long', "Um, my goal is, uh, to become a physiotherapist, and to do that I'm doing my access course this "
+                  "year so I can apply to uni.", True),
+    ('goal_long', 'This year I want to become a shift supervisor.', False),
+    ('learning', 'For now my focus is on getting really solid on the basics of the role.', True),
+    ('leaving', "I'm hoping to get some experience under my belt and then maybe start something of my own.", True),
+    ('money', "I'm looking for a role where the pay reflects the work, and I think this one does.", True),
+    ('balance', "Having a life outside work matters to me because I come back on Monday with more energy for the "
+                "kids I teach.", True),
+    ('vague', "I'd like to build my career in this company and become somebody my colleagues can count on.", False),
+    ('vague', "I don't know, I'm kind of just going with the flow, wherever life takes me really.", True),
+    ('goal_short', 'My direction is clinical research, and this year my small win is getting on the shadowing list.', True),
 ]
 
 
