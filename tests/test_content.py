@@ -374,6 +374,13 @@ CASES = [
     ('vague', "I'd like to build my career in this company and become somebody my colleagues can count on.", False),
     ('vague', "I don't know, I'm kind of just going with the flow, wherever life takes me really.", True),
     ('goal_short', 'My direction is clinical research, and this year my small win is getting on the shadowing list.', True),
+    ('ladder', "I'm currently pursuing a certification in supply chain management, which will strengthen my ability "
+               "to lead projects like the ones your team runs. In five years I'd like to be an expert in my field.", True),
+    ('framing', 'My short-term goal is to learn as much as I can about your products so I can add value quickly.', False),
+    ('framing', 'I like to set both short-term and long-term goals. Long-term, I see myself managing a team.', True),
+    ('steps', "Ultimately, I want to be in a position where I'm mentoring others and shaping the department.", False),
+    ('employer', "Ultimately, I want to be in a position where I'm mentoring others and shaping the department.", True),
+    ('steps', 'This year I want to find a mentor and shadow the senior planners.', True),
 ]
 
 
