@@ -29,7 +29,6 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import anyio
-import jinja2
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
@@ -168,7 +167,6 @@ class State:
 
     def __init__(self, opts: ServeOptions):
         self.opts = opts
-        self.pages = jinja2.Environment(loader=jinja2.FileSystemLoader(str(WEB_DIR)), autoescape=True)
         self.practice = None  # browser_practice.PracticeSession of the open practice page
         self.jobs: dict[str, "ScoreJob"] = {}
         self.uploads = tempfile.TemporaryDirectory(prefix="mock-interview-serve-")
@@ -210,7 +208,10 @@ class State:
             return self.practice
 
     def page(self, name: str, **values) -> HTMLResponse:
-        return HTMLResponse(self.pages.get_template(name).render(**values))
+        """One of the pages in templates/web/, rendered with the report's templates (templating.py)."""
+        from .templating import render
+
+        return HTMLResponse(render(f"web/{name}", **values))
 
 
 def make_app(opts: ServeOptions) -> Guard:
@@ -370,9 +371,8 @@ def history_page(state: State, request: Request) -> Response:
 
     rows = store.list_attempts()
     history = progress.collect()
-    chart = progress.svg_chart(history, "score") if len(history.points) >= 2 else None
-    return state.page("history.html", nav="history", rows=[_history_row(r, local_time) for r in rows],
-                      chart=jinja2.utils.markupsafe.Markup(chart) if chart else None)
+    chart = progress.chart_view(history, "score") if len(history.points) >= 2 else None
+    return state.page("history.html", nav="history", rows=[_history_row(r, local_time) for r in rows], chart=chart)
 
 
 def _history_row(r, local_time) -> dict[str, Any]:
