@@ -109,6 +109,7 @@ class BrowserRecorder:
         if writer is None:  # not one piece came: a header-only answer.wav, as the terminal leaves
             writer = _WavWriter(path, config.SAMPLE_RATE, max_seconds=max_seconds,
                                 silence_seconds=silence_seconds, on_block=None, vad=None)
+            writer.start()  # finish() joins the writer's thread
             writer.finish()
         if writer.error is not None:
             raise writer.error
