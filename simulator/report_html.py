@@ -584,24 +584,34 @@ def write_attempt_report(ref: str = "last", out: Path | None = None, *, rubric=N
 
     ``last`` is the last scored attempt unless ``scored`` is False (then the newest of all).
     """
+    attempt_id, text = attempt_report(ref, rubric=rubric, scored=scored)
+    out = output_path(out, f"report-{attempt_id}.html")
+    try:
+        return atomic_write_bytes(out, text.encode("utf-8"))
+    except OSError as e:
+        raise OutputError(f"cannot write {out} ({e.strerror or e})") from None
+
+
+def attempt_report(ref: str = "last", *, rubric=None, scored: bool = True) -> tuple[str, str]:
+    """A saved attempt's report, as `report` writes it and serve shows it: (the attempt's id, the HTML).
+
+    The rubric is the question's unless given; the progress chart is of the attempts at the same question.
+    """
     from . import progress, store
     from .audio import load_audio
     from .rubric import load_rubric
 
     attempt = store.load_attempt(ref, scored=scored)
-    audio = load_audio(attempt.dir.answer_wav, max_seconds=None) if attempt.dir.answer_wav.is_file() else None
-    history = progress.collect(question=attempt.question_id)
+    wav = attempt.dir.answer_wav
+    # a header-only answer.wav (a page or a Ctrl-C before any sound) has nothing to play
+    audio = load_audio(wav, max_seconds=None) if wav.is_file() and wav.stat().st_size > 44 else None
     question = _question(attempt.question_id)
-    rubric = rubric or load_rubric(question.rubric if question else "career-goals")
+    rubric = rubric or (load_rubric(question.rubric) if question else load_rubric())
     record = attempt.record
     if question and not (record.get("question") or {}).get("text"):
         record = {**record, "question": {"id": question.id, "text": question.text}}
-    text = render(record, audio=audio, targets=targets_from_rubric(rubric), history=history)
-    out = output_path(out, f"report-{attempt.id}.html")
-    try:
-        return atomic_write_bytes(out, text.encode("utf-8"))
-    except OSError as e:
-        raise OutputError(f"cannot write {out} ({e.strerror or e})") from None
+    return attempt.id, render(record, audio=audio, targets=targets_from_rubric(rubric),
+                              history=progress.collect(question=attempt.question_id))
 
 
 def _question(question_id: str | None):

@@ -401,20 +401,9 @@ def attempts_json(state: State, request: Request) -> Response:
 
 async def attempt_report(state: State, request: Request) -> Response:
     def render() -> str:
-        from . import progress, report_html, store
-        from .audio import load_audio
-        from .rubric import load_rubric
+        from .report_html import attempt_report
 
-        attempt = store.load_attempt(request.path_params["ref"])
-        wav = attempt.dir.answer_wav
-        audio = load_audio(wav, max_seconds=None) if wav.is_file() and wav.stat().st_size > 44 else None
-        question = report_html._question(attempt.question_id)
-        rubric = load_rubric(question.rubric if question else config.DEFAULT_QUESTION)
-        record = attempt.record
-        if question and not (record.get("question") or {}).get("text"):
-            record = {**record, "question": {"id": question.id, "text": question.text}}
-        return report_html.render(record, audio=audio, targets=report_html.targets_from_rubric(rubric),
-                                  history=progress.collect(question=attempt.question_id))
+        return attempt_report(request.path_params["ref"], scored=False)[1]
 
     try:
         return HTMLResponse(await anyio.to_thread.run_sync(render))

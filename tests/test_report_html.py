@@ -196,6 +196,21 @@ def test_an_interrupted_attempt_gets_a_report_with_its_recording(tmp_path, monke
     assert log.console_errors == [] and log.page_errors == []
 
 
+
+def test_an_attempt_stopped_before_any_sound_gets_a_report_without_a_player(tmp_path, monkeypatch):
+    """Ctrl-C (or a page closed) as the answer began leaves a header-only answer.wav: `report last --any`
+    writes the report, with nothing to play, as serve's attempt page shows it."""
+    monkeypatch.setenv("MOCK_INTERVIEW_HOME", str(tmp_path / "home"))
+    attempt = store.new_attempt("career-goals", "practice", question_text="What are your career goals?")
+    with wave.open(str(attempt.answer_wav), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16_000)
+    store.finish_attempt(attempt, None, ended_by="interrupted")
+    text = report_html.write_attempt_report("last", tmp_path / "r.html", scored=False).read_text()
+    assert "Not scored" in text and "incomplete" in text
+    assert '<audio id="player"' not in text and 'id="wave"' not in text
+
 # --- what people read: names and labels, never ids ------------------------------------------
 
 # Ids a person could mistake for words are left out: only those with an underscore are unmistakable.
