@@ -1,9 +1,12 @@
-"""The attempt report: one self-contained HTML file.
+"""The attempt report: one self-contained HTML file; and the batch index of ``score --format html``.
 
 Everything is inside the file (styles, script, the audio as a data: URI, the waveform and charts
 as inline SVG), so it opens anywhere, offline, and makes no network fetches. The report reads an
 attempt's record (the store's attempt.json shape), so saved attempts and freshly scored files
 (``score --out DIR --format html``) render the same way.
+
+This module works out what is shown (the words' marks, the checklist, the bands, the waveform's peaks,
+each index row); templates/report.html and templates/index.html draw it (templating.py).
 """
 
 from __future__ import annotations
@@ -441,7 +444,7 @@ def render(record: dict, *, audio: Audio | None, targets: Targets, history=None,
             feedback=feedback_blocks(checked), fix_heading=FIX_HEADING,
         )
     return render_template(
-        "report.html", script="report.js", name=name, heading=question or "Answer report", meta=meta, error=error,
+        "report.html", name=name, heading=question or "Answer report", meta=meta, error=error,
         summary=None if error else {"score": result.get("score", "-"), "verdict": result.get("verdict") or "-",
                                     "breakdown": breakdown_text(result)},
         audio=_audio(audio, _spoken(record.get("transcript"), words, targets.pause_gap_s), result),
@@ -773,5 +776,5 @@ def index_page(rows: list[tuple[str, dict]], targets: Targets) -> str:
     from .templating import render as render_template
 
     folder, shown = display_names([r.get("input") or page for page, r in rows])
-    return render_template("index.html", folder=folder, summary=summary([r for _, r in rows]), script="index.js",
+    return render_template("index.html", folder=folder, summary=summary([r for _, r in rows]),
                            rows=[index_row(page, name, r, targets) for (page, r), name in zip(rows, shown)])
