@@ -5,7 +5,8 @@ disk as pieces arrive, ended by the same silence and limit rules) -> the loop's 
 analyse -> feedback -> store, all in ``session.practice()``, unchanged. ``BrowserUI`` turns what the loop
 shows into events the page polls, and ``BrowserOutput`` hands the interviewer's voice to the page as WAV
 clips. A closed tab or a lost network stops the pieces: the answer so far is kept, marked incomplete,
-exactly as Ctrl-C keeps it in the terminal.
+exactly as Ctrl-C keeps it in the terminal; a page that went before its answer sent any sound leaves no
+attempt behind.
 """
 
 from __future__ import annotations
@@ -109,6 +110,7 @@ class BrowserRecorder:
         if writer is None:  # not one piece came: a header-only answer.wav, as the terminal leaves
             writer = _WavWriter(path, config.SAMPLE_RATE, max_seconds=max_seconds,
                                 silence_seconds=silence_seconds, on_block=None, vad=None)
+            writer.start()  # finish() joins the writer's thread
             writer.finish()
         if writer.error is not None:
             raise writer.error
@@ -167,6 +169,8 @@ def _message(ended_by: str, duration: float, max_seconds: float, silence_seconds
 
     if ended_by == "stop":
         return f"Answer ended when you pressed Stop ({duration:.1f} s recorded)."
+    if ended_by in ("interrupted", "device_lost") and not duration:
+        return "No sound came from the page (closed, no microphone, or the network lost); nothing was recorded."
     if ended_by == "interrupted":
         return f"The page was closed after {duration:.1f} s; what was recorded is kept."
     if ended_by == "device_lost":
@@ -283,9 +287,7 @@ class PracticeSession:
             self.rounds = practice(self.opts, self.ui, self.engines)
             last = self.rounds[-1] if self.rounds else None
             if last is not None and last.recording.ended_by in ("interrupted", "device_lost"):
-                self.events.add("kept", attempt=last.attempt_id, message=(
-                    f"What you said so far is kept as an incomplete attempt ({last.recording.duration_s:.1f} s); "
-                    "History shows it."))
+                self._stopped(last)
         except SimulatorError as e:
             self.events.add("error", message=e.message)
         except Exception as e:  # a bug: the page says so instead of waiting for ever
@@ -293,6 +295,26 @@ class PracticeSession:
             self.events.add("error", message=f"unexpected error ({type(e).__name__}: {e})")
         finally:
             self.events.add("done")
+
+    def _stopped(self, last) -> None:
+        """The page went away (or sent no sound) during an answer. What it said so far is kept as an incomplete
+        attempt; an attempt whose first answer never got a single piece of sound holds nothing to replay or
+        score, and is removed rather than left in History as "incomplete"."""
+        from . import store
+        from .errors import SimulatorError
+
+        if last.result.error_kind == last.recording.ended_by and last.recording.duration_s == 0:
+            try:
+                store.delete_attempt(last.attempt_id)
+            except SimulatorError as e:
+                log.warning("the empty attempt %s is left in the store: %s", last.attempt_id, e.message)
+            else:
+                log.info("attempt %s removed: the page sent no sound for it", last.attempt_id)
+                self.events.add("say", text="Nothing was recorded, so no attempt is kept.")
+                return
+        self.events.add("kept", attempt=last.attempt_id, message=(
+            f"What you said so far is kept as an incomplete attempt ({last.recording.duration_s:.1f} s); "
+            "History shows it."))
 
     def stop_answer(self) -> None:
         if self.ui.stop is not None:

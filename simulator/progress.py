@@ -7,7 +7,6 @@ missing, and an inline SVG chart for the HTML report.
 
 from __future__ import annotations
 
-import html
 import logging
 import textwrap
 from dataclasses import dataclass, field
@@ -336,8 +335,34 @@ def axis_labels(first: str, last: str, tz: tzinfo | None = None) -> tuple[str, s
     return f"{a:%Y-%m-%d}", f"{b:%Y-%m-%d}"
 
 
-def svg_chart(progress: Progress, metric_key: str = "score", *, highlight: str | None = None) -> str:
-    """An inline SVG line chart of one measure over the attempts (oldest left)."""
+@dataclass
+class ChartDot:
+    x: float
+    y: float
+    tip: str  # "<attempt id>: 76 points"
+    current: bool  # the attempt the page is about
+
+
+@dataclass
+class Chart:
+    """What the progress chart draws (the ``chart`` macro of templates/_macros.html), in SVG coordinates."""
+
+    label: str  # the measure
+    width: int
+    height: int
+    left: float  # the axes: x of the vertical one, the horizontal one's ends, y of its top and bottom
+    right: float
+    top: float
+    bottom: float
+    high: str  # the top and bottom of the scale
+    low: str
+    dots: list[ChartDot]
+    first: str  # when the first and the last attempt were made
+    last: str
+
+
+def chart_view(progress: Progress, metric_key: str = "score", *, highlight: str | None = None) -> Chart:
+    """A line chart of one measure over the attempts (oldest left); ``highlight`` names the current one."""
     metric = next(m for m in METRICS if m.key == metric_key)
     values = trend(progress.points, metric).values
     width, height = CHART_SIZE
@@ -353,25 +378,16 @@ def svg_chart(progress: Progress, metric_key: str = "score", *, highlight: str |
         y = top + (height - top - bottom) * (1 - (v - low) / (high - low))
         return round(x, 1), round(y, 1)
 
-    points = [(i, xy(i, v), p) for i, (v, p) in enumerate(zip(values, progress.points)) if v is not None]
-    line = " ".join(f"{x},{y}" for _, (x, y), _ in points)
-    parts = [
-        f'<svg class="chart" role="img" aria-label="{html.escape(metric.label)} over attempts" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
-        f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" class="axis"/>',
-        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{height - bottom}" class="axis"/>',
-        f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" class="tick">{_fmt(high)}</text>',
-        f'<text x="{left - 6}" y="{height - bottom}" text-anchor="end" class="tick">{_fmt(low)}</text>',
-        f'<polyline points="{line}" class="trend"/>',
-    ]
-    for i, (x, y), p in points:
-        cls = "dot current" if p.id == highlight else "dot"
-        tip = f"{p.id}: {_fmt(values[i])} {metric.unit}".rstrip()
-        parts.append(f'<circle cx="{x}" cy="{y}" r="4" class="{cls}"><title>{html.escape(tip)}</title></circle>')
+    dots = [ChartDot(*xy(i, v), f"{p.id}: {_fmt(v)} {metric.unit}".rstrip(), p.id == highlight)
+            for i, (v, p) in enumerate(zip(values, progress.points)) if v is not None]
     first, last = axis_labels(progress.points[0].created_at, progress.points[-1].created_at) \
         if progress.points else ("", "")
-    parts.append(f'<text x="{left}" y="{height - 8}" class="tick">{html.escape(first)}</text>')
-    parts.append(f'<text x="{width - right}" y="{height - 8}" text-anchor="end" class="tick">'
-                 f'{html.escape(last)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+    return Chart(metric.label, width, height, left, width - right, top, height - bottom, _fmt(high), _fmt(low), dots,
+                 first, last)
+
+
+def svg_chart(progress: Progress, metric_key: str = "score", *, highlight: str | None = None) -> str:
+    """The chart alone, as inline SVG."""
+    from .templating import macro
+
+    return str(macro("_macros.html", "chart")(chart_view(progress, metric_key, highlight=highlight)))

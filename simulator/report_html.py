@@ -1,15 +1,17 @@
-"""The attempt report: one self-contained HTML file.
+"""The attempt report: one self-contained HTML file; and the batch index of ``score --format html``.
 
 Everything is inside the file (styles, script, the audio as a data: URI, the waveform and charts
 as inline SVG), so it opens anywhere, offline, and makes no network fetches. The report reads an
 attempt's record (the store's attempt.json shape), so saved attempts and freshly scored files
 (``score --out DIR --format html``) render the same way.
+
+This module works out what is shown (the words' marks, the checklist, the bands, the waveform's peaks,
+each index row); templates/report.html and templates/index.html draw it (templating.py).
 """
 
 from __future__ import annotations
 
 import base64
-import html
 import io
 import logging
 import os
@@ -29,7 +31,6 @@ from .types import Audio
 
 log = logging.getLogger(__name__)
 
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 WAVE_BINS = 1000  # waveform columns; the SVG viewBox is this wide
 WAVE_HEIGHT = 100
 LENGTH_SCALE_S = 180.0  # the length bar runs from 0 to this many seconds
@@ -105,26 +106,36 @@ def peaks(samples: np.ndarray, bins: int = WAVE_BINS) -> np.ndarray:
     return out / top if top > 0 else out
 
 
-def waveform_svg(audio: Audio, spoken: list[tuple[float, float]], pauses: list[tuple[float, float]]) -> str:
+@dataclass
+class Shade:
+    cls: str  # spoken | pause
+    x: float
+    width: float
+
+
+@dataclass
+class Waveform:
+    """What the waveform SVG draws (templates/_macros.html): peaks as strokes, shades behind them."""
+
+    duration: float
+    shades: list[Shade]
+    peaks: str  # the strokes, as an SVG path
+    width: int = WAVE_BINS
+    height: int = WAVE_HEIGHT
+
+
+def waveform(audio: Audio, spoken: list[tuple[float, float]], pauses: list[tuple[float, float]]) -> Waveform:
     """Peaks as vertical strokes; spoken parts and long pauses shaded behind them."""
     duration = audio.duration_s or 1.0
     scale = WAVE_BINS / duration
     mid = WAVE_HEIGHT / 2
-    shades = [
-        f'<rect class="{cls}" x="{s * scale:.1f}" y="0" width="{max(d * scale, 1):.1f}" height="{WAVE_HEIGHT}"/>'
-        for cls, spans in (("spoken", spoken), ("pause", pauses))
-        for s, d in spans
-    ]
+    shades = [Shade(cls, s * scale, max(d * scale, 1)) for cls, spans in (("spoken", spoken), ("pause", pauses))
+              for s, d in spans]
     strokes = " ".join(
         f"M{i + .5} {mid - p * mid * .95:.1f}V{mid + p * mid * .95:.1f}"
         for i, p in enumerate(peaks(audio.samples))
     )
-    return (
-        f'<svg id="wave" class="wave" data-duration="{duration:.3f}" viewBox="0 0 {WAVE_BINS} {WAVE_HEIGHT}" '
-        f'preserveAspectRatio="none" role="img" aria-label="waveform" xmlns="http://www.w3.org/2000/svg">'
-        f'{"".join(shades)}<path class="peaks" d="{strokes}"/>'
-        f'<line id="playhead" class="playhead" x1="0" y1="0" x2="0" y2="{WAVE_HEIGHT}"/></svg>'
-    )
+    return Waveform(duration, shades, strokes)
 
 
 def spoken_spans(words: list[dict], max_gap: float) -> list[tuple[float, float]]:
@@ -219,158 +230,178 @@ def _span_of_quote(tokens: list[list[str]], quote: list[str], kind: str, cid: st
     return None
 
 
-def transcript_html(words: list[dict], result: dict, *, long_pause_s: float, seekable: bool) -> str:
+@dataclass
+class Word:
+    text: str
+    start: float
+    marks: list[str]  # filler, hedge, evidence, flag: sorted
+    pause: float | None = None  # a long pause before the word, in seconds
+
+
+@dataclass
+class TranscriptView:
+    """The words with their marks, or, with no word timings, the text alone."""
+
+    words: list[Word]
+    text: str = ""
+    seekable: bool = False  # each word carries its start time, for report.js to seek the audio
+
+
+def transcript_view(words: list[dict], result: dict, *, long_pause_s: float, seekable: bool) -> TranscriptView:
     if not words:
-        return f'<p class="transcript">{html.escape(result.get("transcript") or "")}</p>'
+        return TranscriptView([], result.get("transcript") or "")
     marks = word_marks(words, result)
     pauses = {round(p["start"], 2): p["duration"] for p in (result.get("delivery") or {}).get("long_pauses") or []}
     out, prev_end = [], None
     for w, m in zip(words, marks):
         gap_start = round(prev_end, 2) if prev_end is not None else None
-        if prev_end is not None and (w["start"] - prev_end > long_pause_s or gap_start in pauses):
-            out.append(f'<span class="gap" title="long pause">[{w["start"] - prev_end:.1f} s pause]</span>')
-        cls = " ".join(["w", *sorted(m)])
-        start = f' data-start="{w["start"]:.2f}"' if seekable else ""
-        out.append(f'<span class="{cls}"{start} title="{w["start"]:.1f} s">{html.escape(w["text"])}</span>')
+        long_pause = prev_end is not None and (w["start"] - prev_end > long_pause_s or gap_start in pauses)
+        out.append(Word(w["text"], w["start"], sorted(m), w["start"] - prev_end if long_pause else None))
         prev_end = w["end"]
-    return '<p class="transcript" id="transcript">' + " ".join(out) + "</p>"
+    return TranscriptView(out, seekable=seekable)
 
 
 # --- checklist, bands, feedback -----------------------------------------------------
 
 
-# (class, mark, words) for a part heard or not, and a red flag raised or not. A flag that is not raised
-# gets a neutral mark and says so: a green tick beside "Plans to leave" reads as "yes, plans to leave".
-_PART_STATE = {True: ("ok", "&#10003;", "heard"), False: ("no", "&#10007;", "not heard")}
-_FLAG_STATE = {True: ("flagged", "&#9888;", "raised"), False: ("clear", "&#8211;", "not raised")}
+@dataclass
+class CheckRow:
+    id: str
+    label: str
+    present: bool  # a part heard, a red flag raised
+    evidence: list[str]
 
 
-def checklist_html(result: dict, labels: dict[str, str]) -> str:
+@dataclass
+class CheckGroup:
+    heading: str
+    flags: bool  # red flags, not parts: marked raised or not raised
+    rows: list[CheckRow]
+
+
+def checklist(result: dict, labels: dict[str, str]) -> list[CheckGroup]:
     content = result.get("content") or {}
 
-    def items(group: dict, is_flag: bool) -> str:
-        rows = []
-        for cid, ev in (group or {}).items():
-            cls, mark, words = (_FLAG_STATE if is_flag else _PART_STATE)[bool(ev.get("present"))]
-            quotes = "".join(f"<q>{html.escape(q)}</q>" for q in ev.get("evidence") or [])
-            rows.append(
-                f'<li class="{cls}" data-id="{html.escape(cid)}"><span class="mark" aria-hidden="true">{mark}</span>'
-                f'{html.escape(labels.get(cid) or cid.replace("_", " "))} <span class="state">{words}</span>{quotes}</li>'
-            )
-        return "<ul>" + "".join(rows) + "</ul>"
+    def rows(group: dict | None) -> list[CheckRow]:
+        return [CheckRow(cid, labels.get(cid) or cid.replace("_", " "), bool(ev.get("present")),
+                         list(ev.get("evidence") or [])) for cid, ev in (group or {}).items()]
 
-    return (
-        '<div class="checklist" id="checklist">'
-        f'<div><h3>Content</h3>{items(content.get("components"), False)}</div>'
-        f'<div><h3>Red flags</h3>{items(content.get("flags"), True)}</div></div>'
-    )
+    return [CheckGroup("Content", False, rows(content.get("components"))),
+            CheckGroup("Red flags", True, rows(content.get("flags")))]
 
 
-def _band_html(label: str, value: float | None, unit: str, scale: tuple[float, float], parts: list[tuple[float, str, str]]) -> str:
-    """A bar from scale[0] to scale[1] split into coloured parts (upper bound, class, name), with a marker."""
+@dataclass
+class BandPart:
+    cls: str  # good | ok | bad
+    width: float  # percent of the bar
+    name: str
+
+
+@dataclass
+class Tick:
+    left: float  # percent of the bar
+    value: float
+
+
+@dataclass
+class Band:
+    """A bar from scale[0] to scale[1] split into coloured parts, with a marker at the value."""
+
+    label: str
+    value: float | None
+    unit: str
+    parts: list[BandPart]
+    ticks: list[Tick]
+    marker: float | None  # percent of the bar; None without a value
+
+
+def band(label: str, value: float | None, unit: str, scale: tuple[float, float],
+         parts: list[tuple[float, str, str]]) -> Band:
+    """``parts`` are (upper bound, class, name) in order."""
     low, high = scale
     pct = lambda v: 100 * (min(max(v, low), high) - low) / (high - low)  # noqa: E731
-    spans, ticks, prev = [], [], low
+    shown, ticks, prev = [], [], low
     for upper, cls, name in parts:
         upper = min(upper, high)
         if upper <= prev:
             continue
-        spans.append(f'<span class="{cls}" style="width:{pct(upper) - pct(prev):.2f}%" title="{html.escape(name)}"></span>')
+        shown.append(BandPart(cls, pct(upper) - pct(prev), name))
         if upper < high:
-            ticks.append(f'<span style="left:{pct(upper):.2f}%">{upper:g}</span>')
+            ticks.append(Tick(pct(upper), upper))
         prev = upper
-    shown = "-" if value is None else f"{value:.0f} {unit}"
-    marker = "" if value is None else f'<div class="marker" style="left:calc({pct(value):.2f}% - 1px)"></div>'
-    return (
-        f'<div class="band"><div class="label">{html.escape(label)}: <b>{shown}</b></div>'
-        f'<div class="bar">{"".join(spans)}{marker}</div><div class="ticks">{"".join(ticks)}</div></div>'
-    )
+    return Band(label, value, unit, shown, ticks, None if value is None else pct(value))
+
+
+@dataclass
+class Bands:
+    """Length and pace: the length as a band (or, for a text, its words), then pace and fillers if measured."""
+
+    length: Band | None
+    words: Any = "-"
+    length_label: str = ""
+    rate: Band | None = None  # None: delivery not measured (a transcript)
+    fillers: Band | None = None
+    articulation: float | None = None
 
 
 _LENGTH_CLASS = {"good": "good", "brief": "ok", "long": "ok"}
 
 
-def bands_html(result: dict, targets: Targets) -> str:
+def bands(result: dict, targets: Targets) -> Bands:
     length = result.get("length") or {}
     delivery = result.get("delivery") or {}
-    out = []
     if length.get("seconds") is not None:
         parts = [(upper, _LENGTH_CLASS.get(v, "bad"), targets.length_label(v)) for v, upper in targets.length_bands]
-        out.append(_band_html(f"Length ({targets.length_label(length.get('verdict'))})", length["seconds"], "s",
-                              (0, LENGTH_SCALE_S), parts))
+        out = Bands(band(f"Length ({targets.length_label(length.get('verdict'))})", length["seconds"], "s",
+                         (0, LENGTH_SCALE_S), parts))
     else:
-        out.append(f'<p>Length: <b>{html.escape(str(length.get("words", "-")))} words</b> '
-                   f'({html.escape(targets.length_label(length.get("verdict")))})</p>')
-    if not delivery:
-        out.append(f'<p class="breakdown" id="no-delivery">Pace, fillers and pauses: {NOT_MEASURED}.</p>')
-    else:
+        out = Bands(None, length.get("words", "-"), targets.length_label(length.get("verdict")))
+    if delivery:
         lo, hi = targets.rate_good
         rate_parts = [(targets.rate_slow, "bad", "slow"), (lo, "ok", "a little slow"), (hi, "good", "good"),
                       (targets.rate_fast, "ok", "a little fast"), (PACE_SCALE_WPM[1], "bad", "fast")]
-        out.append(_band_html("Speech rate", delivery.get("speech_rate_wpm"), "wpm", PACE_SCALE_WPM, rate_parts))
+        out.rate = band("Speech rate", delivery.get("speech_rate_wpm"), "wpm", PACE_SCALE_WPM, rate_parts)
         fillers = (delivery.get("fillers") or {}).get("per_minute")
         filler_parts = [(targets.fillers_good, "good", "good"), (targets.fillers_distracting, "ok", "noticeable"),
                         (FILLER_SCALE_PER_MIN, "bad", "distracting")]
-        out.append(_band_html("Fillers per minute", fillers, "a minute", (0, FILLER_SCALE_PER_MIN), filler_parts))
-        art = delivery.get("articulation_rate_wpm")
-        if art is not None:
-            out.append(f"<p class=\"breakdown\">Articulation rate (pauses removed): {art:.0f} wpm. "
-                       "Speech rate counts the whole answer, first word to last.</p>")
-    return "".join(out)
+        out.fillers = band("Fillers per minute", fillers, "a minute", (0, FILLER_SCALE_PER_MIN), filler_parts)
+        out.articulation = delivery.get("articulation_rate_wpm")
+    return out
 
 
 NOT_MEASURED = "not measured for text"  # delivery of a transcript: no recording, so no pace or fillers
 
 
-def feedback_html(result: dict) -> str:
-    """The written feedback, with every point to fix: the written text keeps only the first few
-    (rubric max_written_gaps), the report has room for all of them (``feedback.points``)."""
+@dataclass
+class Fix:
+    text: str
+    fix: str | None
+
+
+def feedback_blocks(result: dict) -> list[str | list[Fix]]:
+    """The written feedback's paragraphs, with every point to fix (a list of Fix) where it lists the first
+    few: the written text keeps only those (rubric max_written_gaps), the report has room for all of them
+    (``feedback.points``)."""
     from .feedback import FIX_HEADING, GAP_KINDS
 
     feedback = result.get("feedback") or {}
     written = feedback.get("written") or ""
     paragraphs = [p.strip() for p in written.split("\n\n") if p.strip()] or ["(no written feedback)"]
-    gaps = [p for p in feedback.get("points") or [] if p.get("kind") in GAP_KINDS]
-    out = []
+    gaps = [Fix(p.get("text") or "", p.get("fix") or None) for p in feedback.get("points") or []
+            if p.get("kind") in GAP_KINDS]
+    out: list[str | list[Fix]] = []
     for p in paragraphs:
         if gaps and p.startswith(FIX_HEADING):
-            out.append(_fixes_html(gaps, FIX_HEADING))
+            out.append(gaps)
             gaps = []
         else:
-            out.append(f"<p>{html.escape(p)}</p>")
+            out.append(p)
     if gaps:  # the written text listed none of them (max_written_gaps = 0)
-        out.append(_fixes_html(gaps, FIX_HEADING))
-    return "".join(out)
-
-
-def _fixes_html(gaps: list[dict], heading: str) -> str:
-    items = "".join(
-        f'<li>{html.escape(g.get("text") or "")}'
-        + (f'<br><span class="fix">Fix: {html.escape(g["fix"])}</span>' if g.get("fix") else "") + "</li>"
-        for g in gaps
-    )
-    return f'<div id="fixes"><p>{html.escape(heading)}</p><ol class="fixes">{items}</ol></div>'
+        out.append(gaps)
+    return out
 
 
 # --- the page ---------------------------------------------------------------------
-
-
-def _asset(name: str) -> str:
-    return (TEMPLATES_DIR / name).read_text(encoding="utf-8")
-
-
-def _page(title: str, body: str, *, script: str | None = "report.js") -> str:
-    # The CSP forbids every fetch except data: URIs, so a report can never phone home.
-    return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; media-src data:; img-src data:\">"
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(title)}</title><style>{_asset('report.css')}</style></head>"
-        f"<body><main>{body}</main>"
-        + (f"<script>{_asset(script)}</script>" if script else "")
-        + "</body></html>\n"
-    )
 
 
 def _local_time(iso: str | None) -> str:
@@ -383,73 +414,86 @@ def _local_time(iso: str | None) -> str:
 
 
 def render(record: dict, *, audio: Audio | None, targets: Targets, history=None, title: str | None = None) -> str:
-    """The report for one attempt record; ``history`` is a progress.Progress for the chart."""
+    """The report for one attempt record (templates/report.html); ``history`` is a progress.Progress for the chart."""
+    from .feedback import FIX_HEADING
+    from .templating import render as render_template
+
     result = record.get("result") or {}
     question = (record.get("question") or {}).get("text") or result.get("question_id") or ""
     name = title or record.get("id") or result.get("input") or "attempt"
     shown_input = "" if result.get("input") == name else result.get("input") or ""
-    meta = " · ".join(x for x in (_local_time(record.get("created_at")), html.escape(shown_input),
+    meta = " · ".join(x for x in (_local_time(record.get("created_at")), shown_input,
                                   "" if record.get("complete", True) else "incomplete") if x)
-    body = [f"<header><h1>{html.escape(question or 'Answer report')}</h1><div class=\"meta\">{html.escape(name)}"
-            f"{' · ' + meta if meta else ''}</div></header>"]
+    error = None
     if result.get("status") == "error" or not result:
         err = result.get("error") or {}
-        kind = f" ({kind_label(err['kind'])})" if err.get("kind") else ""
-        body.append(f'<section><p class="error">Not scored{html.escape(kind)}: '
-                    f'{html.escape(err.get("message") or "no result saved")}</p></section>')
-    else:
-        body.append(_summary_html(result))
+        error = {"kind": kind_label(err["kind"]) if err.get("kind") else "",
+                 "message": err.get("message") or "no result saved"}
     words = timed_words(record.get("transcript"))
-    body.append(_audio_section(audio, _spoken(record.get("transcript"), words, targets.pause_gap_s), result))
-    if result.get("status") == "ok":
-        body.append("<section><h2>Transcript</h2>"
-                    + transcript_html(words, result, long_pause_s=targets.long_pause_s, seekable=audio is not None)
-                    + '<div class="legend"><i style="background:var(--filler)"></i>filler'
-                    '<i style="background:var(--hedge)"></i>hedge<i style="box-shadow:inset 0 -3px 0 #58b883"></i>'
-                    'rubric evidence<i style="background:#fadbd7"></i>red flag</div></section>')
+    scored = result.get("status") == "ok"
+    parts = {}  # what only a scored answer has
+    if scored:
         exchange = record.get("exchange") or {}
-        if exchange.get("follow_ups"):
-            body.append(exchange_html(exchange, targets))
         whole = exchange.get("result") if (exchange.get("result") or {}).get("status") == "ok" else None
         checked = whole or result  # with follow-ups, the checklist and feedback are on the whole exchange
-        heading = "Rubric checklist (the whole exchange)" if whole else "Rubric checklist"
-        body.append(f"<section><h2>{heading}</h2>{checklist_html(checked, targets.labels)}</section>")
-        body.append(f"<section><h2>Length and pace</h2>{bands_html(result, targets)}</section>")
-        body.append(f'<section class="feedback"><h2>Feedback</h2>{feedback_html(checked)}</section>')
-    if history is not None and len(history.points) >= 2:
-        body.append(_history_html(history, record.get("id"), targets))
-    body.append(_settings_html(record))
-    return _page(f"{name} - mock-interview report", "".join(body))
+        parts = dict(
+            transcript=transcript_view(words, result, long_pause_s=targets.long_pause_s, seekable=audio is not None),
+            follow_ups=follow_ups(exchange, targets) if exchange.get("follow_ups") else None,
+            whole_exchange=whole is not None, checklist=checklist(checked, targets.labels),
+            bands=bands(result, targets), not_measured=NOT_MEASURED,
+            feedback=feedback_blocks(checked), fix_heading=FIX_HEADING,
+        )
+    return render_template(
+        "report.html", name=name, heading=question or "Answer report", meta=meta, error=error,
+        summary=None if error else {"score": result.get("score", "-"), "verdict": result.get("verdict") or "-",
+                                    "breakdown": breakdown_text(result)},
+        audio=_audio(audio, _spoken(record.get("transcript"), words, targets.pause_gap_s), result),
+        scored=scored, **parts,
+        history=_history(history, record.get("id"), targets) if history is not None and len(history.points) >= 2
+        else None,
+        settings=_settings_text(record),
+    )
 
 
-def exchange_html(exchange: dict, targets: Targets) -> str:
+@dataclass
+class FollowUp:
+    n: int
+    question: str
+    transcript: TranscriptView
+    closed: bool  # it gave what was asked
+    name: str  # what was asked, by name ("a goal")
+    evidence: str
+
+
+@dataclass
+class FollowUps:
+    asked: list[FollowUp]
+    remaining: list[str]
+    scored: bool = False  # the whole exchange was scored: its verdict next to the first answer's
+    first_verdict: Any = None
+    first_score: Any = None
+    verdict: Any = None
+    score: Any = None
+
+
+def follow_ups(exchange: dict, targets: Targets) -> FollowUps:
     """Each follow-up: the question, the answer (evidence marked) and whether it gave what was asked;
     then the verdict of the first answer alone next to that of the whole exchange, and what is still open."""
-    out = ['<section id="follow-ups"><h2>Follow-up</h2>']
+    asked = []
     for n, f in enumerate(exchange.get("follow_ups") or [], 1):
         answer = f.get("result") or {}
-        words = timed_words(f.get("transcript"))
-        text = transcript_html(words, answer or {"transcript": (f.get("transcript") or {}).get("text")},
+        text = transcript_view(timed_words(f.get("transcript")),
+                               answer or {"transcript": (f.get("transcript") or {}).get("text")},
                                long_pause_s=targets.long_pause_s, seekable=False)
-        text = text.replace(' id="transcript"', f' id="follow-up-{n}-transcript"')
-        name = _gap_name(f.get("gap"))
-        if f.get("closed"):
-            said = f'<p class="closed">&#10003; It gave {html.escape(name)}: &ldquo;{html.escape(f.get("evidence") or "")}&rdquo;</p>'
-        elif name:
-            said = f'<p class="open">&#8212; It did not give {html.escape(name)} yet.</p>'
-        else:
-            said = ""
-        out.append(f'<h3>Follow-up question {n}</h3><p class="say">{html.escape(f.get("question") or "")}</p>'
-                   f"<h3>Answer</h3>{text}{said}")
+        asked.append(FollowUp(n, f.get("question") or "", text, bool(f.get("closed")), _gap_name(f.get("gap")),
+                              f.get("evidence") or ""))
+    out = FollowUps(asked, list(exchange.get("remaining") or []))
     whole = exchange.get("result") or {}
     if whole.get("status") == "ok":
-        out.append(f'<p class="verdicts">First answer alone: {html.escape(str(exchange.get("first_verdict")))} '
-                   f'(score {html.escape(str(exchange.get("first_score")))}). The whole exchange: '
-                   f'{html.escape(str(whole.get("verdict")))} (score {html.escape(str(whole.get("score")))}).</p>')
-    remaining = exchange.get("remaining") or []
-    out.append(f"<p>Still open: {html.escape(', '.join(remaining))}.</p>" if remaining
-               else "<p>Nothing important is left open.</p>")
-    return "".join(out) + "</section>"
+        out.scored = True
+        out.first_verdict, out.first_score = exchange.get("first_verdict"), exchange.get("first_score")
+        out.verdict, out.score = whole.get("verdict"), whole.get("score")
+    return out
 
 
 def _gap_name(gap_id: str | None) -> str:
@@ -485,17 +529,6 @@ def breakdown_text(result: dict) -> str:
     return text
 
 
-def _summary_html(result: dict) -> str:
-    verdict = result.get("verdict") or "-"
-    breakdown = breakdown_text(result)
-    return (
-        '<section class="summary" id="summary">'
-        f'<div class="score">{result.get("score", "-")}<small>/100</small></div>'
-        f'<div><span class="verdict {html.escape(verdict)}">{html.escape(verdict)}</span>'
-        f'<div class="breakdown">{html.escape(breakdown)}</div></div></section>'
-    )
-
-
 def _spoken(transcript: dict | None, words: list[dict], gap: float) -> list[tuple[float, float]]:
     """Spoken parts as (start, duration): the voice detector's intervals, else the word timings."""
     speech = (transcript or {}).get("speech")
@@ -504,45 +537,46 @@ def _spoken(transcript: dict | None, words: list[dict], gap: float) -> list[tupl
     return spoken_spans(words, gap)
 
 
-def _audio_section(audio: Audio | None, spoken: list[tuple[float, float]], result: dict) -> str:
+@dataclass
+class AudioView:
+    wave: Waveform
+    src: str  # the answer as a data: URI
+
+
+def _audio(audio: Audio | None, spoken: list[tuple[float, float]], result: dict) -> AudioView | None:
     if audio is None:
-        return ""
+        return None
     delivery = result.get("delivery") or {}
     pauses = [(p["start"], p["duration"]) for p in delivery.get("long_pauses") or []]
     src = "data:audio/wav;base64," + base64.b64encode(wav_bytes(audio)).decode("ascii")
-    return (
-        "<section><h2>Answer audio</h2>"
-        f"{waveform_svg(audio, spoken, pauses)}"
-        '<div class="legend"><i style="background:#dce8ff"></i>speaking<i style="background:#ffd9d4"></i>long pause'
-        " · click the waveform or any word to jump there</div>"
-        f'<audio id="player" controls preload="auto" src="{src}"></audio></section>'
-    )
+    return AudioView(waveform(audio, spoken, pauses), src)
 
 
-def _history_html(history, current_id: str | None, targets: Targets) -> str:
+@dataclass
+class HistoryView:
+    attempts: int
+    chart: Any  # progress.Chart
+    trends: list  # progress.Trend: label and sparkline of each measure
+    missing: str
+
+
+def _history(history, current_id: str | None, targets: Targets) -> HistoryView:
     from . import progress
 
-    sparks = " &nbsp; ".join(
-        f"{html.escape(t.metric.label)} {html.escape(t.sparkline)}" for t in history.trends()
-    )
     n = len(history.points)
     if history.usually_missing:  # by name: progress.format_missing (the terminal's) names the ids
-        missing = html.escape("Usually missing: " + ", ".join(
-            f"{targets.name(c)} ({history.missing_counts[c]}/{n})" for c in history.usually_missing))
+        missing = "Usually missing: " + ", ".join(
+            f"{targets.name(c)} ({history.missing_counts[c]}/{n})" for c in history.usually_missing)
     else:
-        missing = html.escape(progress.format_missing(history))
-    return (
-        f'<section id="progress"><h2>Progress over {len(history.points)} attempts</h2>'
-        f"{progress.svg_chart(history, 'score', highlight=current_id)}"
-        f'<p class="sparks">{sparks}</p><p>{missing}</p></section>'
-    )
+        missing = progress.format_missing(history)
+    return HistoryView(n, progress.chart_view(history, "score", highlight=current_id), history.trends(), missing)
 
 
-def _settings_html(record: dict) -> str:
+def _settings_text(record: dict) -> str:
     settings = record.get("settings") or {}
-    shown = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in settings.items()
-                      if isinstance(v, (str, int, float, bool)))
-    return f'<p class="settings">Settings: {html.escape(shown) or "-"}</p>'
+    return ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in settings.items()
+                     if isinstance(v, (str, int, float, bool)))
+
 
 
 # --- writing files ----------------------------------------------------------------
@@ -553,24 +587,34 @@ def write_attempt_report(ref: str = "last", out: Path | None = None, *, rubric=N
 
     ``last`` is the last scored attempt unless ``scored`` is False (then the newest of all).
     """
+    attempt_id, text = attempt_report(ref, rubric=rubric, scored=scored)
+    out = output_path(out, f"report-{attempt_id}.html")
+    try:
+        return atomic_write_bytes(out, text.encode("utf-8"))
+    except OSError as e:
+        raise OutputError(f"cannot write {out} ({e.strerror or e})") from None
+
+
+def attempt_report(ref: str = "last", *, rubric=None, scored: bool = True) -> tuple[str, str]:
+    """A saved attempt's report, as `report` writes it and serve shows it: (the attempt's id, the HTML).
+
+    The rubric is the question's unless given; the progress chart is of the attempts at the same question.
+    """
     from . import progress, store
     from .audio import load_audio
     from .rubric import load_rubric
 
     attempt = store.load_attempt(ref, scored=scored)
-    audio = load_audio(attempt.dir.answer_wav, max_seconds=None) if attempt.dir.answer_wav.is_file() else None
-    history = progress.collect(question=attempt.question_id)
+    wav = attempt.dir.answer_wav
+    # a header-only answer.wav (a page or a Ctrl-C before any sound) has nothing to play
+    audio = load_audio(wav, max_seconds=None) if wav.is_file() and wav.stat().st_size > 44 else None
     question = _question(attempt.question_id)
-    rubric = rubric or load_rubric(question.rubric if question else "career-goals")
+    rubric = rubric or (load_rubric(question.rubric) if question else load_rubric())
     record = attempt.record
     if question and not (record.get("question") or {}).get("text"):
         record = {**record, "question": {"id": question.id, "text": question.text}}
-    text = render(record, audio=audio, targets=targets_from_rubric(rubric), history=history)
-    out = output_path(out, f"report-{attempt.id}.html")
-    try:
-        return atomic_write_bytes(out, text.encode("utf-8"))
-    except OSError as e:
-        raise OutputError(f"cannot write {out} ({e.strerror or e})") from None
+    return attempt.id, render(record, audio=audio, targets=targets_from_rubric(rubric),
+                              history=progress.collect(question=attempt.question_id))
 
 
 def _question(question_id: str | None):
@@ -630,7 +674,7 @@ class BatchReport:
         return page
 
     def finish(self) -> Path:
-        return _write(self.out_dir / "index.html", _index_page(self.rows, self.targets))
+        return _write(self.out_dir / "index.html", index_page(self.rows, self.targets))
 
 
 def _batch_audio(result) -> Audio | None:
@@ -685,34 +729,40 @@ def display_names(inputs: list[str]) -> tuple[str, list[str]]:
     return (folder.rstrip(os.sep) + os.sep if folder != "." else "." + os.sep), names
 
 
-def _index_row(page: str, shown: str, r: dict, targets: Targets) -> str:
-    link = f'<td><a href="{html.escape(page)}">{html.escape(shown)}</a></td>'
+@dataclass
+class IndexRow:
+    """One input's row in the batch index: what it shows, and the values its columns sort by."""
+
+    page: str
+    shown: str  # the input, under the folder the batch shares
+    scored: bool
+    problem: str = ""  # not scored: what went wrong ("no speech: ...")
+    score: Any = None
+    verdict: str = ""
+    rank: int = 0  # the verdict, for sorting
+    length_label: str = ""
+    size: str = ""  # m:ss, or words for a text
+    sort_length: float = 0.0  # seconds (a text's words at the rubric's pace)
+    missing: list[str] = field(default_factory=list)  # parts missing, by name
+    flags: list[str] = field(default_factory=list)  # red flags raised, by name
+
+
+def index_row(page: str, shown: str, r: dict, targets: Targets) -> IndexRow:
     if r.get("status") != "ok":
         err = r.get("error") or {}
-        attrs = f'data-input="{html.escape(shown)}" data-verdict="0"'
         problem = f'{kind_label(err.get("kind") or "error")}: {err.get("message") or "not scored"}'
-        return (f'<tr {attrs}>{link}<td>-</td><td>not scored</td>'
-                f'<td colspan="3" class="error">{html.escape(problem)}</td></tr>')
+        return IndexRow(page, shown, False, problem)
     content = r.get("content") or {}
     missing = [cid for cid, ev in (content.get("components") or {}).items() if not ev.get("present")]
     flags = [cid for cid, ev in (content.get("flags") or {}).items() if ev.get("present")]
     length = r.get("length") or {}
     seconds, words = length.get("seconds"), length.get("words") or r.get("words") or 0
-    size = _mmss(seconds) if seconds is not None else f"{words} words"
-    sort_length = seconds if seconds is not None else words / WORDS_PER_SECOND
     verdict = str(r.get("verdict") or "")
-
-    def names(ids: list[str]) -> str:
-        text = ", ".join(targets.name(c) for c in ids)
-        return f"<td>{html.escape(text)}</td>" if ids else '<td class="none">none</td>'
-
-    attrs = (f'data-input="{html.escape(shown)}" data-score="{r.get("score")}" '
-             f'data-verdict="{VERDICT_RANK.get(verdict, 0)}" data-length="{sort_length:.1f}" '
-             f'data-missing="{len(missing)}" data-flags="{len(flags)}"')
-    return (f'<tr {attrs}>{link}<td>{html.escape(str(r.get("score")))}</td>'
-            f'<td><span class="verdict {html.escape(verdict)}">{html.escape(verdict)}</span></td>'
-            f'<td class="length">{html.escape(targets.length_label(length.get("verdict")))} · {html.escape(size)}</td>'
-            f"{names(missing)}{names(flags)}</tr>")
+    return IndexRow(page, shown, True, score=r.get("score"), verdict=verdict, rank=VERDICT_RANK.get(verdict, 0),
+                    length_label=targets.length_label(length.get("verdict")),
+                    size=_mmss(seconds) if seconds is not None else f"{words} words",
+                    sort_length=seconds if seconds is not None else words / WORDS_PER_SECOND,
+                    missing=[targets.name(c) for c in missing], flags=[targets.name(c) for c in flags])
 
 
 def _mmss(seconds: float) -> str:
@@ -720,25 +770,11 @@ def _mmss(seconds: float) -> str:
     return f"{m}:{s:02d}"
 
 
-INDEX_COLUMNS = [("input", "text", "Input"), ("score", "number", "Score"), ("verdict", "number", "Verdict"),
-                 ("length", "number", "Length"), ("missing", "number", "Parts missing"),
-                 ("flags", "number", "Red flags")]
-
-
-def _index_page(rows: list[tuple[str, dict]], targets: Targets) -> str:
-    """The batch at a glance for a coach: a summary line, then one row per input, sortable by any column."""
+def index_page(rows: list[tuple[str, dict]], targets: Targets) -> str:
+    """The batch at a glance for a coach (templates/index.html): a summary line, then one row per input."""
     from .formats import summary
+    from .templating import render as render_template
 
     folder, shown = display_names([r.get("input") or page for page, r in rows])
-    lines = [_index_row(page, name, r, targets) for (page, r), name in zip(rows, shown)]
-    head = "".join(f'<th data-key="{key}" data-type="{kind}" aria-sort="none"><button type="button">{label}</button></th>'
-                   for key, kind, label in INDEX_COLUMNS)
-    where = f" in {folder}" if folder else ""
-    body = (
-        f'<header><h1>Scored answers</h1><div class="meta">{len(rows)} inputs{html.escape(where)}</div>'
-        f'<p class="summary-line" id="batch-summary">{html.escape(summary([r for _, r in rows]))}</p></header>'
-        '<section><p class="breakdown">Click a column&#39;s heading to sort by it; click again to reverse.</p>'
-        f'<table class="index" id="results"><thead><tr>{head}</tr></thead><tbody>'
-        + "".join(lines) + "</tbody></table></section>"
-    )
-    return _page("mock-interview batch report", body, script="index.js")
+    return render_template("index.html", folder=folder, summary=summary([r for _, r in rows]),
+                           rows=[index_row(page, name, r, targets) for (page, r), name in zip(rows, shown)])

@@ -29,7 +29,6 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import anyio
-import jinja2
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
@@ -168,7 +167,6 @@ class State:
 
     def __init__(self, opts: ServeOptions):
         self.opts = opts
-        self.pages = jinja2.Environment(loader=jinja2.FileSystemLoader(str(WEB_DIR)), autoescape=True)
         self.practice = None  # browser_practice.PracticeSession of the open practice page
         self.jobs: dict[str, "ScoreJob"] = {}
         self.uploads = tempfile.TemporaryDirectory(prefix="mock-interview-serve-")
@@ -213,7 +211,10 @@ class State:
             return self.practice
 
     def page(self, name: str, **values) -> HTMLResponse:
-        return HTMLResponse(self.pages.get_template(name).render(**values))
+        """One of the pages in templates/web/, rendered with the report's templates (templating.py)."""
+        from .templating import render
+
+        return HTMLResponse(render(f"web/{name}", **values))
 
 
 def make_app(opts: ServeOptions) -> Guard:
@@ -373,9 +374,8 @@ def history_page(state: State, request: Request) -> Response:
 
     rows = store.list_attempts()
     history = progress.collect()
-    chart = progress.svg_chart(history, "score") if len(history.points) >= 2 else None
-    return state.page("history.html", nav="history", rows=[_history_row(r, local_time) for r in rows],
-                      chart=jinja2.utils.markupsafe.Markup(chart) if chart else None)
+    chart = progress.chart_view(history, "score") if len(history.points) >= 2 else None
+    return state.page("history.html", nav="history", rows=[_history_row(r, local_time) for r in rows], chart=chart)
 
 
 def _history_row(r, local_time) -> dict[str, Any]:
@@ -404,20 +404,9 @@ def attempts_json(state: State, request: Request) -> Response:
 
 async def attempt_report(state: State, request: Request) -> Response:
     def render() -> str:
-        from . import progress, report_html, store
-        from .audio import load_audio
-        from .rubric import load_rubric
+        from .report_html import attempt_report
 
-        attempt = store.load_attempt(request.path_params["ref"])
-        wav = attempt.dir.answer_wav
-        audio = load_audio(wav, max_seconds=None) if wav.is_file() and wav.stat().st_size > 44 else None
-        question = report_html._question(attempt.question_id)
-        rubric = load_rubric(question.rubric if question else config.DEFAULT_QUESTION)
-        record = attempt.record
-        if question and not (record.get("question") or {}).get("text"):
-            record = {**record, "question": {"id": question.id, "text": question.text}}
-        return report_html.render(record, audio=audio, targets=report_html.targets_from_rubric(rubric),
-                                  history=progress.collect(question=attempt.question_id))
+        return attempt_report(request.path_params["ref"], scored=False)[1]
 
     try:
         return HTMLResponse(await anyio.to_thread.run_sync(render))

@@ -196,6 +196,21 @@ def test_an_interrupted_attempt_gets_a_report_with_its_recording(tmp_path, monke
     assert log.console_errors == [] and log.page_errors == []
 
 
+
+def test_an_attempt_stopped_before_any_sound_gets_a_report_without_a_player(tmp_path, monkeypatch):
+    """Ctrl-C (or a page closed) as the answer began leaves a header-only answer.wav: `report last --any`
+    writes the report, with nothing to play, as serve's attempt page shows it."""
+    monkeypatch.setenv("MOCK_INTERVIEW_HOME", str(tmp_path / "home"))
+    attempt = store.new_attempt("career-goals", "practice", question_text="What are your career goals?")
+    with wave.open(str(attempt.answer_wav), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16_000)
+    store.finish_attempt(attempt, None, ended_by="interrupted")
+    text = report_html.write_attempt_report("last", tmp_path / "r.html", scored=False).read_text()
+    assert "Not scored" in text and "incomplete" in text
+    assert '<audio id="player"' not in text and 'id="wave"' not in text
+
 # --- what people read: names and labels, never ids ------------------------------------------
 
 # Ids a person could mistake for words are left out: only those with an underscore are unmistakable.
@@ -325,3 +340,49 @@ def test_an_error_page_names_the_kind_in_words(batch):
         assert_no_internal_ids(page)
         assert "Not scored (no speech): no speech detected" in page.inner_text("main")
     assert log.console_errors == [] and log.page_errors == []
+
+
+# --- what people said, typed or named is text, never markup ---------------------------------------
+
+HOSTILE = '<script>alert(1)</script> "quoted" & more'
+
+
+def test_what_was_said_asked_or_named_is_shown_as_text_never_run(tmp_path, monkeypatch):
+    """The transcript, the question and the file's name hold markup and quotes: the report and the batch index
+    show them as typed, in text and in attributes, and no element or script of theirs reaches the page."""
+    monkeypatch.setenv("MOCK_INTERVIEW_HOME", str(tmp_path / "home"))
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    named = folder / '<b onmouseover="alert(2)">Sam "S" & co.txt'  # a file name cannot hold the "/" of </script>
+    said = f"In five years I want to lead a small data team {HOSTILE}. Right now I am taking a course in statistics."
+    named.write_text(said)
+    result = score_path(named, transcriber=lambda: None, question=load_question(), rubric=load_rubric())
+    assert result.status == "ok" and HOSTILE in result.analysis.transcript.text
+    attempt = store.new_attempt("career-goals", "practice", question_text=f"What are your goals? {HOSTILE}")
+    store.finish_attempt(attempt, result)
+    report = report_html.write_attempt_report(attempt.id, tmp_path / "report.html")
+    index = report_html.write_batch([result], tmp_path / "batch")
+    [page_name] = [p.name for p in index.parent.glob("*.html") if p != index]
+
+    for path in (report, index, index.parent / page_name):
+        text = path.read_text()
+        assert "<script>alert" not in text and "<b onmouseover" not in text, path.name
+        assert "&lt;b onmouseover=" in text, path.name  # the name is on every page
+        assert ("&lt;script&gt;alert(1)&lt;/script&gt;" in text) == (path != index), path.name  # and what was said
+        with open_page(path) as (page, log):
+            assert page.evaluate("document.scripts.length") == 1, path.name  # report.js or index.js only
+            assert page.evaluate("document.querySelectorAll('[onmouseover]').length") == 0
+            if path == index:
+                row = page.locator("#results tbody tr")
+                assert row.get_attribute("data-input") == named.name  # the quotes did not end the attribute
+                assert row.locator("a").inner_text() == named.name
+            else:
+                assert HOSTILE in page.inner_text("#transcript, p.transcript")
+                assert HOSTILE in page.inner_text('#checklist li[data-id="goal_long"] q')
+                assert named.name in page.inner_text("header .meta")
+            if path == report:
+                assert page.inner_text("h1") == f"What are your goals? {HOSTILE}"
+            else:
+                assert page.title() == ("mock-interview batch report" if path == index
+                                        else f"{named} - mock-interview report")
+        assert log.console_errors == [] and log.page_errors == [], path.name

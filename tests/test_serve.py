@@ -180,12 +180,18 @@ def test_a_piece_of_audio_is_checked(server):
                                     body=b"\0" * 2_000_000, origin=server.origin)
     assert response.status == 413 and "too large" in json.loads(body)["error"]
     server.request("POST", f"/api/practice/{sid}/close", origin=server.origin)
-    # The page has gone: its practice loop ends (keeping what it began), before the next test counts attempts.
-    seen, deadline = [], time.monotonic() + 120
+    # The page has gone: its practice loop ends (its attempt goes: no sound came), before the next test counts.
+    seen = events_until_done(server, sid)
+    assert "done" in seen, seen
+
+
+def events_until_done(server, sid: str, timeout: float = 120) -> list[str]:
+    """The kinds of event a practice page was sent, up to its loop's end ("done") or the timeout."""
+    seen, deadline = [], time.monotonic() + timeout
     while "done" not in seen and time.monotonic() < deadline:
         _, body = server.request("GET", f"/api/practice/{sid}/events?after={len(seen)}")
         seen += [e["type"] for e in json.loads(body)["events"]]
-    assert "done" in seen, seen
+    return seen
 
 
 # --- practice in the page -------------------------------------------------------------------------------
@@ -272,6 +278,30 @@ def test_closing_the_tab_mid_answer_keeps_what_was_said(server, mic_wav, module_
     assert _seconds(attempt.dir.answer_wav) >= 4.0  # everything uploaded before the tab closed
     summary = next(a for a in store.list_attempts() if a.id == attempt.id)
     assert not summary.complete
+
+
+@pytest.mark.slow
+def test_a_page_closed_before_the_answer_leaves_no_attempt(server, mic_wav, module_home, monkeypatch):
+    """The tab closed while the question is asked: no sound came, so no empty "incomplete" attempt is left in
+    History (one with sound is kept: test_closing_the_tab_mid_answer_keeps_what_was_said)."""
+    from simulator import store
+
+    monkeypatch.setenv("MOCK_INTERVIEW_HOME", str(module_home))
+    before = {a.id for a in store.list_attempts()}
+    with open_url(server.url, fake_microphone_args(mic_wav)) as (page, log):
+        with page.expect_response(lambda r: r.url.endswith("/api/practice")) as started:
+            page.click("#start")
+        sid = started.value.json()["session"]
+        page.wait_for_selector("#question:has-text('career goals')", timeout=30_000)
+        assert page.is_hidden("#recorder")  # not recording yet
+        made = [a for a in store.list_attempts() if a.id not in before]
+        assert len(made) == 1 and not made[0].complete  # the round's attempt, made when it began
+        page.close(run_before_unload=True)
+        assert not log.page_errors and not log.console_errors, (log.page_errors, log.console_errors)
+    seen = events_until_done(server, sid, timeout=30)
+    assert "done" in seen and "kept" not in seen and "error" not in seen, seen
+    assert {a.id for a in store.list_attempts()} == before
+    assert not (module_home / "sessions" / made[0].id).exists()
 
 
 @pytest.mark.slow
