@@ -166,7 +166,8 @@ def _far(r: Reader, line: Line) -> bool:
 def _soon(r: Reader, line: Line, weak: bool = True) -> re.Match | Horizon | None:
     """The first near-term horizon or marker of the line (with ``weak``, "now" and "first" count too)."""
     near = [h for h in line.horizons if h.short and not negated(line.s, h.start, r.window)]
-    past = [(h.start, h.end) for h in line.horizons if h.past]  # "four years now": the past, not a focus
+    # "four years now" is the past, and "five years from now" is far: their "now" is no near-term marker
+    past = [(h.start, h.end) for h in line.horizons if h.past or h.long]
     kinds = ("short_time", "soon_time") if weak else ("short_time",)
     markers = [m for kind in kinds for m in r.rubric.vocabulary[kind].finditer(line.text)
                if not negated(line.s, m.start(), r.window) and not any(a <= m.start() < b for a, b in past)]

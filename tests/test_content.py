@@ -381,6 +381,11 @@ CASES = [
     ('steps', "Ultimately, I want to be in a position where I'm mentoring others and shaping the department.", False),
     ('employer', "Ultimately, I want to be in a position where I'm mentoring others and shaping the department.", True),
     ('steps', 'This year I want to find a mentor and shadow the senior planners.', True),
+    ('goal_short', "Five years from now I'd like to be running the whole landscaping crew.", False),
+    ('goal_long', "Five years from now I'd like to be running the whole landscaping crew.", True),
+    ('goal_short', "I've been a welder for four years now, and this year I want to pass my coded welding test.", True),
+    ('employer', 'My goal for this year is to get comfortable with your codebase and the testing culture.', True),
+    ('ladder', 'Next month I start my forklift licence. With that I can move to the loading team.', True),
 ]
 
 
