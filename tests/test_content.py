@@ -386,6 +386,11 @@ CASES = [
     ('goal_short', "I've been a welder for four years now, and this year I want to pass my coded welding test.", True),
     ('employer', 'My goal for this year is to get comfortable with your codebase and the testing culture.', True),
     ('ladder', 'Next month I start my forklift licence. With that I can move to the loading team.', True),
+    # "team here": the "am " that ends "team" is not "I am here"
+    ('employer', "I'd like to move into the complaints team here in the next few years.", True),
+    ('employer', 'I came here from Poland ten years ago and I want to become a senior chef.', False),
+    ('goal_short', "Right now I'm just learning the pass from the sous chef.", True),
+    ('ladder', 'Next year I want to complete an analytics certification so that I can tie content to revenue.', True),
 ]
 
 
