@@ -558,9 +558,12 @@ def _second_opinion(lines: list[Line], c: dict[str, Finding], rubric: Rubric) ->
     if scorer is None:
         return
     p = scorer.scores([x.s.original for x in lines], unheard + praised)
+    # The encoder does not read negation: "I'm not going to take any courses" reads like a step. A denial is
+    # never quoted as the closest thing to the part.
+    denied = [bool(NEGATIONS.search(x.text)) for x in lines]
     for cid in unheard:
-        best = int(p[cid].argmax())
-        if p[cid][best] >= rubric.semantic_hedge:
+        best = max(range(len(lines)), key=lambda i: (not denied[i], p[cid][i]))
+        if not denied[best] and p[cid][best] >= rubric.semantic_hedge:
             c[cid].close(lines[best])
     for cid in praised:
         if max(p[cid][lines.index(x)] for x in c[cid].evidence) < rubric.semantic_confirm:

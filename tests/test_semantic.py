@@ -102,3 +102,11 @@ def test_without_the_encoder_package_the_rules_judge_alone_and_say_so_once():
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[]"
     assert run.stderr.count("sentence encoder not installed") == 1
+
+
+def test_a_denial_is_never_quoted_as_the_closest_thing_to_a_part():
+    said = points("I'm not going to take any courses or certifications. That's really all there is to say about "
+                   "my career goals.")
+    for cid in ("steps", "goal_short", "learning"):
+        assert said[cid].kind == "missing", said[cid]
+    assert not any("not going to take" in p.text for p in said.values() if p.kind in ("unsure", "strength"))
