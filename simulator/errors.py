@@ -6,6 +6,8 @@ Each error carries a short machine-readable ``kind`` that also appears in JSON o
 
 from __future__ import annotations
 
+import re
+
 
 class SimulatorError(Exception):
     """Base of every error this package raises on purpose."""
@@ -89,3 +91,22 @@ KIND_LABELS = {
 
 def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind.replace("_", " "))
+
+
+_NO_MEMORY = re.compile(r"bad_alloc|failed to map segment|cannot allocate memory|out of memory", re.IGNORECASE)
+
+
+def out_of_memory(error: BaseException) -> bool:
+    """Was ``error`` caused by running out of memory, however a library reported it?
+
+    Under the worker's address-space cap, a shared library that cannot be mapped raises ImportError
+    ("failed to map segment from shared object"), ONNX Runtime raises "std::bad_alloc", and faster-whisper
+    turns a failed import into "requires the onnxruntime package". None of those is a missing package.
+    """
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, MemoryError) or _NO_MEMORY.search(str(error)):
+            return True
+        error = error.__cause__ or error.__context__
+    return False

@@ -22,7 +22,7 @@ from . import config
 from .analyse import analyse
 from .audio import load_audio
 from .engines import Transcriber, get_transcriber
-from .errors import InputError, NoSpeechError, SimulatorError
+from .errors import InputError, NoSpeechError, SimulatorError, out_of_memory
 from .feedback import make_feedback
 from .fileio import check_regular, fetched, is_url, read_limited
 from .formats import strip_control_chars
@@ -112,11 +112,11 @@ def score_path(path: str | os.PathLike, *, transcriber: Transcriber | Callable[[
         if e.kind == "model_missing":
             raise  # not the file's fault: stop the batch with one clear line
         return error_result(name, e, path)
-    except MemoryError:
-        return error_result(name, SimulatorError(
-            f"ran out of memory scoring it (a worker may use {config.WORKER_MEMORY_LIMIT_MB} MB)",
-            kind="crashed"), path)
     except Exception as e:  # a bug or a decoder surprise on one file must not end the batch
+        if out_of_memory(e):  # MemoryError, or a library's own way of saying it ("std::bad_alloc")
+            return error_result(name, SimulatorError(
+                f"ran out of memory scoring it (a worker may use {config.WORKER_MEMORY_LIMIT_MB} MB)",
+                kind="crashed"), path)
         log.debug("%s: unexpected error", name, exc_info=True)
         return error_result(name, SimulatorError(
             f"unexpected error ({type(e).__name__}: {e}); `-vv` shows where", kind="internal"), path)

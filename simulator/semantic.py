@@ -58,7 +58,7 @@ class Encoder:
         w = load_file(str(folder / "model.safetensors"))
         self.tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tok.enable_truncation(MAX_TOKENS)
-        self.tok.enable_padding()
+        self.tok.no_padding()  # its tokenizer.json pads every text to 128; encode() pads to the batch's longest
         self.emb = (w["embeddings.word_embeddings.weight"], w["embeddings.position_embeddings.weight"],
                     w["embeddings.token_type_embeddings.weight"][0],
                     w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
@@ -88,9 +88,14 @@ class Encoder:
         """One unit-length 384-d row per text (texts of similar length are best batched together)."""
         if not texts:
             return np.zeros((0, self.DIM), np.float32)
-        enc = self.tok.encode_batch(texts)
-        ids = np.array([e.ids for e in enc])
-        mask = np.array([e.attention_mask for e in enc], np.float32)
+        # one text at a time: encode_batch would start a thread pool that reserves ~150 MB of address space,
+        # and `score` workers run under an address-space cap (config.WORKER_MEMORY_LIMIT_MB)
+        enc = [self.tok.encode(text).ids for text in texts]
+        width = max(len(e) for e in enc)
+        ids = np.zeros((len(enc), width), np.int64)
+        mask = np.zeros((len(enc), width), np.float32)
+        for row, e in enumerate(enc):
+            ids[row, :len(e)], mask[row, :len(e)] = e, 1.0
         n, t = ids.shape
         words, positions, token_type, gain, bias = self.emb
         x = self._norm(words[ids] + positions[:t] + token_type, gain, bias)

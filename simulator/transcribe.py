@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import config
 from .engines import bundled_model_dir, verify_bundled_model
-from .errors import ModelMissingError
+from .errors import ModelMissingError, out_of_memory
 from .types import Audio, Segment, Transcript, Word
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,9 @@ class FasterWhisperTranscriber:
     ):
         try:
             from faster_whisper import WhisperModel
-        except ImportError:
+        except ImportError as e:
+            if out_of_memory(e):  # installed, but its library could not be mapped under the memory cap
+                raise MemoryError(str(e)) from e
             raise ModelMissingError(
                 "faster-whisper is not installed: pip install faster-whisper"
             ) from None
