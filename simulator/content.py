@@ -591,6 +591,7 @@ def analyse_content(text: str, rubric: Rubric) -> ContentResult:
     c["balance"] = find_balance(r, lines)
     c["employer"] = find_employer(r, lines)
     _hints(r, lines, c)
+    contributes = c["contribution"].sure  # the rules' view: the second opinion below changes wording, not flags
     _second_opinion(lines, c, rubric)
     has_goal = c["goal_long"].present or c["goal_short"].present
     f: dict[str, Finding] = {
@@ -602,7 +603,7 @@ def analyse_content(text: str, rubric: Rubric) -> ContentResult:
         "no_ambition": find_no_ambition(r, lines, c["goal_long"].present),
     }
     # a goal to contribute, said as a goal ("become somebody my colleagues can count on"), is a goal of a kind
-    f["vague"] = find_vague(r, lines, has_goal or c["contribution"].sure, any(x.present for x in f.values()))
+    f["vague"] = find_vague(r, lines, has_goal or contributes, any(x.present for x in f.values()))
     return ContentResult(
         components={cid: c[cid].evidence_of() for cid in rubric.components},
         flags={fid: f[fid].evidence_of() for fid in rubric.flags},

@@ -110,3 +110,17 @@ def test_a_denial_is_never_quoted_as_the_closest_thing_to_a_part():
     for cid in ("steps", "goal_short", "learning"):
         assert said[cid].kind == "missing", said[cid]
     assert not any("not going to take" in p.text for p in said.values() if p.kind in ("unsure", "strength"))
+
+
+# "someone people can count on": a goal to contribute (so not vague) that the encoder does not praise; a flag must
+# not hang on that
+@pytest.mark.parametrize("text", [COOK, WELDER, "I want to be someone people can count on.", "I want to contribute.",
+                                  "I'm not sure, I'll see where life takes me."])
+def test_the_second_opinion_changes_no_part_no_flag_and_no_verdict(monkeypatch, text):
+    rubric = load_rubric()
+    with_it = analyse_content(text, rubric)
+    monkeypatch.setenv(semantic.ENV, "0")
+    without = analyse_content(text, rubric)
+    assert {k: v.present for k, v in with_it.components.items()} == {k: v.present for k, v in without.components.items()}
+    assert {k: v.present for k, v in with_it.flags.items()} == {k: v.present for k, v in without.flags.items()}
+    assert with_it.verdict == without.verdict
