@@ -149,10 +149,14 @@ def _table_cells(d: dict) -> list[str]:
         return [d["input"], "ERROR", "", "", "", "", "", f'{kind_label(d["error"]["kind"])}: {d["error"]["message"]}']
     dl = d.get("delivery")
     name = _names()
-    missing = [name(c) for c in COMPONENT_IDS if not d["content"]["components"][c]["present"]]
+    parts = d["content"]["components"]
+    absent = [c for c in COMPONENT_IDS if not parts[c]["present"]]
+    # as the feedback says it: a part something came close to is "unsure", not "missing"
+    missing = [name(c) for c in absent if not parts[c].get("near")]
+    unsure = [name(c) for c in absent if parts[c].get("near")]
     flags = [name(f) for f in _present(d, "flags")]
-    notes = ("missing: " + ", ".join(missing) if missing else "every part") + (
-        "; RED FLAGS: " + ", ".join(flags) if flags else "")
+    said = ["missing: " + ", ".join(missing)] * bool(missing) + ["unsure: " + ", ".join(unsure)] * bool(unsure)
+    notes = ("; ".join(said) or "every part") + ("; RED FLAGS: " + ", ".join(flags) if flags else "")
     name = d["input"]
     if d.get("exchange"):  # score --exchange: the exchange is scored; say it has follow-up answers
         name = exchange_name(name, len(d["exchange"]["follow_ups"]))

@@ -153,7 +153,9 @@ def test_no_internal_id_in_what_people_read(tmp_path):
         return p.stdout + p.stderr
 
     out = run("score", *texts, "--all-feedback", "--save")
-    assert "RED FLAGS: no concrete goal" in out and "too long" in out and "missing: framing" in out
+    assert "RED FLAGS: no concrete goal" in out and "too long" in out and "missing: short-term goal" in out
+    # a part the feedback is unsure of is listed as unsure in the table too, never as missing
+    assert "unsure: framing, long-term goal" in out and "missing: framing" not in out
     assert_no_internal_ids(out, "score")
     assert_no_internal_ids(run("score", texts[1]), "score, one input")
     assert_no_internal_ids(run("score", *texts, "--format", "markdown"), "score --format markdown")
