@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from . import config
+from .errors import ModelMissingError
 
 log = logging.getLogger(__name__)
 
@@ -149,13 +150,28 @@ class Heads:
 
     @classmethod
     def load(cls, path: Path = HEADS_FILE) -> "Heads":
-        data = json.loads(path.read_text(encoding="utf-8"))
+        """The heads, or a ModelMissingError naming the file and what is wrong (it stops a batch with one line,
+        as a missing model does: every input would need them)."""
+        def bad(why: str) -> ModelMissingError:
+            return ModelMissingError(f"{path}: {why} (bench/semantic_heads.py rebuilds it)")
+
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as e:
+            raise bad(f"cannot read ({e.strerror})") from None
+        except ValueError as e:
+            raise bad(f"not valid JSON ({e})") from None
+        if not isinstance(data, dict) or not isinstance(data.get("heads"), dict):
+            raise bad("heads: missing")
         weights, bias = {}, {}
         for cid, head in data["heads"].items():
-            w = np.asarray(head["w"], np.float32)
+            try:
+                w, b = np.asarray(head["w"], np.float32), float(head["b"])
+            except (KeyError, TypeError, ValueError):
+                raise bad(f"heads.{cid}: expected w (numbers) and b (a number)") from None
             if w.shape != (Encoder.DIM,):
-                raise ValueError(f"{path}: heads.{cid}.w: expected {Encoder.DIM} numbers, got {w.size}")
-            weights[cid], bias[cid] = w, float(head["b"])
+                raise bad(f"heads.{cid}.w: expected {Encoder.DIM} numbers, got {w.size}")
+            weights[cid], bias[cid] = w, b
         return cls(weights, bias, {k: v for k, v in data.items() if k != "heads"})
 
     def probability(self, cid: str, embeddings: np.ndarray) -> np.ndarray:

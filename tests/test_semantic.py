@@ -15,6 +15,7 @@ import pytest
 from conftest import ROOT
 from simulator import semantic
 from simulator.analyse import analyse
+from simulator.errors import ModelMissingError
 from simulator.content import analyse_content
 from simulator.feedback import make_feedback
 from simulator.question import load_question
@@ -63,11 +64,18 @@ def test_the_shipped_heads_cover_every_part_and_were_built_on_the_tuning_split_o
     assert all(w.shape == (semantic.Encoder.DIM,) for w in heads.weights.values())
 
 
-def test_heads_of_the_wrong_size_are_refused_naming_the_part(tmp_path):
+@pytest.mark.parametrize("content,why", [
+    (json.dumps({"heads": {"steps": {"w": [0.1, 0.2], "b": 0}}}), r"heads\.steps\.w: expected 384 numbers, got 2"),
+    (json.dumps({"heads": {"steps": {"w": [0.1] * 384}}}), r"heads\.steps: expected w \(numbers\) and b"),
+    (json.dumps({"model": "x"}), r"heads: missing"),
+    ("{not json", r"not valid JSON"),
+])
+def test_a_broken_heads_file_is_one_line_naming_the_file_and_the_key(tmp_path, content, why):
     bad = tmp_path / "semantic.json"
-    bad.write_text(json.dumps({"heads": {"steps": {"w": [0.1, 0.2], "b": 0}}}))
-    with pytest.raises(ValueError, match=r"heads\.steps\.w: expected 384 numbers, got 2"):
+    bad.write_text(content)
+    with pytest.raises(ModelMissingError, match=why) as raised:
         semantic.Heads.load(bad)
+    assert str(bad) in str(raised.value) and "\n" not in str(raised.value)
 
 
 def test_a_part_said_in_words_no_cue_lists_is_called_unsure_not_missing(monkeypatch):
