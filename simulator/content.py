@@ -541,22 +541,22 @@ def _hints(r: Reader, lines: list[Line], c: dict[str, Finding]) -> None:
             finding.close(line)
 
 
-def _second_opinion(lines: list[Line], c: dict[str, Finding], rubric: Rubric) -> None:
+def _second_opinion(lines: list[Line], c: dict[str, Finding], rubric: Rubric) -> str:
     """The sentence encoder's view (semantic.py), for the feedback's two strongest claims.
 
     - A part still unheard: when a sentence reads like it (rubric [semantic] hedge_missing), that sentence
       becomes the part's ``near``, so the feedback says it is unsure instead of calling the part missing.
     - A part found plainly (``sure``): when none of its evidence reads like the part (confirm_praise), it stays
       credited but is acknowledged, not praised.
-    It never makes a part present or absent.
+    It never makes a part present or absent. Returns the encoder's name, or "off" when it is not in use.
     """
+    scorer = semantic.scorer()
+    if scorer is None:
+        return "off"
     unheard = [cid for cid, finding in c.items() if not finding.present and not finding.near]
     praised = [cid for cid, finding in c.items() if finding.sure]
     if not (unheard or praised) or not lines:
-        return
-    scorer = semantic.scorer()
-    if scorer is None:
-        return
+        return semantic.NAME
     p = scorer.scores([x.s.original for x in lines], unheard + praised)
     # The encoder does not read negation: "I'm not going to take any courses" reads like a step. A denial is
     # never quoted as the closest thing to the part.
@@ -568,6 +568,7 @@ def _second_opinion(lines: list[Line], c: dict[str, Finding], rubric: Rubric) ->
     for cid in praised:
         if max(p[cid][lines.index(x)] for x in c[cid].evidence) < rubric.semantic_confirm:
             c[cid].sure = False
+    return semantic.NAME
 
 
 # --- the whole answer ---------------------------------------------------------------------------------
@@ -592,7 +593,7 @@ def analyse_content(text: str, rubric: Rubric) -> ContentResult:
     c["employer"] = find_employer(r, lines)
     _hints(r, lines, c)
     contributes = c["contribution"].sure  # the rules' view: the second opinion below changes wording, not flags
-    _second_opinion(lines, c, rubric)
+    second_opinion = _second_opinion(lines, c, rubric)
     has_goal = c["goal_long"].present or c["goal_short"].present
     f: dict[str, Finding] = {
         "leaving": find_leaving(r, lines),
@@ -607,6 +608,7 @@ def analyse_content(text: str, rubric: Rubric) -> ContentResult:
     return ContentResult(
         components={cid: c[cid].evidence_of() for cid in rubric.components},
         flags={fid: f[fid].evidence_of() for fid in rubric.flags},
+        second_opinion=second_opinion,
     )
 
 

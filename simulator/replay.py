@@ -241,9 +241,7 @@ def rescore(attempt: Attempt, *, transcriber=None, rubric=None, question=None) -
         start_latency_s=latency, input_name=before.get("input") or str(path),
     )
     after = serialize.result_to_dict(result)
-    settings_after = dict(result.analysis.transcript.options) if result.analysis else {}
-    if result.analysis is not None:
-        settings_after["rubric_version"] = result.analysis.rubric_version
+    settings_after = serialize.analysis_settings(result.analysis) if result.analysis else {}
     changes = diff_results(before, after, rubric) + diff_settings(attempt.settings, settings_after)
     return Rescore(attempt.id, before, after, changes, result, attempt.settings, settings_after)
 
@@ -290,7 +288,7 @@ def diff_results(before: dict, after: dict, rubric) -> list[Change]:
 
 
 def diff_settings(before: dict, after: dict) -> list[Change]:
-    keys = ("engine", "model", "rubric_version")
+    keys = ("engine", "model", "rubric_version", "second_opinion")
     return [Change(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
 
 

@@ -640,8 +640,7 @@ def record_from_result(result, *, settings: dict | None = None) -> dict:
         "complete": result.status == "ok",
     }
     if result.analysis is not None:
-        record["settings"] = {**result.analysis.transcript.options, "rubric_version": result.analysis.rubric_version,
-                              **record["settings"]}
+        record["settings"] = {**serialize.analysis_settings(result.analysis), **record["settings"]}
     return record
 
 

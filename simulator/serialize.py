@@ -61,11 +61,22 @@ def result_to_dict(r: ScoreResult) -> dict:
         "verdict_capped_by": a.capped_by,
         "feedback": _feedback(r),
         "rubric_version": a.rubric_version,
-        "settings": dict(t.options),
+        "settings": analysis_settings(a),
     }
     if r.exchange is not None:  # score --exchange: this is the whole exchange; the first answer alone is inside
         d["exchange"] = exchange_to_dict(r.exchange, with_result=False)
     return d
+
+
+def analysis_settings(a) -> dict:
+    """What produced this result: the transcriber's options, the rubric version and the second opinion.
+    The JSON output, a saved attempt and re-scoring all record the same keys."""
+    settings = dict(a.transcript.options or {})
+    if a.rubric_version:
+        settings["rubric_version"] = a.rubric_version
+    if a.content.second_opinion:
+        settings["second_opinion"] = a.content.second_opinion
+    return settings
 
 
 def _feedback(r: ScoreResult) -> dict:

@@ -541,10 +541,9 @@ def _result_fields(result: ScoreResult) -> dict[str, Any]:
 def _effective_settings(result: ScoreResult | None) -> dict[str, Any]:
     if result is None or result.analysis is None:
         return {}
-    settings = dict(result.analysis.transcript.options or {})
-    if result.analysis.rubric_version:
-        settings["rubric_version"] = result.analysis.rubric_version
-    return settings
+    from .serialize import analysis_settings
+
+    return analysis_settings(result.analysis)
 
 
 def _now_iso() -> str:

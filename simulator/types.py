@@ -100,6 +100,7 @@ class ContentResult:
     components: dict[str, Evidence]  # the nine component ids of the rubric
     flags: dict[str, Evidence]  # the seven red-flag ids
     verdict: str = ""  # strong | adequate | weak: what was said, before length and delivery
+    second_opinion: str = ""  # the sentence encoder that checked the feedback's claims, or "off" (semantic.py)
 
 
 @dataclass

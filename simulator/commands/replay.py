@@ -223,7 +223,8 @@ def _line(r: dict) -> str:
 
 
 def _settings_line(s: dict) -> str:
-    return ", ".join(f"{k} {s.get(k)}" for k in ("engine", "model", "rubric_version") if s.get(k))
+    return ", ".join(f"{k} {s.get(k)}" for k in ("engine", "model", "rubric_version", "second_opinion")
+                     if s.get(k))
 
 
 def _show(value) -> str:
