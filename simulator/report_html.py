@@ -270,6 +270,7 @@ class CheckRow:
     label: str
     present: bool  # a part heard, a red flag raised
     evidence: list[str]
+    near: list[str] = field(default_factory=list)  # a part not credited: what came close (the feedback is unsure)
 
 
 @dataclass
@@ -284,7 +285,8 @@ def checklist(result: dict, labels: dict[str, str]) -> list[CheckGroup]:
 
     def rows(group: dict | None) -> list[CheckRow]:
         return [CheckRow(cid, labels.get(cid) or cid.replace("_", " "), bool(ev.get("present")),
-                         list(ev.get("evidence") or [])) for cid, ev in (group or {}).items()]
+                         list(ev.get("evidence") or []), [] if ev.get("present") else list(ev.get("near") or []))
+                for cid, ev in (group or {}).items()]
 
     return [CheckGroup("Content", False, rows(content.get("components"))),
             CheckGroup("Red flags", True, rows(content.get("flags")))]
@@ -742,7 +744,8 @@ class IndexRow:
     length_label: str = ""
     size: str = ""  # m:ss, or words for a text
     sort_length: float = 0.0  # seconds (a text's words at the rubric's pace)
-    missing: list[str] = field(default_factory=list)  # parts missing, by name
+    missing: list[str] = field(default_factory=list)  # parts the feedback calls missing, by name
+    unsure: list[str] = field(default_factory=list)  # parts not credited that something came close to
     flags: list[str] = field(default_factory=list)  # red flags raised, by name
 
 
@@ -752,7 +755,10 @@ def index_row(page: str, shown: str, r: dict, targets: Targets) -> IndexRow:
         problem = f'{kind_label(err.get("kind") or "error")}: {err.get("message") or "not scored"}'
         return IndexRow(page, shown, False, problem)
     content = r.get("content") or {}
-    missing = [cid for cid, ev in (content.get("components") or {}).items() if not ev.get("present")]
+    absent = {cid: ev for cid, ev in (content.get("components") or {}).items() if not ev.get("present")}
+    # as the feedback and the score table say it: a part something came close to is unsure, not missing
+    missing = [cid for cid, ev in absent.items() if not ev.get("near")]
+    unsure = [cid for cid, ev in absent.items() if ev.get("near")]
     flags = [cid for cid, ev in (content.get("flags") or {}).items() if ev.get("present")]
     length = r.get("length") or {}
     seconds, words = length.get("seconds"), length.get("words") or r.get("words") or 0
@@ -761,7 +767,8 @@ def index_row(page: str, shown: str, r: dict, targets: Targets) -> IndexRow:
                     length_label=targets.length_label(length.get("verdict")),
                     size=_mmss(seconds) if seconds is not None else f"{words} words",
                     sort_length=seconds if seconds is not None else words / WORDS_PER_SECOND,
-                    missing=[targets.name(c) for c in missing], flags=[targets.name(c) for c in flags])
+                    missing=[targets.name(c) for c in missing], unsure=[targets.name(c) for c in unsure],
+                    flags=[targets.name(c) for c in flags])
 
 
 def _mmss(seconds: float) -> str:

@@ -283,6 +283,15 @@ def test_the_index_shows_paths_under_the_folder_scored_and_names_not_ids(batch):
         assert summary.startswith("Scored 6 of 8 inputs (2 failed).") and "mean score" in summary
         weak = page.locator("#results tbody tr", has_text="weak.txt").inner_text()
         assert "long-term goal" in weak and "no ambition" in weak and "brief · 67 words" in weak
+        # "Parts missing" says what the feedback says: a part something came close to is "unsure", not missing
+        rubric = load_rubric()
+        for r in results:
+            if r.status != "ok":
+                continue
+            row = page.locator("#results tbody tr", has_text=Path(r.input).name).inner_text()
+            absent = [c for c, ev in r.analysis.content.components.items() if not ev.present]
+            unsure = [rubric.name(c) for c in absent if r.analysis.content.components[c].near]
+            assert ("unsure: " + ", ".join(unsure) in row) if unsure else "unsure" not in row
         short = page.locator("#results tbody tr", has_text="short_piper").inner_text()
         d = scored_length(results, SHORT)
         assert f"too short · {d // 60}:{d % 60:02d}" in short
@@ -310,7 +319,11 @@ def test_flags_not_raised_read_so_and_parts_say_heard_or_not(report):
                 assert text.rstrip().endswith("not raised")
         for cid, ev in attempt.result["content"]["components"].items():
             text = page.locator(f'#checklist li[data-id="{cid}"]').inner_text()
-            assert ("not heard" in text) != ev["present"]
+            assert ("not heard" in text) == (not ev["present"] and not ev["near"])
+            # a part the feedback is unsure of says so, with what came closest, as the feedback does
+            assert ("not clearly heard; closest:" in text) == (not ev["present"] and bool(ev["near"]))
+            if not ev["present"] and ev["near"]:
+                assert ev["near"][0][:40] in text
     assert log.console_errors == [] and log.page_errors == []
 
 
