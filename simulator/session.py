@@ -171,9 +171,15 @@ def run_round(question: Question, rubric: Rubric, engines: Engines, ui: SessionU
     opts = engines.opts
     attempt = store.new_attempt(question.id, "practice", question_text=question.text,
                                 settings={"tts": getattr(engines.speaker, "name", None)})
-    ui.show_question(question)
-    audio = {"question": engines.speak(question.text, ui)}
-    recording, live = record_answer(engines, ui, attempt.answer_wav)
+    try:
+        ui.show_question(question)
+        audio = {"question": engines.speak(question.text, ui)}
+        recording, live = record_answer(engines, ui, attempt.answer_wav)
+    except KeyboardInterrupt:  # Ctrl-C while the question played: nothing was said, so nothing is kept
+        if not attempt.answer_wav.exists():
+            store.delete_attempt(attempt.id)
+            log.info("attempt %s removed: stopped before the answer", attempt.id)
+        raise
     if recording.ended_by in ("interrupted", "device_lost"):  # keep the answer, score nothing
         live.cancel()
         store.finish_attempt(attempt, None, ended_by=recording.ended_by, more_audio=audio)

@@ -220,6 +220,20 @@ def test_ctrl_c_mid_answer_keeps_the_audio(sound_server, tmp_path):  # noqa: F81
     assert np.abs(audio.samples).max() > 0.05  # the speech fed so far is in it
 
 
+def test_ctrl_c_while_the_question_plays_keeps_no_empty_attempt(sound_server, tmp_path):  # noqa: F811
+    home = tmp_path / "home"
+    proc = start_practice(sound_server, home, "--rounds", "1")
+    while "Interviewer:" not in (line := proc.stdout.readline()):  # the question is shown as it starts to play
+        assert line, f"practice ended before the question: {proc.stderr.read()}"
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "Traceback" not in err, err
+    assert "Recording" not in err  # stopped before the answer, as meant
+    # nothing was said, so History is not left with an empty "incomplete" attempt
+    assert [p for p in (home / "sessions").iterdir() if p.is_dir()] == []
+
+
 def test_sound_server_dying_mid_answer_keeps_the_audio(sound_server, tmp_path):  # noqa: F811
     home = tmp_path / "home"
     proc = start_practice(sound_server, home, "--rounds", "1", "--no-speak")
