@@ -10,8 +10,13 @@ compares with the labels, per part of the split fixed in bench/data/split.json b
 - cost: content analysis time per answer (median, p95).
 The held-out part is the figure to quote; the tuning part is where cues were looked at.
 
+A second set, bench/data/new_wording.jsonl (90 answers written later, by other writers, in wording the rules were
+not built on; labelled twice, see bench/data/README.md), is measured the same way with its own fixed split
+(bench/data/new_wording_split.json): it shows whether the judgement carries over to new wording.
+
     .venv/bin/python bench/validity.py                 # prints the table, writes bench/results/validity.json
     .venv/bin/python bench/validity.py --errors tune   # also prints the tuning part's errors with evidence
+    .venv/bin/python bench/validity.py --errors new-tune   # ... of the new-wording set's tuning part
 """
 
 from __future__ import annotations
@@ -41,9 +46,13 @@ RESULTS = ROOT / "bench" / "results"
 VERDICTS = ("strong", "adequate", "weak")
 
 
-def load_set() -> tuple[list[dict], set[str]]:
-    rows = [json.loads(line) for line in (DATA / "dev_answers.jsonl").read_text().splitlines() if line.strip()]
-    held = set(json.loads((DATA / "split.json").read_text())["held_out"])
+SETS = {"dev": ("dev_answers.jsonl", "split.json"), "new": ("new_wording.jsonl", "new_wording_split.json")}
+
+
+def load_set(name: str = "dev") -> tuple[list[dict], set[str]]:
+    answers, split = SETS[name]
+    rows = [json.loads(line) for line in (DATA / answers).read_text().splitlines() if line.strip()]
+    held = set(json.loads((DATA / split).read_text())["held_out"])
     return rows, held
 
 
@@ -137,6 +146,11 @@ def run() -> dict:
     judged = {row["id"]: judge(row, rubric, question) for row in rows}
     results = {name: measure(part, judged) for name, part in parts.items()}
     results["cost"] = cost(judged)
+    new_rows, new_held = load_set("new")
+    new_judged = {row["id"]: judge(row, rubric, question) for row in new_rows}
+    results["new_wording"] = {name: measure(part, new_judged) for name, part in (
+        ("held-out", [r for r in new_rows if r["id"] in new_held]),
+        ("tune", [r for r in new_rows if r["id"] not in new_held]), ("all", new_rows))}
     saved = os.environ.get(semantic.ENV)
     os.environ[semantic.ENV] = "0"
     try:
@@ -175,15 +189,18 @@ def print_part(name: str, m: dict) -> None:
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--errors", choices=("tune", "held-out", "all"), help="print that part's errors with evidence")
+    p.add_argument("--errors", choices=("tune", "held-out", "all", "new-tune", "new-held-out"),
+                   help="print that part's errors with evidence")
     p.add_argument("--only", help="comma-separated label ids to print errors for")
     p.add_argument("--no-write", action="store_true", help="do not write bench/results/validity.json")
     args = p.parse_args()
 
     results = run()
-    rubric, cost, rows = load_rubric(), results["cost"], load_set()[0]
+    rubric, cost, rows = load_rubric(), results["cost"], load_set()[0] + load_set("new")[0]
     for name in ("held-out", "tune", "all"):
         print_part(name, results[name])
+    for name in ("held-out", "tune"):
+        print_part(f"new wording, {name}", results["new_wording"][name])
     print(f"\ncontent analysis: median {cost['content_ms_median']} ms, p95 {cost['content_ms_p95']} ms per answer "
           f"(rules alone: median {results['rules_only']['cost']['content_ms_median']} ms, "
           f"p95 {results['rules_only']['cost']['content_ms_p95']} ms)")
@@ -194,7 +211,8 @@ def main() -> int:
     if args.errors:
         only = set(args.only.split(",")) if args.only else None
         texts = {r["id"]: r["text"] for r in rows}
-        for e in results[args.errors]["errors"]:
+        part = results["new_wording"][args.errors[4:]] if args.errors.startswith("new-") else results[args.errors]
+        for e in part["errors"]:
             if only and e["label"] not in only:
                 continue
             kind = "missed" if e["expected"] else "wrongly found"
@@ -203,7 +221,8 @@ def main() -> int:
                 print(f"   text: {texts[e['id']][:600]}")
     if not args.no_write:
         RESULTS.mkdir(parents=True, exist_ok=True)
-        out = {"rubric_version": f"{rubric.id}@{rubric.version}", "split": "bench/data/split.json", **results}
+        out = {"rubric_version": f"{rubric.id}@{rubric.version}", "split": "bench/data/split.json",
+               "new_wording_split": "bench/data/new_wording_split.json", **results}
         (RESULTS / "validity.json").write_text(json.dumps(out, indent=1) + "\n")
         print(f"wrote {RESULTS / 'validity.json'}")
     return 0
