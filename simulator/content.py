@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import semantic
-from .language import NEGATIONS, Horizon, Sentence, horizons, negated, sentences
+from .language import NOT_ONLY, NEGATIONS, Horizon, Sentence, horizons, negated, sentences
 from .rubric import Rubric
 from .types import ContentResult, Evidence
 
@@ -90,7 +90,8 @@ class Reader:
             self._has_negation[pattern.pattern] = bool(NEGATIONS.search(pattern.pattern))
         inner = negation and not self._has_negation[pattern.pattern]  # "money is not what drives me"
         for m in pattern.finditer(line.text, start, len(line.text) if end is None else end):
-            if negation and (negated(line.s, m.start(), self.window) or (inner and NEGATIONS.search(m.group()))):
+            if negation and (negated(line.s, m.start(), self.window)
+                             or (inner and NEGATIONS.search(NOT_ONLY.sub(" ", m.group())))):
                 continue
             return m
         return None
@@ -130,7 +131,8 @@ def _off_topic(r: Reader, line: Line) -> bool:
     A sentence that also names a career move ("transition into private equity, where the pay is better")
     is still about the career.
     """
-    if r.has("flags.no_ambition", "cues", line) or r.has("flags.flippant", "cues", line):
+    if r.has("flags.no_ambition", "cues", line) or r.has("flags.flippant", "cues", line) or \
+            r.has("flags.personal", "centred", line):
         return True  # "occupying precisely this position" is not a five-year career goal
     if not (r.has("flags.personal", "cues", line) or r.has("flags.money", "cues", line)):
         return False
@@ -180,6 +182,16 @@ def _start(x) -> int:
 
 
 
+def _bare_time(line: Line, time) -> bool:
+    """Is the time a clause of its own with nothing else in it ("become senior analyst, maybe in two years")?
+    Then it is the time of the clause before, not of a step that follows."""
+    a, b = line.s.clause_bounds(_start(time))
+    rest = re.findall(r"[a-z']+", line.text[a:_start(time)] + " " + line.text[(time.end if isinstance(time, Horizon)
+                                                                                else time.end()):b])
+    return all(w in ("maybe", "perhaps", "probably", "hopefully", "or", "so", "ideally", "roughly", "about",
+                     "around", "and", "all", "being", "well") for w in rest)
+
+
 def _contrast(line: Line, a: int, b: int) -> bool:
     """Is there a "but" between two places of the line ("I'm not sure when, but I want to lead a team")?"""
     lo, hi = sorted((a, b))
@@ -214,7 +226,8 @@ def find_goal_long(r: Reader, lines: list[Line]) -> Finding:
             else:
                 out.close(line)
         elif aspiration and not (soon and (_start(soon) < aspiration.start() or line.s.clause_bounds(_start(soon))
-                                           == line.s.clause_bounds(aspiration.start()))):
+                                           == line.s.clause_bounds(aspiration.start())
+                                           or _bare_time(line, soon))):
             # a role to grow into, with no time said for it; a time in a later clause is the step's
             # ("become a physio, and to do that I'm doing my access course this year")
             out.add(line, sure=False)
@@ -366,12 +379,21 @@ def find_employer(r: Reader, lines: list[Line]) -> Finding:
     out = Finding()
     elsewhere = r.group("components.employer", "elsewhere")
     for line in lines:
-        if elsewhere.search(line.text) or r.has("flags.flippant", "cues", line) or r.has("flags.no_ambition", "cues", line):
+        if r.has("flags.flippant", "cues", line) or r.has("flags.no_ambition", "cues", line):
             continue
-        if r.has("components.employer", "cues", line) or (not line.past and r.has("components.employer", "workplace", line)):
+        # a clause about another employer (a past or current one) says nothing about this one; the sentence's
+        # other clauses still may ("In my last role I ..., and I'd expect to keep that pace here")
+        other = [line.s.clause_bounds(m.start()) for m in elsewhere.finditer(line.text)]
+
+        def here(name: str) -> re.Match | None:
+            return next((m for m in r.group("components.employer", name).finditer(line.text)
+                         if line.s.clause_bounds(m.start()) not in other
+                         and not negated(line.s, m.start(), r.window)), None)
+
+        if here("cues") or (not line.past and here("workplace")):
             out.add(line)
-        elif r.has("components.employer", "loose", line) and not line.past:
-            out.add(line, sure=False)  # "the team", "grow with the company": this employer, probably
+        elif not line.past and (here("loose") or here("yours")):
+            out.add(line, sure=False)  # "the team", "grow with the company", "your scheme": this employer, probably
         elif r.has("components.employer", "generic", line) and (line.intent or line.long or line.short):
             out.close(line)
     return out
@@ -472,28 +494,41 @@ def find_vague(r: Reader, lines: list[Line], has_goal: bool, other_flags: bool) 
 _LAUGHS = ("ha", "haha", "hah", "hahaha", "heh", "lol")
 
 
-def find_flippant(r: Reader, lines: list[Line]) -> Finding:
+def find_flippant(r: Reader, lines: list[Line], text: str) -> Finding:
     """A joke answer: a classic one, or one the speaker laughs at or takes back near the opening."""
     out = Finding()
     retraction = r.group("flags.flippant", "retraction")
+
+    def said(i: int) -> str:  # the sentence as spoken, with the "No," or "But" the sentence splitter drops
+        lead = text[lines[i - 1].s.end:lines[i].s.start].strip(" .!?") if i > 0 else ""
+        return f"{lead} {lines[i].s.original}".strip().lower().replace("\u2019", "'")
+
+    def only_retraction(x: Line) -> bool:  # "Sorry." / "Ha!": a line that is nothing but the take-back
+        return bool(retraction.match(x.s.original.lower())) and len(re.findall(r"[a-z']+", x.s.original)) <= 3
+
     for i, line in enumerate(lines):
         if r.has("flags.flippant", "cues", line):
             out.add(line)
             continue
         if i >= 5:
             continue
-        said = line.s.original.lower().replace("\u2019", "'")
-        m = retraction.search(said)
+        spoken = said(i)
+        m = retraction.search(spoken)
+        if not m and i > 0 and spoken.startswith("no,") and said(i - 1).split(",")[0].strip("!. ") in _LAUGHS:
+            out.add(lines[i - 1])  # "Ha, sat in the office with my feet up. No, I dunno really."
+            continue
         if not m:
             continue
-        words = re.findall(r"[a-z']+", said)
-        before = re.findall(r"[a-z']+", said[:m.start()])
+        words = re.findall(r"[a-z']+", spoken)
+        before = re.findall(r"[a-z']+", spoken[:m.start()])
+        if m.group() in _LAUGHS and re.search(r"\b(question|ask|asked|asking)\b", spoken):
+            continue  # "Ha, good question." / "Haha, I get asked that a lot": a laugh at the question, no joke
         if m.group() in _LAUGHS and (before or len(words) > 1) and len(words) <= 12:
             out.add(line)  # "Ha, retirement?" / "To be sitting where you are, ha."
-        elif i > 0:
-            joke = next((x for x in reversed(lines[:i]) if not retraction.match(x.s.original.lower())), None)
+        elif i > 0 and (m.group() not in _LAUGHS or m.start() > 0):
+            joke = next((x for x in reversed(lines[:i]) if not only_retraction(x)), None)
             if joke is not None and not joke.past:
-                out.add(joke)
+                out.add(joke)  # "... on a yacht! No, in all seriousness, ..."
     return out
 
 
@@ -599,7 +634,7 @@ def analyse_content(text: str, rubric: Rubric) -> ContentResult:
         "leaving": find_leaving(r, lines),
         "money": find_money(r, lines),
         "overreach": find_overreach(r, lines),
-        "flippant": find_flippant(r, lines),
+        "flippant": find_flippant(r, lines, text),
         "personal": find_personal(r, lines, has_goal),
         "no_ambition": find_no_ambition(r, lines, c["goal_long"].present),
     }

@@ -340,18 +340,30 @@ def _cut_run_on(words: list[Word]) -> list[list[Word]]:
 NEGATIONS = re.compile(
     r"\b(not|never|no|nor|without|neither|nothing|none|rather than|instead of|far from|"
     r"no longer|no interest in|no plans? to|no intention of|no desire to)\b")
-_NOT_ONLY = re.compile(r"\bnot (only|just|simply|merely)\b|\bno (doubt|matter)\b|\bnot sure\b")
+# negations that negate nothing after them ("I dunno" is cleaned to "i do not know")
+NOT_ONLY = re.compile(r"\bnot (only|just|simply|merely)\b|\bno (doubt|matter)\b|\bnot sure\b|\bdo not know\b")
+
+
+# A plan named and then turned down later in the same sentence: "people ask if I'll go self-employed, but that's not
+# my plan", "a master's full time? That's not for me".
+_DENIED_AFTER = re.compile(
+    r"\b(that|it|this)( is|'s| was| would be|'d be) (not|never|definitely not|really not) (my|the|a|in my) "
+    r"(plan|plans|intention|goal|aim|thing|path|route|direction)\b"
+    r"|\b(that|it|this)( is|'s| was| would be|'d be) (not|never|definitely not|really not) (for me|what i want|"
+    r"something i (want|plan|am (planning|looking|interested)))\b"
+    r"|\bnot (my|the) (plan|intention)\b|\b(i have|i've) ruled (that|it) out\b")
 
 
 def negated(sentence: Sentence, char: int, window: int = 12) -> bool:
-    """Is the word at ``char`` negated: a negation in its clause, at most ``window`` words before it?
+    """Is the word at ``char`` negated: a negation in its clause, at most ``window`` words before it, or the plan
+    turned down after it in the same sentence ("..., but that's not my plan")?
 
     The clause, not a few words: "I'm not going to take any courses or certifications" negates both.
     """
     start, _ = sentence.clause_bounds(char)
-    before = _NOT_ONLY.sub(" ", sentence.text[start:char])
+    before = NOT_ONLY.sub(" ", sentence.text[start:char])
     words = re.findall(r"[a-z0-9']+", before)[-window:]
-    return bool(NEGATIONS.search(" ".join(words)))
+    return bool(NEGATIONS.search(" ".join(words))) or bool(_DENIED_AFTER.search(sentence.text, char))
 
 
 # --- time horizons ------------------------------------------------------------------------------------

@@ -391,6 +391,47 @@ CASES = [
     ('employer', 'I came here from Poland ten years ago and I want to become a senior chef.', False),
     ('goal_short', "Right now I'm just learning the pass from the sous chef.", True),
     ('ladder', 'Next year I want to complete an analytics certification so that I can tie content to revenue.', True),
+    # --- mechanisms found on the second, new-wording set (bench/data/new_wording.jsonl); wording here is new ---
+    # a joke taken back in the next sentence ("No, in all seriousness"), the "No," the splitter drops included
+    ('flippant', "Ha, in ten years I'll be running this place from a hammock! No, in all seriousness, next year "
+                 "I want to pass my level 3 and eventually manage a site.", True),
+    ('flippant', "Ha, on the sofa with the remote while the apprentices do the work. No, I'm not sure really.", True),
+    ('flippant', "Ha, good question. Long term I want to manage the branch; this year I'm doing my CeMAP.", False),
+    ('flippant', "Haha, I get asked that a lot. In five years I'd like to lead the lab team.", False),
+    # a plan turned down later in the same sentence
+    ('leaving', "Friends keep asking whether I'll open my own salon, but that's not my plan; I want to grow here.", False),
+    ('leaving', "Eventually I want to open my own salon, and that is my plan.", True),
+    # money said as earning potential, or a figure with "I dunno" inside it
+    ('money', "Honestly the earning potential is the main draw for me in recruitment.", True),
+    ('money', "In two years I want to be taking home, I dunno, forty grand plus commission.", True),
+    ('money', "Last year my team saved the council forty grand on agency staff.", False),
+    # an answer that says its real goals are in private life; such a line is no career goal
+    ('personal', "I'd like to become a team lead at some point. But my main goals right now are in my personal "
+                 "life: we're getting married in the spring and I want to lose six kilos before then.", True),
+    ('goal_short', "My main goals right now are in my personal life.", False),
+    # a time said as a clause of its own belongs to the goal before it, not to a later step
+    ('goal_long', "I hope to become a shift supervisor, probably in eighteen months, and I want to do the ILM course.", False),
+    ('goal_short', "I hope to become a shift supervisor, probably in eighteen months, and I want to do the ILM course.", True),
+    ('goal_long', "My goal is to become a paramedic, and to do that I'm doing my access course this year.", True),
+    # a clause about a past employer does not hide a tie to this one in the same sentence
+    ('employer', "At my previous company I ran the help desk, and I'd like to keep growing that way here.", True),
+    ('employer', "At my previous company I ran the help desk here in Leeds for two years.", False),
+    # "your" + a noun is the employer's; the generic "your" is not
+    ('employer', "Long term I'd like to lead product design, which your apprenticeship programme is built for.", True),
+    ('employer', "I want to become a head chef, because a kitchen picks up on your mood.", False),
+    # purpose links said in words the list did not have
+    ('ladder', "In three years I'd like to run the night shift. The mentorship course matters for that, because "
+               "you can't lead people you can't coach.", True),
+    ('ladder', "Eventually I want to be a specialist nurse. To prepare for this, I'm starting the diabetes module "
+               "next term.", True),
+    ('ladder', "The big goal is to head the lab in six years. Working backwards, that means I need to lead a study "
+               "this year.", True),
+    ('ladder', "The mentorship course matters to me because I like learning.", False),
+    # steps named in other words
+    ('steps', "Next month I'm on a sales negotiation masterclass.", True),
+    ('steps', "This year I've asked my manager if I can shadow the night planner.", True),
+    ('steps', "Next year I want to present our audit results at the regional nursing conference.", True),
+    ('steps', "Someone asked me if I could help, and I said yes.", False),
 ]
 
 
