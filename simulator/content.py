@@ -220,7 +220,12 @@ def find_goal_long(r: Reader, lines: list[Line]) -> Finding:
         if r.vocab("generic_growth", line) and not aspiration:
             out.close(line)  # "long term, I want to keep learning": growth, but no direction
             continue
-        if (far or marker or beyond) and (line.intent or aspiration):
+        # "That will position me to take on an area of my own within three to four years": what a step leads to,
+        # with a far time, is a goal said without "I want"
+        leads_to = far and bool(r.has("components.ladder", "cues", line)) and bool(re.search(
+            r"\b(me|us) (up )?to (be|become|take|lead|run|move|step|manage|head|apply|go|get|qualify|progress|"
+            r"specialise|specialize|open|sit|join)\b", line.text))
+        if (far or marker or beyond) and (line.intent or aspiration or leads_to):
             if far or not soon or beyond or (marker and _start(soon) < marker.start()):
                 out.add(line, sure=bool(far or marker))
             else:
@@ -608,6 +613,12 @@ def _second_opinion(lines: list[Line], c: dict[str, Finding], rubric: Rubric) ->
 
 # --- the whole answer ---------------------------------------------------------------------------------
 
+# A word that may join a step to the goal it serves in one sentence; not the "to" of "I want to", "like to"
+_LINK_WORD = re.compile(r"\b(so|which|because|for|that)\b|"
+                        + "".join(f"(?<!{w} )" for w in ("want", "like", "love", "hope", "going", "plan", "need", "wish",
+                                                          "aim")) + r"\bto\b")
+
+
 def analyse_content(text: str, rubric: Rubric) -> ContentResult:
     r = Reader(rubric)
     lines = read_lines(text, rubric)
@@ -620,7 +631,7 @@ def analyse_content(text: str, rubric: Rubric) -> ContentResult:
     c["ladder"] = find_ladder(r, lines, c["goal_short"].present or c["steps"].present or c["goal_long"].present)
     if not c["ladder"].present:
         for line in c["steps"].evidence:
-            if line in c["goal_long"].evidence and re.search(r"\b(so|which|because|to|for|that)\b", line.text):
+            if line in c["goal_long"].evidence and _LINK_WORD.search(line.text):
                 c["ladder"].add(line, sure=False)  # a step and the goal it serves, in one sentence
     c["learning"] = find_learning(r, lines)
     c["contribution"] = find_contribution(r, lines)

@@ -432,6 +432,26 @@ CASES = [
     ('steps', "This year I've asked my manager if I can shadow the night planner.", True),
     ('steps', "Next year I want to present our audit results at the regional nursing conference.", True),
     ('steps', "Someone asked me if I could help, and I said yes.", False),
+    # what a step positions you for, with a far time, is a goal said without "I want"
+    ('goal_long', "This year I'm doing the supervisor course. That will prepare me to run a depot within four "
+                  "or five years.", True),
+    ('goal_long', "The course will prepare me for the next five years.", False),
+    # "to do this year", "like to get to": no purpose link
+    ('ladder', "One thing I'd like to do this year is the manual handling course, and long term I want to lead "
+               "the night team.", False),
+    ('ladder', "Senior buyer is where I'd eventually like to get to, and this year I'm doing my CIPS level 4.", False),
+    ('ladder', "Long term I want to lead a unit, and to get there I'm doing my mentorship course this year.", True),
+    ('ladder', "In five years I'd like to run a kitchen; you can't run a kitchen if you don't know the costings, "
+               "so this year I'm doing the ordering.", True),
+    # liking to help is a trait; being the one who understands the system is expertise others rely on
+    ('contribution', "I just like helping people, and I'm open to whatever comes.", False),
+    ('contribution', "Long term I'd like to be the engineer who actually understands the network, not someone who "
+                     "escalates everything.", True),
+    # a wider-life goal tied back to the job in other words
+    ('balance', "Staying well matters to me, because it's part of being able to do this job for twenty years.", True),
+    ('balance', "The hours suit the school run, and when that side of my life is sorted I'm far more switched on "
+                "at work.", True),
+    ('balance', "I like the school run.", False),
 ]
 
 
