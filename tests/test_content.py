@@ -452,6 +452,9 @@ CASES = [
     ('balance', "The hours suit the school run, and when that side of my life is sorted I'm far more switched on "
                 "at work.", True),
     ('balance', "I like the school run.", False),
+    # framing: goals sorted into layers is an approach; "my long-term goal is ... and" is a goal, not one
+    ('framing', "I think of my goals in three layers: skills, people and impact. This year it's skills.", True),
+    ('framing', "My long-term goal is to become a pharmacist and run the clinic.", False),
 ]
 
 
