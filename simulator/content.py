@@ -489,6 +489,8 @@ def find_vague(r: Reader, lines: list[Line], has_goal: bool, other_flags: bool) 
     if has_goal:
         return out
     for line in lines:
+        if r.has("flags.no_ambition", "cues", line):
+            continue  # "I don't want to move up" is no ambition, not an answer without a goal
         if r.has("flags.vague", "cues", line, negation=False) or r.vocab("generic_growth", line):
             out.add(line)
     if not out.present and not other_flags and lines:
@@ -497,6 +499,8 @@ def find_vague(r: Reader, lines: list[Line], has_goal: bool, other_flags: bool) 
 
 
 _LAUGHS = ("ha", "haha", "hah", "hahaha", "heh", "lol")
+_DISCOURSE = {"ok", "okay", "right", "so", "well", "real", "talk", "honestly", "alright", "um", "uh", "yeah", "yes",
+              "sure", "oh", "er", "hmm", "then", "let", "me", "think", "see", "goals", "career"}
 
 
 def find_flippant(r: Reader, lines: list[Line], text: str) -> Finding:
@@ -526,8 +530,9 @@ def find_flippant(r: Reader, lines: list[Line], text: str) -> Finding:
             continue
         words = re.findall(r"[a-z']+", spoken)
         before = re.findall(r"[a-z']+", spoken[:m.start()])
-        if m.group() in _LAUGHS and re.search(r"\b(question|ask|asked|asking)\b", spoken):
-            continue  # "Ha, good question." / "Haha, I get asked that a lot": a laugh at the question, no joke
+        if m.group() in _LAUGHS and (re.search(r"\b(question|ask|asked|asking)\b", spoken)
+                                     or set(words) - set(_LAUGHS) <= _DISCOURSE):
+            continue  # "Ha, good question." / "Ha, ok, real talk.": a laugh at the question or a lead-in, no joke
         if m.group() in _LAUGHS and (before or len(words) > 1) and len(words) <= 12:
             out.add(line)  # "Ha, retirement?" / "To be sitting where you are, ha."
         elif i > 0 and (m.group() not in _LAUGHS or m.start() > 0):

@@ -351,7 +351,8 @@ _DENIED_AFTER = re.compile(
     r"(plan|plans|intention|goal|aim|thing|path|route|direction)\b"
     r"|\b(that|it|this)( is|'s| was| would be|'d be) (not|never|definitely not|really not) (for me|what i want|"
     r"something i (want|plan|am (planning|looking|interested)))\b"
-    r"|\bnot (my|the) (plan|intention)\b|\b(i have|i've) ruled (that|it) out\b")
+    r"|\bnot (my|the) (plan|intention)\b|\b(i have|i've) ruled (that|it) out\b"
+    r"|\bbut (i am|i'm) not (looking|planning|going|interested|thinking|about)\b")
 
 
 def negated(sentence: Sentence, char: int, window: int = 12) -> bool:

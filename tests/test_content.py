@@ -455,6 +455,25 @@ CASES = [
     # framing: goals sorted into layers is an approach; "my long-term goal is ... and" is a goal, not one
     ('framing', "I think of my goals in three layers: skills, people and impact. This year it's skills.", True),
     ('framing', "My long-term goal is to become a pharmacist and run the clinic.", False),
+    # flags said idiomatically (found on the flag probe set; wording here is new)
+    ('leaving', "Down the line, my own garage with my name over the door, that's the dream.", True),
+    ('leaving', "In a few years I'd like to go it alone as a mortgage adviser.", True),
+    ('leaving', "The shop is fine for now, and it'll tide me over until my nursing place comes through.", True),
+    ('leaving', "Everyone assumes designers want to go freelance, but I'm not looking to do that.", False),
+    ('leaving', "I want to own the scheduling process for the whole depot next year.", False),
+    ('money', "Honestly the uncapped commission is what got me interested.", True),
+    ('money', "The perks are a huge part of why I applied.", True),
+    ('money', "The team leader's wage is a big part of it, if I'm honest.", True),
+    ('personal', "We're getting married next summer and saving up for a deposit, so that's my focus.", True),
+    ('personal', "My main objective is to visit thirty countries before I'm forty.", True),
+    ('flippant', "My goal is to retire at thirty-five and sail round the world! I'm joking. Next year I want to "
+                 "qualify as a paralegal.", True),
+    ('flippant', "Ha, okay, real talk. In five years I want to be a senior planner; this year I'm doing my CILT.", False),
+    ('vague', "It's hard to say, it depends what opportunities come. We will see how it goes.", True),
+    ('no_ambition', "I have no particular desire for promotion and I don't want additional responsibilities.", True),
+    ('no_ambition', "I just want to keep the same shifts at the same home. That is enough for me.", True),
+    ('no_ambition', "I'm happy where I am for now, but in two years I want to be a shift lead.", False),
+    ('vague', "I'm happy where I am. I don't want to move up.", False),
 ]
 
 
