@@ -1,7 +1,8 @@
 """The content judgement on the labelled development set must not fall below the level it reached.
 
 bench/validity.py measures it (and writes bench/results/validity.json); this test runs the same
-measurement on the 120 answers of bench/data and fails when a headline figure drops below its floor:
+measurement on the 120 answers of bench/data (and the second, new-wording set beside them) and fails when a
+headline figure drops below its floor:
 the level recorded in the README minus a small margin. A cue edited in prompts/rubric.toml that helps
 one answer and quietly breaks five others fails here.
 """
@@ -16,10 +17,13 @@ from conftest import ROOT
 # with the sentence encoder's second opinion), minus a margin of about one answer's worth on the held-out part. Raise these when the judgement improves; never lower them
 # to make a change pass.
 FLOORS = {
-    "held-out": {"components_f1": 0.81, "flags_f1": 0.78, "verdict": 0.85, "false_missing": 0.05,
+    "held-out": {"components_f1": 0.82, "flags_f1": 0.79, "verdict": 0.85, "false_missing": 0.05,
                  "false_praise": 0.10, "strong_flagged": 1},
-    "all": {"components_f1": 0.90, "flags_f1": 0.88, "verdict": 0.90, "false_missing": 0.03,
+    "all": {"components_f1": 0.91, "flags_f1": 0.89, "verdict": 0.92, "false_missing": 0.03,
             "false_praise": 0.05, "strong_flagged": 1},
+    # the second set, in wording the rules were not built on (bench/data/new_wording.jsonl), its held-out part
+    "new wording, held-out": {"components_f1": 0.90, "flags_f1": 0.58, "verdict": 0.78, "false_missing": 0.10,
+                              "false_praise": 0.07, "strong_flagged": 2},
 }
 
 
@@ -33,7 +37,8 @@ def validity():
 
 @pytest.mark.parametrize("part", sorted(FLOORS))
 def test_headline_figures_hold_their_floor(validity, part):
-    got, floor = validity[part], FLOORS[part]
+    got = validity["new_wording"]["held-out"] if part == "new wording, held-out" else validity[part]
+    floor = FLOORS[part]
     assert got["components_micro"]["f1"] >= floor["components_f1"], got["components_micro"]
     assert got["flags_micro"]["f1"] >= floor["flags_f1"], got["flags_micro"]
     assert got["verdict_agreement"] >= floor["verdict"], got["verdict_confusion"]
@@ -45,6 +50,7 @@ def test_headline_figures_hold_their_floor(validity, part):
 def test_the_held_out_split_was_fixed_before_tuning_and_covers_every_flag(validity):
     held = validity["held-out"]
     assert held["answers"] == 42 and validity["tune"]["answers"] == 78
+    assert validity["new_wording"]["held-out"]["answers"] == 45 and validity["new_wording"]["tune"]["answers"] == 85
     for flag in ("leaving", "money", "overreach", "vague", "flippant", "personal", "no_ambition"):
         counts = held["per_id"][flag]
         assert counts["tp"] + counts["fn"] >= 3, flag  # at least three answers show each flag
