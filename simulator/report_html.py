@@ -566,11 +566,7 @@ def _history(history, current_id: str | None, targets: Targets) -> HistoryView:
     from . import progress
 
     n = len(history.points)
-    if history.usually_missing:  # by name: progress.format_missing (the terminal's) names the ids
-        missing = "Usually missing: " + ", ".join(
-            f"{targets.name(c)} ({history.missing_counts[c]}/{n})" for c in history.usually_missing)
-    else:
-        missing = progress.format_missing(history)
+    missing = progress.format_missing(history, targets.name)  # as the terminal says it, parts by name
     return HistoryView(n, progress.chart_view(history, "score", highlight=current_id), history.trends(), missing)
 
 

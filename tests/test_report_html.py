@@ -117,6 +117,9 @@ def test_the_report_in_chromium(report):
             assert page.locator(selector).is_visible(), selector
         assert page.locator("#checklist li").count() == 16  # nine components, seven flags
         assert page.locator("#progress svg.chart circle").count() == 2
+        # the parts usually missing, said as the terminal's `progress` says them ("(2 of 2)", names not ids)
+        history = page.inner_text("#progress")
+        assert re.search(r"Usually missing: .+ \(2 of 2\)|No part is missing", history), history
         # The long pauses are marked in the transcript and shaded on the waveform.
         assert len(result["delivery"]["long_pauses"]) >= 2
         assert page.locator("#transcript .gap").count() == len(result["delivery"]["long_pauses"])
