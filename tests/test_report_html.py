@@ -403,3 +403,24 @@ def test_what_was_said_asked_or_named_is_shown_as_text_never_run(tmp_path, monke
                 assert page.title() == ("mock-interview batch report" if path == index
                                         else f"{named} - mock-interview report")
         assert log.console_errors == [] and log.page_errors == [], path.name
+
+
+def test_inlined_scripts_and_styles_go_in_as_written_not_as_template_syntax(tmp_path):
+    """A "{{" or "{#" in a page's JavaScript stays JavaScript (an {% include %} would parse it as a template),
+    and a script that would close its own <script> tag is refused, not inlined."""
+    from simulator import templating
+
+    (tmp_path / "page.html").write_text('<script>{{ inline("x.js") }}</script><style>{{ inline("x.css") }}</style>')
+    js = 'const t = `{{ not a template }}`; /* {# nor a comment #} */ if (a < b && c) { go("{%"); }\n'
+    (tmp_path / "x.js").write_text(js)
+    (tmp_path / "x.css").write_text("a::before { content: '{{'; }\n")
+    env = templating.make_environment(tmp_path)
+    page = env.get_template("page.html").render()
+    assert page == f"<script>{js}</script><style>a::before {{ content: '{{{{'; }}\n</style>"
+    (tmp_path / "x.js").write_text('document.write("</script><script>alert(1)")')
+    with pytest.raises(ValueError, match="x.js"):
+        env.get_template("page.html").render()
+    # the shipped pages inline their files byte for byte
+    for name in ("report.js", "index.js", "report.css"):
+        source = (templating.TEMPLATES_DIR / name).read_text()
+        assert str(templating.environment().globals["inline"](name)) == source
