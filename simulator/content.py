@@ -605,7 +605,8 @@ def _second_opinion(lines: list[Line], c: dict[str, Finding], rubric: Rubric) ->
     p = scorer.scores([x.s.original for x in lines], unheard + praised)
     # The encoder does not read negation: "I'm not going to take any courses" reads like a step. A denial is
     # never quoted as the closest thing to the part.
-    denied = [bool(NEGATIONS.search(x.text)) for x in lines]
+    # Nor is a sentence about the answer itself ("That's really all there is to say about my career goals").
+    denied = [bool(NEGATIONS.search(x.text)) or bool(rubric.vocabulary["sign_off"].search(x.text)) for x in lines]
     for cid in unheard:
         best = max(range(len(lines)), key=lambda i: (not denied[i], p[cid][i]))
         if not denied[best] and p[cid][best] >= rubric.semantic_hedge:
@@ -643,6 +644,9 @@ def analyse_content(text: str, rubric: Rubric) -> ContentResult:
     c["balance"] = find_balance(r, lines)
     c["employer"] = find_employer(r, lines)
     _hints(r, lines, c)
+    sign_off = rubric.vocabulary["sign_off"]
+    for finding in c.values():  # "That's really all there is to say about my career goals" is near no part
+        finding.near = [x for x in finding.near if not sign_off.search(x.text)]
     contributes = c["contribution"].sure  # the rules' view: the second opinion below changes wording, not flags
     second_opinion = _second_opinion(lines, c, rubric)
     has_goal = c["goal_long"].present or c["goal_short"].present

@@ -107,7 +107,7 @@ GROUPS = {
 PARAMS = {"framing": ("first_sentences",),
           "overreach": ("overreach_months", "top_months", "manager_months", "manager_title_months")}
 VOCABULARY = ("intent", "goal_statement", "generic_growth", "past", "long_time", "later_time", "short_time",
-              "soon_time", "pleasantry", "role", "role_not",
+              "soon_time", "pleasantry", "sign_off", "role", "role_not",
               "workplace", "beneficiary", "life", "work_tie", "company_money")
 _REF = re.compile(r"\{\{(\w+)\}\}")
 # The fields each kind of feedback wording may name (feedback.py fills them in).

@@ -118,6 +118,8 @@ def test_a_denial_is_never_quoted_as_the_closest_thing_to_a_part():
     for cid in ("steps", "goal_short", "learning"):
         assert said[cid].kind == "missing", said[cid]
     assert not any("not going to take" in p.text for p in said.values() if p.kind in ("unsure", "strength"))
+    # nor is a sentence about the answer itself: "the closest was 'That's really all there is to say'" helps nobody
+    assert not any("all there is to say" in p.text for p in said.values() if p.kind in ("unsure", "strength"))
 
 
 # "someone people can count on": a goal to contribute (so not vague) that the encoder does not praise; a flag must
