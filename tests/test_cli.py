@@ -175,7 +175,7 @@ def test_bad_inputs_exit_1_and_the_rest_still_scored(tmp_path):
     for d in data:
         check_contract(d)
     # one clear line per bad input on stderr, no traceback
-    assert "empty.wav: bad_audio: empty file" in p.stderr
+    assert "empty.wav: unreadable audio: empty file" in p.stderr  # the kind in words; its id is in the JSON
     assert "missing.wav: missing: no such file" in p.stderr
     assert "Traceback" not in p.stderr and "Scored 1 of 3 inputs (2 failed)" in p.stderr
 
@@ -277,4 +277,4 @@ def test_a_cut_short_recording_is_reported_as_truncated_not_as_silence(tmp_path)
     [d] = json.loads(p.stdout)
     check_contract(d)
     assert d["error"]["kind"] == "truncated"
-    assert "cut.wav: truncated: the recording is cut short: the header promises 63.4 s, only 3.2 s" in p.stderr
+    assert "cut.wav: truncated recording: the recording is cut short: the header promises 63.4 s, only 3.2 s" in p.stderr

@@ -42,7 +42,7 @@ def test_local_cluster_gives_exactly_the_results_of_jobs_2():
     for d in json.loads(ordered.stdout):
         check_contract(d)
     assert "on the Dask scheduler" in ordered.stderr and "2 worker(s)" in ordered.stderr
-    assert "mock-interview: " + str(TEXTS / "empty.txt") + ": bad_input: empty transcript" in ordered.stderr
+    assert "mock-interview: " + str(TEXTS / "empty.txt") + ": bad input: empty transcript" in ordered.stderr
     assert "Traceback" not in ordered.stderr and "INFO" not in ordered.stderr  # Dask's chatter stays quiet
 
     streamed = cli("score", *INPUTS, "--format", "jsonl", "--cluster", "local:2", check_code=1)  # as completed

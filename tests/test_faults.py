@@ -95,8 +95,8 @@ def test_a_store_that_cannot_be_written_is_one_line_per_input_and_exit_3(env, tm
         p = run(env, "score", *inputs, "--save", "--format", fmt)
         no_traceback(p)
         assert p.returncode == 3, p.stderr
-        lines = [x for x in p.stderr.splitlines() if ": store: scored but not saved" in x]
-        assert [x.split(": store:")[0] for x in lines] == [f"mock-interview: {i}" for i in inputs]
+        lines = [x for x in p.stderr.splitlines() if ": scored but not saved" in x]
+        assert [x.split(": scored but not saved")[0] for x in lines] == [f"mock-interview: {i}" for i in inputs]
         assert all(str(i) in p.stdout for i in inputs)  # every result still reached stdout
         if fmt == "jsonl":
             assert [d["status"] for d in jsonl(p.stdout)] == ["ok"] * 3
@@ -110,7 +110,7 @@ def test_an_out_folder_that_cannot_be_written_sends_each_result_to_stdout(env, t
     assert p.returncode == 3, p.stderr
     results = jsonl(p.stdout)
     assert [d["input"] for d in results] == [str(i) for i in inputs] and {d["status"] for d in results} == {"ok"}
-    assert sum(": output: not written to /proc" in x for x in p.stderr.splitlines()) == 3
+    assert sum(": not written to /proc" in x for x in p.stderr.splitlines()) == 3
 
 
 def test_score_save_while_rebuild_runs_keeps_every_result_and_a_consistent_index(env, tmp_path):

@@ -135,9 +135,13 @@ def strip_control_chars(text: str) -> str:
     return strip_control_chars(text)
 
 
-def error_line(name: str, kind: str, message: str) -> str:
-    """One line on stderr for one input: escape sequences in a file name never reach the terminal."""
-    return strip_control_chars(f"mock-interview: {name}: {kind}: {message}").replace("\n", " ")
+def error_line(name: str, kind: str | None, message: str) -> str:
+    """One line on stderr for one input, its kind said in words ("unreadable audio: empty file (0 bytes)"; the
+    kind's id is in the JSON and CSV): escape sequences in a file name never reach the terminal."""
+    from ..errors import kind_label
+
+    said = f"{kind_label(kind)}: {message}" if kind else message
+    return strip_control_chars(f"mock-interview: {name}: {said}").replace("\n", " ")
 
 
 def run(args) -> int:
@@ -263,7 +267,7 @@ class Sink:
             self.not_kept += 1
             _emit(formats.to_jsonl_line(d) + "\n")  # not lost: the result goes to stdout instead
             why = e.message if isinstance(e, SimulatorError) else (e.strerror or str(e))
-            return [error_line(d["input"], "output", f"not written to {self.args.out} ({why}); "
+            return [error_line(d["input"], None, f"not written to {self.args.out} ({why}); "
                                                      "the result is on stdout as a JSON line")]
 
     def _save(self, result) -> str:
@@ -274,7 +278,7 @@ class Sink:
         except (SimulatorError, OSError) as e:
             self.not_kept += 1
             why = e.message if isinstance(e, SimulatorError) else (e.strerror or str(e))
-            return error_line(result.input, "store", f"scored but not saved ({why})")
+            return error_line(result.input, None, f"scored but not saved ({why})")
         return strip_control_chars(f"saved {result.input} as attempt {attempt.id}")
 
     def close(self) -> None:
