@@ -474,6 +474,8 @@ CASES = [
     ('no_ambition', "I just want to keep the same shifts at the same home. That is enough for me.", True),
     ('no_ambition', "I'm happy where I am for now, but in two years I want to be a shift lead.", False),
     ('vague', "I'm happy where I am. I don't want to move up.", False),
+    # "back home" is a place, not the wider life
+    ('balance', "The dream is a café back home in Devon, and I want to have made my mistakes before then.", False),
 ]
 
 
