@@ -475,7 +475,8 @@ CASES = [
     ('no_ambition', "I'm happy where I am for now, but in two years I want to be a shift lead.", False),
     ('vague', "I'm happy where I am. I don't want to move up.", False),
     # "back home" is a place, not the wider life
-    ('balance', "The dream is a café back home in Devon, and I want to have made my mistakes before then.", False),
+    ('balance', "Moving back home in Devon taught me a lot, and I'm more focused at work since.", False),
+    ('balance', "Time at home with my kids keeps me more focused at work.", True),
 ]
 
 
