@@ -329,9 +329,9 @@ def find_learning(r: Reader, lines: list[Line]) -> Finding:
     return out
 
 
-def _helps_someone(r: Reader, line: Line) -> re.Match | None:
+def _helps_someone(r: Reader, line: Line, start: int = 0) -> re.Match | None:
     beneficiary = r.rubric.vocabulary["beneficiary"]
-    for m in r.group("components.contribution", "help").finditer(line.text):
+    for m in r.group("components.contribution", "help").finditer(line.text, start):
         if negated(line.s, m.start(), r.window) or re.match(r"\s(me|myself|us)\b", line.text[m.end():]):
             continue
         if beneficiary.search(line.text, m.start(), min(len(line.text), m.end() + 40)):
@@ -352,6 +352,12 @@ def find_contribution(r: Reader, lines: list[Line]) -> Finding:
         at = gives.start() if hasattr(gives, "start") else None
         in_trait = trait is not None and (at is None or line.s.clause_bounds(trait.start())[0] <= at
                                           <= line.s.clause_bounds(trait.start())[1])
+        if in_trait:  # "I like to help new people, ..., so I want to help new colleagues find their feet"
+            after = line.s.clause_bounds(trait.start())[1]
+            later = _helps_someone(r, line, after) or r.find(r.group("components.contribution", "relied_on"), line,
+                                                               start=after)
+            if later is not None:
+                gives, in_trait = later, False
         if (line.intent or not line.past) and not in_trait:
             helps = _helps_someone(r, line) or r.has("components.contribution", "relied_on", line)
             out.add(line, sure=line.intent and bool(helps))

@@ -477,6 +477,20 @@ CASES = [
     # "back home" is a place, not the wider life
     ('balance', "Moving back home in Devon taught me a lot, and I'm more focused at work since.", False),
     ('balance', "Time at home with my kids keeps me more focused at work.", True),
+    # necessity said obliquely links a step to the goal (found on a probe set; wording here is new)
+    ('ladder', "Long term I want to run the assay lab. Nobody lets you near the validation work until you've "
+               "got your GLP training, so I'm doing it this spring.", True),
+    ('ladder', "I'd like to be a charge nurse in a few years, and the leadership module is the bit I'm missing, "
+               "so I've applied for it.", True),
+    ('ladder', "In five years I want to be a planning manager; the APM certificate is what the promotion board "
+               "looks for, so I'm sitting it in June.", True),
+    ('ladder', "In five years I want to be a planning manager, and this year I'm sitting the APM certificate.", False),
+    # contribution said as who comes to you, or what others should feel
+    ('contribution', "Long term I'd like to be the person the sales team rings when a quote gets complicated.", True),
+    ('contribution', "I want the families on this ward to feel less lost when they leave.", True),
+    ('contribution', "This year I want to sort the booking system so nobody here ends up double-booked.", True),
+    ('contribution', "I'm a very caring person and I like to help people.", False),
+    ('contribution', "I like to help new people, so in my first year I want to help new colleagues find their feet.", True),
 ]
 
 
