@@ -430,6 +430,8 @@ def find_leaving(r: Reader, lines: list[Line]) -> Finding:
         if not m or line.past:
             continue
         a, b = line.s.clause_bounds(m.start())
+        if "stepping stone" in m.group():  # "the role you're advertising would be a stepping stone, because
+            a, b = 0, len(line.text)       # shift managers here need both": a step here, said in the sentence
         # "move across into the revenue team here" stays; "leave this company to start my own" does not
         if stay.search(line.text, a, b) and not re.search(r"\b(leave|leaving|quit|quitting)\b", line.text[a:b]):
             continue
@@ -539,9 +541,13 @@ def find_flippant(r: Reader, lines: list[Line], text: str) -> Finding:
         if m.group() in _LAUGHS and (re.search(r"\b(question|ask|asked|asking)\b", spoken)
                                      or set(words) - set(_LAUGHS) <= _DISCOURSE):
             continue  # "Ha, good question." / "Ha, ok, real talk.": a laugh at the question or a lead-in, no joke
-        if m.group() in _LAUGHS and (before or len(words) > 1) and len(words) <= 12:
-            out.add(line)  # "Ha, retirement?" / "To be sitting where you are, ha."
-        elif i > 0 and (m.group() not in _LAUGHS or m.start() > 0):
+        if m.group() in _LAUGHS:
+            # A laugh marks a joke only as the answer's opening ("Ha, retirement?"); later, "that's the main thing,
+            # ha" or "sorry, I'm rambling, ha" is a nervous laugh, and nothing is taken back.
+            opening = all(r.vocab("pleasantry", x, negation=False) for x in lines[:i])
+            if opening and (before or len(words) > 1) and len(words) <= 12:
+                out.add(line)  # "Ha, retirement?" / "To be sitting where you are, ha."
+        elif i > 0:
             joke = next((x for x in reversed(lines[:i]) if not only_retraction(x)), None)
             if joke is not None and not joke.past:
                 out.add(joke)  # "... on a yacht! No, in all seriousness, ..."

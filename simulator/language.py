@@ -352,7 +352,11 @@ _DENIED_AFTER = re.compile(
     r"|\b(that|it|this)( is|'s| was| would be|'d be) (not|never|definitely not|really not) (for me|what i want|"
     r"something i (want|plan|am (planning|looking|interested)))\b"
     r"|\bnot (my|the) (plan|intention)\b|\b(i have|i've) ruled (that|it) out\b"
-    r"|\bbut (i am|i'm) not (looking|planning|going|interested|thinking|about)\b")
+    r"|\bbut (i am|i'm) not (looking|planning|going|interested|thinking|about)\b"
+    r"|\b(and )?the answer is (no|never|not yet|definitely not)\b")
+# Other people's question or assumption about the speaker: "they all ask when I'm going out on my own".
+_ASKED = re.compile(r"\b(ask|asks|asked|asking|assume|assumes|assumed|expect|expects|wonder|wonders|think|thinks)"
+                    r" (me )?(when|if|whether|that)\b")
 
 
 def negated(sentence: Sentence, char: int, window: int = 12) -> bool:
@@ -364,7 +368,10 @@ def negated(sentence: Sentence, char: int, window: int = 12) -> bool:
     start, _ = sentence.clause_bounds(char)
     before = NOT_ONLY.sub(" ", sentence.text[start:char])
     words = re.findall(r"[a-z0-9']+", before)[-window:]
-    return bool(NEGATIONS.search(" ".join(words))) or bool(_DENIED_AFTER.search(sentence.text, char))
+    joined = " ".join(words)
+    asked = _ASKED.search(joined)  # others ask: "they all ask when I'm going out on my own" (not "I wonder if")
+    asked = asked is not None and not re.search(r"\b(i|i do|i did|i often|i sometimes)\s*$", joined[:asked.start()])
+    return bool(NEGATIONS.search(joined)) or asked or bool(_DENIED_AFTER.search(sentence.text, char))
 
 
 # --- time horizons ------------------------------------------------------------------------------------

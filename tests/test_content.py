@@ -491,6 +491,19 @@ CASES = [
     ('contribution', "This year I want to sort the booking system so nobody here ends up double-booked.", True),
     ('contribution', "I'm a very caring person and I like to help people.", False),
     ('contribution', "I like to help new people, so in my first year I want to help new colleagues find their feet.", True),
+    # false flags found on a near-miss probe (wording here is new): a nervous laugh later in the answer is no joke
+    ('flippant', "In two years I want to run the bakery section here. That's about it really, ha.", False),
+    ('flippant', "Long term I'd like to lead the team. Sorry, I'm waffling, ha. This year it's my food safety level 3.", False),
+    ('flippant', "Ha, running the place from a deckchair. Long term I want to be a store manager.", True),
+    # others' questions and a flat "no" are no plan to leave
+    ('leaving', "My friends keep asking when I'll open my own salon, and the answer is no.", False),
+    ('leaving', "Everyone in my family runs a business and they always ask if I'm going freelance.", False),
+    ('leaving', "I think that in five years I'll open my own salon.", True),
+    ('leaving', "This supervisor role would be a stepping stone, because the depot managers here all started on it.", False),
+    ('leaving', "This job is a stepping stone, because I want to start my own agency.", True),
+    # others who cannot afford something: no money goal
+    ('money', "I volunteer with people who cannot afford a solicitor.", False),
+    ('money', "I want to be able to afford a new car.", True),
 ]
 
 
