@@ -538,9 +538,9 @@ def find_flippant(r: Reader, lines: list[Line], text: str) -> Finding:
             continue
         words = re.findall(r"[a-z']+", spoken)
         before = re.findall(r"[a-z']+", spoken[:m.start()])
-        if m.group() in _LAUGHS and (re.search(r"\b(question|ask|asked|asking)\b", spoken)
+        if m.group() in _LAUGHS and (re.search(r"\b(question|ask|asked|asking|nervous|sorry)\b", spoken)
                                      or set(words) - set(_LAUGHS) <= _DISCOURSE):
-            continue  # "Ha, good question." / "Ha, ok, real talk.": a laugh at the question or a lead-in, no joke
+            continue  # "Ha, good question." / "Sorry, ha, I'm nervous." / "Ha, ok, real talk.": no joke
         if m.group() in _LAUGHS:
             # A laugh marks a joke only as the answer's opening ("Ha, retirement?"); later, "that's the main thing,
             # ha" or "sorry, I'm rambling, ha" is a nervous laugh, and nothing is taken back.

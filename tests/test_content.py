@@ -495,6 +495,7 @@ CASES = [
     ('flippant', "In two years I want to run the bakery section here. That's about it really, ha.", False),
     ('flippant', "Long term I'd like to lead the team. Sorry, I'm waffling, ha. This year it's my food safety level 3.", False),
     ('flippant', "Ha, running the place from a deckchair. Long term I want to be a store manager.", True),
+    ('flippant', "Sorry, ha, I'm a bit nervous. Long term I want to be a store manager.", False),
     # others' questions and a flat "no" are no plan to leave
     ('leaving', "My friends keep asking when I'll open my own salon, and the answer is no.", False),
     ('leaving', "Everyone in my family runs a business and they always ask if I'm going freelance.", False),
