@@ -19,6 +19,7 @@ from collections import Counter
 import pytest
 
 from conftest import FIXTURES, ROOT
+from simulator.errors import kind_label
 
 sys.path.insert(0, str(FIXTURES))
 import mutate  # noqa: E402  (audio_fixtures/mutate.py)
@@ -66,8 +67,8 @@ def test_every_error_is_one_line_and_nothing_else_reaches_stderr(fuzz_run):
     _, run = fuzz_run
     assert "Traceback" not in run["stderr"]
     results = [json.loads(line) for line in run["stdout"].splitlines()]
-    errors = [f"mock-interview: {r['input']}: {r['error']['kind']}: {r['error']['message']}"
-              for r in results if r["status"] == "error"]
+    errors = [f"mock-interview: {r['input']}: {kind_label(r['error']['kind'])}: {r['error']['message']}"
+              for r in results if r["status"] == "error"]  # the kind in words on stderr, its id in the JSON
     *lines, summary = run["stderr"].splitlines()
     assert sorted(lines) == sorted(errors)  # one line per failed input (in the order they finished)
     assert summary.startswith(f"Scored {len(results) - len(errors)} of {len(results)} inputs")
