@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import semantic
-from .language import NOT_ONLY, NEGATIONS, Horizon, Sentence, horizons, negated, sentences
+from .language import NEGATIONS, NOT_ONLY, Horizon, Sentence, horizons, negated, sentences
 from .rubric import Rubric
 from .types import ContentResult, Evidence
 
