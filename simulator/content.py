@@ -598,30 +598,48 @@ def _hints(r: Reader, lines: list[Line], c: dict[str, Finding]) -> None:
             finding.close(line)
 
 
-def _second_opinion(lines: list[Line], c: dict[str, Finding], rubric: Rubric) -> str:
-    """The sentence encoder's view (semantic.py), for the feedback's two strongest claims.
+def _second_opinion(r: Reader, lines: list[Line], c: dict[str, Finding]) -> str:
+    """The sentence encoder's view (semantic.py) of the parts the rules did not hear, and of their praise.
 
-    - A part still unheard: when a sentence reads like it (rubric [semantic] hedge_missing), that sentence
-      becomes the part's ``near``, so the feedback says it is unsure instead of calling the part missing.
+    - A part not found, when the whole answer reads like it (rubric [semantic] credit_part): credited
+      tentatively, with the sentence that reads most like it as evidence. The feedback acknowledges it ("I think
+      you touched on ...") and never praises it.
+    - A part still unheard: when a sentence reads like it (hedge_missing), that sentence becomes the part's
+      ``near``, so the feedback says it is unsure instead of calling the part missing.
     - A part found plainly (``sure``): when none of its evidence reads like the part (confirm_praise), it stays
       credited but is acknowledged, not praised.
-    It never makes a part present or absent. Returns the encoder's name, or "off" when it is not in use.
+    It never takes a part away and never touches a red flag. Returns the encoder's name, or "off".
     """
+    rubric = r.rubric
     scorer = semantic.scorer()
     if scorer is None:
         return "off"
+    if not lines:
+        return semantic.NAME
+    embedded = scorer.embed([x.s.original for x in lines])
+    heads = scorer.heads
+    # The encoder does not read negation: "I'm not going to take any courses" reads like a step. A denial is
+    # never quoted for a part, nor is a sentence about the answer itself ("That's really all there is to say").
+    usable = [i for i, x in enumerate(lines)
+              if not NEGATIONS.search(x.text) and not rubric.vocabulary["sign_off"].search(x.text)]
+    # A credit keeps the rules' structure: never from a sentence about the past ("Last year I did a course"), and
+    # framing only from the opening, where the rules look for it too.
+    opening = [i for i, x in enumerate(lines) if not r.vocab("pleasantry", x, negation=False)]
+    opening = set(opening[:rubric.components["framing"].params.get("first_sentences", 3)])
+    for cid, finding in c.items():
+        pool = [i for i in usable if not lines[i].past and (cid != "framing" or i in opening)]
+        if finding.present or not pool or cid not in heads.answer_weights:
+            continue
+        p, best = heads.answer_probability(cid, embedded[pool])
+        if p >= rubric.semantic_credit:
+            finding.near = []
+            finding.add(lines[pool[best]], sure=False)
     unheard = [cid for cid, finding in c.items() if not finding.present and not finding.near]
     praised = [cid for cid, finding in c.items() if finding.sure]
-    if not (unheard or praised) or not lines:
-        return semantic.NAME
-    p = scorer.scores([x.s.original for x in lines], unheard + praised)
-    # The encoder does not read negation: "I'm not going to take any courses" reads like a step. A denial is
-    # never quoted as the closest thing to the part.
-    # Nor is a sentence about the answer itself ("That's really all there is to say about my career goals").
-    denied = [bool(NEGATIONS.search(x.text)) or bool(rubric.vocabulary["sign_off"].search(x.text)) for x in lines]
+    p = {cid: heads.probability(cid, embedded) for cid in unheard + praised if cid in heads.weights}
     for cid in unheard:
-        best = max(range(len(lines)), key=lambda i: (not denied[i], p[cid][i]))
-        if not denied[best] and p[cid][best] >= rubric.semantic_hedge:
+        best = max(usable, key=lambda i: p[cid][i], default=None)
+        if best is not None and p[cid][best] >= rubric.semantic_hedge:
             c[cid].close(lines[best])
     for cid in praised:
         if max(p[cid][lines.index(x)] for x in c[cid].evidence) < rubric.semantic_confirm:
@@ -659,16 +677,17 @@ def analyse_content(text: str, rubric: Rubric) -> ContentResult:
     sign_off = rubric.vocabulary["sign_off"]
     for finding in c.values():  # "That's really all there is to say about my career goals" is near no part
         finding.near = [x for x in finding.near if not sign_off.search(x.text)]
-    contributes = c["contribution"].sure  # the rules' view: the second opinion below changes wording, not flags
-    second_opinion = _second_opinion(lines, c, rubric)
+    # the rules' view, for the flags: the second opinion below may credit a part tentatively, never move a flag
+    contributes, grows = c["contribution"].sure, c["goal_long"].present
     has_goal = c["goal_long"].present or c["goal_short"].present
+    second_opinion = _second_opinion(r, lines, c)
     f: dict[str, Finding] = {
         "leaving": find_leaving(r, lines),
         "money": find_money(r, lines),
         "overreach": find_overreach(r, lines),
         "flippant": find_flippant(r, lines, text),
         "personal": find_personal(r, lines, has_goal),
-        "no_ambition": find_no_ambition(r, lines, c["goal_long"].present),
+        "no_ambition": find_no_ambition(r, lines, grows),
     }
     # a goal to contribute, said as a goal ("become somebody my colleagues can count on"), is a goal of a kind
     f["vague"] = find_vague(r, lines, has_goal or contributes, any(x.present for x in f.values()))

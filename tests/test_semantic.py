@@ -1,7 +1,9 @@
 """The second opinion (simulator/semantic.py): the real all-MiniLM-L6-v2 encoder and the shipped heads.
 
-It may only soften the feedback: "missing" becomes "unsure" when a sentence reads like the part, and praise
-becomes an acknowledgement when the evidence does not. It never credits or removes a part.
+It may only soften the feedback: "missing" becomes "unsure" when a sentence reads like the part, a part the
+rules missed is acknowledged ("I think you touched on ...") when the whole answer reads strongly like it, and praise
+becomes an acknowledgement when the evidence does not read like the part. It never removes a part, never praises
+one, and never touches a red flag.
 """
 
 import json
@@ -26,6 +28,9 @@ WELDER = ("I am a welder. I want to get my advanced certificate next year and be
           "years. I like fishing on weekends.")
 # "Getting the pastry basics down" is a goal to learn in words none of the learning cues list.
 COOK = "I'm a line cook. Getting the pastry basics down now is what lets me take a station later."
+# Rest that makes the speaker better at work: the wider life tied back to the job, in words no balance cue lists.
+CARER = ("I'm a care assistant. Next spring I want to start my level 3 diploma. I've started going to bed at a "
+         "sensible time before early shifts, and I'm far calmer with the residents for it.")
 
 
 @pytest.fixture(scope="module")
@@ -58,16 +63,20 @@ def test_a_batch_gives_what_each_sentence_gives_alone(encoder):
 
 def test_the_shipped_heads_cover_every_part_and_were_built_on_the_tuning_split_only():
     data = json.loads((ROOT / "prompts" / "semantic.json").read_text())
-    assert set(data["heads"]) == set(COMPONENT_IDS)
-    assert "tuning part" in data["trained_on"]
+    assert set(data["heads"]) == set(data["answer_heads"]) == set(COMPONENT_IDS)
+    assert "tuning part" in data["trained_on"] and "held" not in data["trained_on"]
     heads = semantic.Heads.load()
-    assert all(w.shape == (semantic.Encoder.DIM,) for w in heads.weights.values())
+    assert all(w.shape == (semantic.Encoder.DIM,) for w in [*heads.weights.values(), *heads.answer_weights.values()])
 
 
 @pytest.mark.parametrize("content,why", [
     (json.dumps({"heads": {"steps": {"w": [0.1, 0.2], "b": 0}}}), r"heads\.steps\.w: expected 384 numbers, got 2"),
     (json.dumps({"heads": {"steps": {"w": [0.1] * 384}}}), r"heads\.steps: expected w \(numbers\) and b"),
     (json.dumps({"model": "x"}), r"heads: missing"),
+    (json.dumps({"heads": {}, "pool": 4}), r"answer_heads: missing"),
+    (json.dumps({"heads": {}, "answer_heads": {}, "pool": "sharp"}), r"pool: expected a number above 0"),
+    (json.dumps({"heads": {}, "answer_heads": {"ladder": {"w": [1] * 3, "b": 0}}, "pool": 4}),
+     r"answer_heads\.ladder\.w: expected 384 numbers, got 3"),
     ("{not json", r"not valid JSON"),
 ])
 def test_a_broken_heads_file_is_one_line_naming_the_file_and_the_key(tmp_path, content, why):
@@ -122,15 +131,29 @@ def test_a_denial_is_never_quoted_as_the_closest_thing_to_a_part():
     assert not any("all there is to say" in p.text for p in said.values() if p.kind in ("unsure", "strength"))
 
 
+def test_a_part_the_whole_answer_reads_like_is_acknowledged_with_its_sentence_never_praised(monkeypatch):
+    found = analyse_content(CARER, load_rubric()).components["balance"]
+    assert found.present and found.tentative and "going to bed at a sensible time" in found.evidence[0]
+    said = points(CARER)["balance"]
+    assert said.kind == "tentative" and "I think you touched on" in said.text and "going to bed" in said.text
+    monkeypatch.setenv(semantic.ENV, "0")  # the rules alone hear no balance there
+    assert not analyse_content(CARER, load_rubric()).components["balance"].present
+
+
 # "someone people can count on": a goal to contribute (so not vague) that the encoder does not praise; a flag must
 # not hang on that
-@pytest.mark.parametrize("text", [COOK, WELDER, "I want to be someone people can count on.", "I want to contribute.",
-                                  "I'm not sure, I'll see where life takes me."])
-def test_the_second_opinion_changes_no_part_no_flag_and_no_verdict(monkeypatch, text):
+@pytest.mark.parametrize("text", [COOK, WELDER, CARER, "I want to be someone people can count on.",
+                                  "I want to contribute.", "I'm not sure, I'll see where life takes me.",
+                                  "I'm not going to take any courses or certifications, and I don't plan to stay "
+                                  "long enough to learn the job."])
+def test_the_second_opinion_never_removes_a_part_nor_touches_a_flag_and_adds_only_tentatively(monkeypatch, text):
     rubric = load_rubric()
     with_it = analyse_content(text, rubric)
     monkeypatch.setenv(semantic.ENV, "0")
     without = analyse_content(text, rubric)
-    assert {k: v.present for k, v in with_it.components.items()} == {k: v.present for k, v in without.components.items()}
+    for cid, found in with_it.components.items():
+        assert found.present >= without.components[cid].present, cid  # nothing taken away
+        if found.present and not without.components[cid].present:
+            assert found.tentative, cid  # an encoder credit is acknowledged, never praised
+            assert not any(n in found.evidence[0].lower() for n in ("not ", "n't")), found  # never a denial
     assert {k: v.present for k, v in with_it.flags.items()} == {k: v.present for k, v in without.flags.items()}
-    assert with_it.verdict == without.verdict
