@@ -549,7 +549,10 @@ def find_flippant(r: Reader, lines: list[Line], text: str) -> Finding:
                 out.add(line)  # "Ha, retirement?" / "To be sitting where you are, ha."
         elif i > 0:
             joke = next((x for x in reversed(lines[:i]) if not only_retraction(x)), None)
-            if joke is not None and not joke.past:
+            # a bare "Sorry." apologises as often as it takes back: it marks only a punchline-length line as a joke
+            # ("Ha, um, retirement? Sorry."), not a plan said at length
+            apology = only_retraction(line) and spoken.strip(" .!?").startswith("sorry")
+            if joke is not None and not joke.past and not (apology and len(joke.text.split()) > 12):
                 out.add(joke)  # "... on a yacht! No, in all seriousness, ..."
     return out
 

@@ -505,6 +505,29 @@ CASES = [
     # others who cannot afford something: no money goal
     ('money', "I volunteer with people who cannot afford a solicitor.", False),
     ('money', "I want to be able to afford a new car.", True),
+    # a top title on a short clock, when the only "experience" is the aim itself ("a platform for senior leadership")
+    ('overreach', "Within three years, I see myself as chief revenue officer here. A record like that is what gets you "
+                  "considered for senior leadership.", True),
+    ('overreach', "I've been in senior leadership for twelve years, and in five years I'd like a seat on the board.", False),
+    # partnership said as a noun, on a short clock or a long one; a partner who is a job title
+    ('overreach', "I intend to attain salaried partnership within three years of qualifying.", True),
+    ('overreach', "Long term, maybe in fifteen years, I'd hope to be considered for partnership.", False),
+    ('overreach', "I'm an HR business partner. In two years I'd like to lead the reward team.", False),
+    # content to stay put, said formally; unless it is for now
+    ('no_ambition', "I am content to continue in my present post; I have no particular aspirations there.", True),
+    ('no_ambition', "I'm content to stay in this post for now, but next year I want to apply for the supervisor post.", False),
+    ('no_ambition', "I don't have any great aspirations beyond this post.", True),
+    # time at home as the goal, or as the time to study for work
+    ('personal', "My main goal right now is more time at home with the kids. Work-wise I might do a course.", True),
+    ('personal', "I want more time at home to study for my prescribing course, which I need for the specialist post.", False),
+    # pay named as the real goal; pay as a process someone works on
+    ('money', "Chartership moves you up a pay band, and honestly that's the real goal: getting my salary up.", True),
+    ('money', "I want chartership next year, and the real goal is to lead surveys on my own.", False),
+    ('money', "I'm a payroll clerk. My main goal is to improve the pay process for our contractors.", False),
+    # a bare "Sorry." after a plan said at length is an apology, not a joke taken back
+    ('flippant', "I'd like to do the barista course this year. And, um, I want to be the one who trains the Saturday "
+                 "staff here properly, so they're not stuck when the grinder jams. Sorry. Longer term I don't know.", False),
+    ('flippant', "Ha, um, retirement? Sorry. No, I'd like to do my level 3 next year.", True),
 ]
 
 
