@@ -528,6 +528,14 @@ CASES = [
     ('flippant', "I'd like to do the barista course this year. And, um, I want to be the one who trains the Saturday "
                  "staff here properly, so they're not stuck when the grinder jams. Sorry. Longer term I don't know.", False),
     ('flippant', "Ha, um, retirement? Sorry. No, I'd like to do my level 3 next year.", True),
+    # links said as what a step makes possible, what a gatekeeper looks for, or what nobody gets without it
+    ('ladder', "I do onshore maintenance now. Next year I want to do the sea survival and high voltage training, "
+               "because without them you cannot go offshore.", True),
+    ('ladder', "I'd like to do the barista course this year, because our area manager said that's what she looks for "
+               "when she picks shift leads.", True),
+    ('ladder', "In the next year I want to finish my NVQ Level 3, so I can register as a pharmacy technician.", True),
+    ('ladder', "I want to finish my level 3 this year, so I can spend more time with my kids.", False),
+    ('ladder', "Next year I want my forklift licence. My manager says that's what she looks for in a person.", False),
 ]
 
 

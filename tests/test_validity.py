@@ -17,12 +17,12 @@ from conftest import ROOT
 # with the sentence encoder's second opinion), minus a margin of about one answer's worth on the held-out part. Raise these when the judgement improves; never lower them
 # to make a change pass.
 FLOORS = {
-    "held-out": {"components_f1": 0.82, "flags_f1": 0.79, "verdict": 0.85, "false_missing": 0.05,
+    "held-out": {"components_f1": 0.84, "flags_f1": 0.82, "verdict": 0.85, "false_missing": 0.05,
                  "false_praise": 0.10, "strong_flagged": 1},
-    "all": {"components_f1": 0.91, "flags_f1": 0.89, "verdict": 0.92, "false_missing": 0.03,
+    "all": {"components_f1": 0.92, "flags_f1": 0.90, "verdict": 0.92, "false_missing": 0.03,
             "false_praise": 0.05, "strong_flagged": 1},
     # the second set, in wording the rules were not built on (bench/data/new_wording.jsonl), its held-out part
-    "new wording, held-out": {"components_f1": 0.90, "flags_f1": 0.58, "verdict": 0.78, "false_missing": 0.10,
+    "new wording, held-out": {"components_f1": 0.91, "flags_f1": 0.61, "verdict": 0.78, "false_missing": 0.10,
                               "false_praise": 0.07, "strong_flagged": 2},
 }
 
