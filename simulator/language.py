@@ -226,8 +226,8 @@ class Sentence:
         return start, end
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013\"]| - |(?<=\s)(?=(but|although|though|because|whereas|while|"
-                           r"which|so that|so|and then|then|unless|until|whether|except)\s)")
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013\"]| - |(?<=\s)(?<!\bor\s)(?=(but|although|though|because|whereas|"
+                           r"while|which|so that|so|and then|then|unless|until|whether|except)\s)")
 # Where a run-on sentence may be cut: a comma followed by a new clause.
 _RUN_ON_CUT = re.compile(r"(?<=,)\s(?=(and|but|so|because|then|which|and then|and so|or)\s)|(?<=\s)(?=(and then|and so)\s)")
 RUN_ON_WORDS = 32  # a "sentence" longer than this is cut at its conjunctions
@@ -312,6 +312,8 @@ def _new_clause(words: list[Word], i: int) -> bool:
     """Does a conjunction at ``i`` open a clause of its own, said without a comma ("and right now I ...")?"""
     if words[i].text not in ("and", "but", "so"):
         return False
+    if words[i].text == "so" and i > 0 and words[i - 1].text == "or":
+        return False  # "in three years or so I'd like ...": "or so" rounds the time, it opens no clause
     for w in words[i + 1:i + 6]:
         if w.text == "i":
             return True

@@ -536,6 +536,13 @@ CASES = [
     ('ladder', "In the next year I want to finish my NVQ Level 3, so I can register as a pharmacy technician.", True),
     ('ladder', "I want to finish my level 3 this year, so I can spend more time with my kids.", False),
     ('ladder', "Next year I want my forklift licence. My manager says that's what she looks for in a person.", False),
+    # a rival said as "one of the bigger players"; the money there said as where it "is"
+    ('leaving', "In three years or so I'd like to be at one of the bigger players, the ones where the commission's "
+                "uncapped.", True),
+    ('leaving', "I want to be with one of the bigger clients' accounts here in two years.", False),
+    ('money', "I'd like to move into enterprise sales, because that's where the real money is.", True),
+    ('money', "The commission's uncapped, which is a big part of the appeal.", True),
+    ('money', "Our team brought in the biggest deal last year; that is where the real growth is for us.", False),
 ]
 
 

@@ -59,6 +59,19 @@ def test_a_run_on_transcript_is_cut_at_its_conjunctions():
     assert run_on.replace(" ", "").endswith("".join(p.original for p in parts).replace(" ", ""))
 
 
+def test_or_so_rounds_a_time_and_opens_no_clause():
+    said = ("And then, I'll be straight with you because I think you appreciate that, in three years or so I'd like "
+            "to be at one of the bigger players, the ones where the commission's uncapped, because that's where "
+            "the money is.")
+    parts = sentences(said)
+    joined = next(p for p in parts if "three years" in p.text)
+    assert "or so i would like to be at one of the bigger players" in joined.text  # one sentence, not two
+    assert [h.text for h in horizons(joined)] == ["in three years or so"]
+    # and a run-on is still cut where a new "so I ..." clause begins
+    assert len(sentences("I did my level two last year and I really enjoyed the practical side of it all, and the "
+                         "tutor said I was one of the best in the group so I want to go on to level three")) == 2
+
+
 @pytest.mark.parametrize("text,low,high", [
     ("within the next five to six years", 60, 72),
     ("in five, six years", 60, 72),
