@@ -265,7 +265,11 @@ def find_goal_short(r: Reader, lines: list[Line]) -> Finding:
         under_way = r.has("components.goal_short", "cues", line)
         soon = _soon(r, line)
         linked = soon and _linked_plan(r, line)
-        if ((line.intent or under_way) and soon and not line.past) or linked:
+        concrete = any(r.has("components.steps", g, line) for g in ("credential", "target", "project")) or \
+            r.has("components.learning", "cues", line)
+        if soon and r.vocab("generic_growth", line) and not (under_way or linked or concrete):
+            out.close(line)  # "in a year, a better place than I am now": a time, but no goal in it
+        elif ((line.intent or under_way) and soon and not line.past) or linked:
             out.add(line, sure=bool(_soon(r, line, weak=False)) and bool(line.intent or under_way))
         elif under_way and (r.has("components.steps", "credential", line) or r.has("components.learning", "cues", line)):
             out.add(line, sure=False)  # a course under way is a near-term focus, said without "now"
@@ -425,17 +429,21 @@ def find_framing(r: Reader, lines: list[Line]) -> Finding:
 def find_leaving(r: Reader, lines: list[Line]) -> Finding:
     out = Finding()
     stay = r.group("flags.leaving", "stays")
+    cues = r.group("flags.leaving", "cues")
     for line in lines:
-        m = r.has("flags.leaving", "cues", line)
-        if not m or line.past:
+        if line.past:
             continue
-        a, b = line.s.clause_bounds(m.start())
-        if "stepping stone" in m.group():  # "the role you're advertising would be a stepping stone, because
-            a, b = 0, len(line.text)       # shift managers here need both": a step here, said in the sentence
-        # "move across into the revenue team here" stays; "leave this company to start my own" does not
-        if stay.search(line.text, a, b) and not re.search(r"\b(leave|leaving|quit|quitting)\b", line.text[a:b]):
-            continue
-        out.add(line)
+        start = 0  # every cue in the sentence: "I'd only be here for the summer, then I'm off to Australia"
+        while (m := r.find(cues, line, start=start)) is not None:
+            start = m.end()
+            a, b = line.s.clause_bounds(m.start())
+            if "stepping stone" in m.group():  # "the role you're advertising would be a stepping stone, because
+                a, b = 0, len(line.text)       # shift managers here need both": a step here, said in the sentence
+            # "move across into the revenue team here" stays; "leave this company to start my own" does not
+            if stay.search(line.text, a, b) and not re.search(r"\b(leave|leaving|quit|quitting)\b", line.text[a:b]):
+                continue
+            out.add(line)
+            break
     return out
 
 

@@ -442,6 +442,9 @@ _FIXED = [  # (pattern, months ahead, months ahead): vague but near, or vague bu
     (re.compile(r"\b(?:(?:in|within|over|for)\s(?:the\s)?(?:next|coming)\s(?:few\s|couple of\s)?months|"
                 r"(?:in|within) (?:a|the) (?:year|few months)|the year ahead|year one|first year or so|"
                 r"next year or so|the next year or two|(?:in|within) a year or two)\b"), 0, 24),
+    # the first stretch of a job ("by the end of my probation", "after my first term"); "months, not years"
+    (re.compile(r"\b(?:by|before|after|at) the end of (?:my|the) (?:probation|probationary period|trial period|"
+                r"induction|first (?:term|month|quarter|year|few months|six months))\b|\bmonths,? not years\b"), 0, 12),
 ]
 
 

@@ -543,6 +543,41 @@ CASES = [
     ('money', "I'd like to move into enterprise sales, because that's where the real money is.", True),
     ('money', "The commission's uncapped, which is a big part of the appeal.", True),
     ('money', "Our team brought in the biggest deal last year; that is where the real growth is for us.", False),
+    # the first stretch of a job as a clock; more ways of being in charge; the top of a craft is no title
+    ('overreach', "I'd like to be running the whole site by the end of my probation.", True),
+    ('overreach', "Give it a year and I'd want to be the one calling the shots in this kitchen.", True),
+    ('overreach', "As a newly qualified nurse, I'd like to be running the ward by Christmas.", True),
+    ('overreach', "In three years I see myself as principal of this school.", True),
+    ('overreach', "Honestly, within two years I'd like to be your line manager.", True),
+    ('overreach', "I want to get to the top of my trade as a joiner within five years, not into management.", False),
+    ('overreach', "In ten years, once I've run a department, I'd love to be a principal.", False),
+    # money as what the speaker is in it for, said plainly
+    ('money', "If I'm honest I'm mostly here for the overtime.", True),
+    ('money', "What I want out of this job is a big bonus, the rest is detail.", True),
+    ('money', "I'm here for the patients, and I'd like to become a ward sister in five years.", False),
+    # leaving: when something better comes, a fixed stint, a practice of one's own, study that is full time
+    ('leaving', "I'll stay as long as it suits, but if a better offer comes along I'd take it.", True),
+    ('leaving', "Realistically I'd only be here for the summer, then I'm off to Australia.", True),
+    ('leaving', "Within five years I'd like to open a physio clinic of my own.", True),
+    ('leaving', "I've got a place on the PGCE, which is full time, starting in September.", True),
+    ('leaving', "I'd like to do my accountancy qualification part time while I keep working here.", False),
+    ('leaving', "I'd like to establish a better working relationship with the sales team.", False),
+    # no ambition said as sameness; "not a manager" with a goal to grow is no such thing
+    ('no_ambition', "Honestly I'd be happy doing the same route every day for the next twenty years.", True),
+    ('no_ambition', "Just more of the same, really, that suits me.", True),
+    ('no_ambition', "I don't want to be a manager, but I'd like to become the best machinist on the floor.", False),
+    # personal goals by life domain, when the answer centres on them
+    ('personal', "My main goal this year is quitting vaping and getting back in shape.", True),
+    ('personal', "We're saving to buy our first house, that's really what I'm working towards.", True),
+    ('personal', "I work in mental health services, and next year I want to train as a community psychiatric nurse.", False),
+    # a goal with nothing in it
+    ('vague', "Honestly? I just want to end up somewhere good, you know.", True),
+    ('vague', "In five years I'd like to be somewhere good at the planning side, running my own projects here.", False),
+    # a time with no goal in it is no goal, near or far; a concrete step beside "keep learning" still is
+    ('goal_long', "In five years I'd like to be in a better place than I am now.", False),
+    ('goal_short', "In a year I'd like to be in a better place than I am now.", False),
+    ('vague', "In a year I'd like to be in a better place than I am now.", True),
+    ('goal_short', "This year I want to keep learning, and get my forklift licence.", True),
 ]
 
 
