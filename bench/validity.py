@@ -17,6 +17,11 @@ not built on; labelled twice, see bench/data/README.md), is measured the same wa
     .venv/bin/python bench/validity.py                 # prints the table, writes bench/results/validity.json
     .venv/bin/python bench/validity.py --errors tune   # also prints the tuning part's errors with evidence
     .venv/bin/python bench/validity.py --errors new-tune   # ... of the new-wording set's tuning part
+    .venv/bin/python bench/validity.py --errors flag-bank-tune   # ... of the flag bank's tuning half
+
+A third, bench/data/flag_bank.jsonl, holds 560 short excerpts, each labelled for one red flag (45 showing it and
+35 near-misses per flag), in two halves (alternate lines) fixed before any error was read: it measures whether
+the flag cues carry over to idioms nobody here tuned on (the check half).
 """
 
 from __future__ import annotations
@@ -160,7 +165,34 @@ def run() -> dict:
     results["rules_only"] = {name: {k: v for k, v in measure(part, alone).items() if k in TRUST}
                              for name, part in parts.items()}
     results["rules_only"]["cost"] = cost(alone)
+    results["flag_bank"] = flag_bank(rubric)
     return results
+
+
+def flag_bank(rubric) -> dict:
+    """The red flags on bench/data/flag_bank.jsonl: excerpts, each labelled for one flag, half of them near-misses.
+
+    Per half (``tune``: where cues were looked at; ``check``: never looked at), per flag: how many excerpts
+    showing the flag raise it (recall) and how many near-misses raise it anyway (false).
+    """
+    rows = [json.loads(line) for line in (DATA / "flag_bank.jsonl").read_text().splitlines() if line.strip()]
+    out = {}
+    for part in ("tune", "check"):
+        per, errors = {}, []
+        for row in (r for r in rows if r["part"] == part):
+            found = analyse_content(row["text"], rubric).flags[row["flag"]]
+            c = per.setdefault(row["flag"], Counter())
+            c[("tp" if found.present else "fn") if row["label"] else ("fp" if found.present else "tn")] += 1
+            if found.present != row["label"]:
+                errors.append({"id": row["id"], "label": row["flag"], "expected": row["label"], "text": row["text"]})
+        total = sum(per.values(), Counter())
+
+        def rates(c: Counter) -> dict:
+            return {"recall": round(c["tp"] / max(1, c["tp"] + c["fn"]), 3),
+                    "false_on_near_misses": round(c["fp"] / max(1, c["fp"] + c["tn"]), 3),
+                    **{k: c[k] for k in ("tp", "fn", "fp", "tn")}}
+        out[part] = {"all": rates(total), "per_flag": {k: rates(v) for k, v in sorted(per.items())}, "errors": errors}
+    return out
 
 
 TRUST = ("false_missing_per_answer", "false_praise_per_answer", "unsure_per_answer", "unsure_that_were_present",
@@ -189,7 +221,7 @@ def print_part(name: str, m: dict) -> None:
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--errors", choices=("tune", "held-out", "all", "new-tune", "new-held-out"),
+    p.add_argument("--errors", choices=("tune", "held-out", "all", "new-tune", "new-held-out", "flag-bank-tune"),
                    help="print that part's errors with evidence")
     p.add_argument("--only", help="comma-separated label ids to print errors for")
     p.add_argument("--no-write", action="store_true", help="do not write bench/results/validity.json")
@@ -204,6 +236,11 @@ def main() -> int:
     print(f"\ncontent analysis: median {cost['content_ms_median']} ms, p95 {cost['content_ms_p95']} ms per answer "
           f"(rules alone: median {results['rules_only']['cost']['content_ms_median']} ms, "
           f"p95 {results['rules_only']['cost']['content_ms_p95']} ms)")
+    for name in ("tune", "check"):
+        bank, every = results["flag_bank"][name], results["flag_bank"][name]["all"]
+        print(f"flag bank, {name} half: recall {every['recall']:.0%} ({every['tp']} of {every['tp'] + every['fn']}), "
+              f"raised on {every['false_on_near_misses']:.0%} of near-misses; per flag (recall/false): "
+              + "  ".join(f"{k} {v['recall']:.0%}/{v['false_on_near_misses']:.0%}" for k, v in bank["per_flag"].items()))
     for name in ("held-out", "tune"):
         alone = results["rules_only"][name]
         print(f"rules alone, {name}: false missing {alone['false_missing_per_answer']:.2f}/answer, false praise "
@@ -211,6 +248,10 @@ def main() -> int:
     if args.errors:
         only = set(args.only.split(",")) if args.only else None
         texts = {r["id"]: r["text"] for r in rows}
+        if args.errors == "flag-bank-tune":
+            for e in results["flag_bank"]["tune"]["errors"]:
+                print(f"{e['id']} {e['label']} {'missed' if e['expected'] else 'wrongly found'}: {e['text']}")
+            return 0
         part = results["new_wording"][args.errors[4:]] if args.errors.startswith("new-") else results[args.errors]
         for e in part["errors"]:
             if only and e["label"] not in only:

@@ -134,9 +134,14 @@ def _off_topic(r: Reader, line: Line) -> bool:
     if r.has("flags.no_ambition", "cues", line) or r.has("flags.flippant", "cues", line) or \
             r.has("flags.personal", "centred", line):
         return True  # "occupying precisely this position" is not a five-year career goal
-    if not (r.has("flags.personal", "cues", line) or r.has("flags.money", "cues", line)):
+    personal = r.has("flags.personal", "cues", line)
+    if not (personal or r.has("flags.money", "cues", line)):
         return False
-    return not r.vocab("work_tie", line) and not (line.intent and _aspiration(r, line))
+    # "I just want the money, so I'm doing my forklift licence this year": the money is a flag, the licence still
+    # a step; a concrete step beside a money motive keeps the sentence about the career (a pilot's licence "just
+    # for fun" is a hobby's, not a step)
+    concrete = not personal and any(r.has("components.steps", g, line) for g in ("credential", "target", "project"))
+    return not r.vocab("work_tie", line) and not (line.intent and _aspiration(r, line)) and not concrete
 
 
 def _aspiration(r: Reader, line: Line) -> re.Match | None:
@@ -447,12 +452,20 @@ def find_leaving(r: Reader, lines: list[Line]) -> Finding:
     return out
 
 
+# "not just" negates nothing for a part ("not just to learn but to teach": both are goals), but it takes money out
+# of the goal: "I'm not just here for the money", "I don't just want a paycheck". (Checked here, not in the cues: a
+# cue pattern that holds a negation word turns off the check on negations inside a match, Reader._find.)
+_NOT_ONLY_BEFORE = re.compile(r"\bnot (just|only|simply|merely|purely|solely|really)( \w+){0,3}$")
+
+
 def find_money(r: Reader, lines: list[Line]) -> Finding:
     out = Finding()
     ours = r.rubric.vocabulary["company_money"]
     for line in lines:
         m = r.has("flags.money", "cues", line)
         if not m:
+            continue
+        if _NOT_ONLY_BEFORE.search(line.text[max(0, m.start() - 40):m.start()] + m.group().split()[0]):
             continue
         a, b = line.s.clause_bounds(m.start())
         if ours.search(line.text, a, b) and not r.has("flags.money", "personal_money", line):

@@ -555,6 +555,11 @@ CASES = [
     ('money', "If I'm honest I'm mostly here for the overtime.", True),
     ('money', "What I want out of this job is a big bonus, the rest is detail.", True),
     ('money', "I'm here for the patients, and I'd like to become a ward sister in five years.", False),
+    # "not just" takes money out of the goal (a part after "not just" still counts: see the learning cases)
+    ('money', "I'm not just here for the money, I want to train as an electrician next year.", False),
+    ('money', "I don't just want a paycheck, I want to become a site manager in five years.", False),
+    ('goal_long', "I don't just want a paycheck, I want to become a site manager in five years.", True),
+    ('money', "Honestly, I'm here for the money.", True),
     # leaving: when something better comes, a fixed stint, a practice of one's own, study that is full time
     ('leaving', "I'll stay as long as it suits, but if a better offer comes along I'd take it.", True),
     ('leaving', "Realistically I'd only be here for the summer, then I'm off to Australia.", True),

@@ -17,9 +17,9 @@ from conftest import ROOT
 # with the sentence encoder's second opinion), minus a margin of about one answer's worth on the held-out part. Raise these when the judgement improves; never lower them
 # to make a change pass.
 FLOORS = {
-    "held-out": {"components_f1": 0.84, "flags_f1": 0.82, "verdict": 0.85, "false_missing": 0.05,
+    "held-out": {"components_f1": 0.85, "flags_f1": 0.84, "verdict": 0.85, "false_missing": 0.05,
                  "false_praise": 0.10, "strong_flagged": 1},
-    "all": {"components_f1": 0.92, "flags_f1": 0.90, "verdict": 0.92, "false_missing": 0.03,
+    "all": {"components_f1": 0.92, "flags_f1": 0.91, "verdict": 0.92, "false_missing": 0.03,
             "false_praise": 0.05, "strong_flagged": 1},
     # the second set, in wording the rules were not built on (bench/data/new_wording.jsonl), its held-out part
     "new wording, held-out": {"components_f1": 0.91, "flags_f1": 0.61, "verdict": 0.78, "false_missing": 0.10,
@@ -45,6 +45,16 @@ def test_headline_figures_hold_their_floor(validity, part):
     assert got["false_missing_per_answer"] <= floor["false_missing"]
     assert got["false_praise_per_answer"] <= floor["false_praise"]
     assert got["strong_answers_flagged"] <= floor["strong_flagged"]
+
+
+def test_the_flag_bank_check_half_holds_its_floor(validity):
+    """The red flags on excerpts nobody tuned on (bench/data/flag_bank.jsonl, the check half): recall 39% and 15%
+    of near-misses raised on 2026-11-30; a floor of about three excerpts' worth each way."""
+    check, tune = validity["flag_bank"]["check"]["all"], validity["flag_bank"]["tune"]["all"]
+    assert check["tp"] + check["fn"] == 154 and check["fp"] + check["tn"] == 126  # the halves are fixed
+    assert tune["tp"] + tune["fn"] == 161 and tune["fp"] + tune["tn"] == 119
+    assert check["recall"] >= 0.37, check
+    assert check["false_on_near_misses"] <= 0.17, check
 
 
 def test_the_held_out_split_was_fixed_before_tuning_and_covers_every_flag(validity):
