@@ -137,7 +137,7 @@ def _off_topic(r: Reader, line: Line) -> bool:
     personal = r.has("flags.personal", "cues", line)
     if not (personal or r.has("flags.money", "cues", line)):
         return False
-    # "I just want the money, so I'm doing my forklift licence this year": the money is a flag, the licence still
+    # "I'm in it for the money, so this year I'm doing my forklift licence": the money is a flag, the licence still
     # a step; a concrete step beside a money motive keeps the sentence about the career (a pilot's licence "just
     # for fun" is a hobby's, not a step)
     concrete = not personal and any(r.has("components.steps", g, line) for g in ("credential", "target", "project"))

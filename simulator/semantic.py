@@ -211,7 +211,7 @@ class Heads:
 
 
 class Scorer:
-    """How much each sentence reads like each part, and each answer."""
+    """The encoder and its heads: embed an answer's sentences once, then ask each head (Heads)."""
 
     def __init__(self, encoder: Encoder, heads: Heads):
         self.encoder, self.heads = encoder, heads
@@ -223,10 +223,6 @@ class Scorer:
             chunk = order[a:a + 16]
             embedded[chunk] = self.encoder.encode([sentences[i] for i in chunk])
         return embedded
-
-    def scores(self, sentences: list[str], parts: list[str]) -> dict[str, np.ndarray]:
-        embedded = self.embed(sentences)
-        return {cid: self.heads.probability(cid, embedded) for cid in parts if cid in self.heads.weights}
 
 
 _lock = threading.Lock()

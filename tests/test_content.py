@@ -560,6 +560,9 @@ CASES = [
     ('money', "I don't just want a paycheck, I want to become a site manager in five years.", False),
     ('goal_long', "I don't just want a paycheck, I want to become a site manager in five years.", True),
     ('money', "Honestly, I'm here for the money.", True),
+    # a money motive beside a concrete step: the flag is raised and the step still counts
+    ('money', "I'm in it for the money, so this year I'm doing my forklift licence to get onto the better shifts.", True),
+    ('steps', "I'm in it for the money, so this year I'm doing my forklift licence to get onto the better shifts.", True),
     # leaving: when something better comes, a fixed stint, a practice of one's own, study that is full time
     ('leaving', "I'll stay as long as it suits, but if a better offer comes along I'd take it.", True),
     ('leaving', "Realistically I'd only be here for the summer, then I'm off to Australia.", True),
