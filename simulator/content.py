@@ -140,8 +140,13 @@ def _off_topic(r: Reader, line: Line) -> bool:
     # "I'm in it for the money, so this year I'm doing my forklift licence": the money is a flag, the licence still
     # a step; a concrete step beside a money motive keeps the sentence about the career (a pilot's licence "just
     # for fun" is a hobby's, not a step)
-    concrete = not personal and any(r.has("components.steps", g, line) for g in ("credential", "target", "project"))
+    concrete = not personal and _concrete_step(r, line)
     return not r.vocab("work_tie", line) and not (line.intent and _aspiration(r, line)) and not concrete
+
+
+def _concrete_step(r: Reader, line: Line) -> bool:
+    """A credential, a measurable target or a project named in the sentence."""
+    return any(r.has("components.steps", g, line) for g in ("credential", "target", "project"))
 
 
 def _aspiration(r: Reader, line: Line) -> re.Match | None:
@@ -270,8 +275,7 @@ def find_goal_short(r: Reader, lines: list[Line]) -> Finding:
         under_way = r.has("components.goal_short", "cues", line)
         soon = _soon(r, line)
         linked = soon and _linked_plan(r, line)
-        concrete = any(r.has("components.steps", g, line) for g in ("credential", "target", "project")) or \
-            r.has("components.learning", "cues", line)
+        concrete = _concrete_step(r, line) or r.has("components.learning", "cues", line)
         if soon and r.vocab("generic_growth", line) and not (under_way or linked or concrete):
             out.close(line)  # "in a year, a better place than I am now": a time, but no goal in it
         elif ((line.intent or under_way) and soon and not line.past) or linked:
