@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import regex
+
 from . import semantic
 from .language import NEGATIONS, NOT_ONLY, Horizon, Sentence, horizons, negated, sentences
 from .rubric import Rubric
@@ -147,6 +149,35 @@ def _off_topic(r: Reader, line: Line) -> bool:
 def _concrete_step(r: Reader, line: Line) -> bool:
     """A credential, a measurable target or a project named in the sentence."""
     return any(r.has("components.steps", g, line) for g in ("credential", "target", "project"))
+
+
+# A name in the answer as said: an acronym or a capitalised word that does not open the sentence ("my CDL
+# endorsements", "a day role in the ICU", "learning Kubernetes properly"). Not "I", a month or a day, and not a
+# place to visit ("do Australia", "see Japan").
+_NAME = regex.compile(r"(?<=[a-z,;:] )(?<!\b(?:do|visit|see|to|around|in|at|on|by|every|since|until|till|before|after) )"
+                   r"(?!I\b|I'|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)"
+                   r"([A-Z][A-Za-z0-9&'-]*)")
+
+
+_UNNAMED = re.compile(r"( (at|in|with|on))? (stuff|things|everything|it all|anything|something|it|that|this|life|my job|what i do)\b")
+
+
+def _concrete_goal(r: Reader, line: Line) -> bool:
+    """A career goal with a concrete object: the speaker wants something that can be named or checked.
+
+    A role to grow into, a credential, a project, a measurable target, a named skill ("get really good at welding
+    aluminium") or a name ("my CDL endorsements", "learning Kubernetes properly") in a sentence of intent that is
+    not negated, not a story about the past and not a personal, money or joke goal. "Grow", "be successful" and
+    "get better at stuff" have nothing to check.
+    """
+    if not line.intent or line.past or r.vocab("intent", line) is None:
+        return False
+    if any(r.has(f"flags.{f}", "cues", line) for f in ("personal", "money", "flippant")):
+        return False
+    skill = r.has("components.learning", "cues", line)  # "get really good at welding aluminium", not "at stuff"
+    if skill and not _UNNAMED.match(line.text, skill.end()) and not r.vocab("generic_growth", line):
+        return True
+    return _concrete_step(r, line) or _aspiration(r, line) is not None or bool(_NAME.search(line.s.original))
 
 
 def _aspiration(r: Reader, line: Line) -> re.Match | None:
@@ -448,8 +479,10 @@ def find_leaving(r: Reader, lines: list[Line]) -> Finding:
             a, b = line.s.clause_bounds(m.start())
             if "stepping stone" in m.group():  # "the role you're advertising would be a stepping stone, because
                 a, b = 0, len(line.text)       # shift managers here need both": a step here, said in the sentence
-            # "move across into the revenue team here" stays; "leave this company to start my own" does not
-            if stay.search(line.text, a, b) and not re.search(r"\b(leave|leaving|quit|quitting)\b", line.text[a:b]):
+            # "move across into the revenue team here" stays; "leave this company to start my own" does not; the cue's
+            # own words are not the move's place ("I'd only be here for six months" is a stint, not a stay)
+            around = line.text[a:m.start()] + " " + line.text[m.end():b]
+            if stay.search(around) and not re.search(r"\b(leave|leaving|quit|quitting)\b", line.text[a:b]):
                 continue
             out.add(line)
             break
@@ -718,7 +751,8 @@ def analyse_content(text: str, rubric: Rubric) -> ContentResult:
         "no_ambition": find_no_ambition(r, lines, grows),
     }
     # a goal to contribute, said as a goal ("become somebody my colleagues can count on"), is a goal of a kind
-    f["vague"] = find_vague(r, lines, has_goal or contributes, any(x.present for x in f.values()))
+    f["vague"] = find_vague(r, lines, has_goal or contributes or any(_concrete_goal(r, x) for x in lines),
+                            any(x.present for x in f.values()))
     return ContentResult(
         components={cid: c[cid].evidence_of() for cid in rubric.components},
         flags={fid: f[fid].evidence_of() for fid in rubric.flags},

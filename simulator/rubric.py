@@ -71,12 +71,17 @@ class Pattern:
         return RubricError(f"{self.path}: {self.key}: the patterns together run away on {text[:60]!r}; simplify them")
 
 
+_WORD_GAP = re.compile(r"(\((?:,? )?| )\\w\+( \)|\)|,| )")
+
+
 def _whole_words(parts: list[str]):
     import regex
 
     if not parts:
         return regex.compile(r"(?!x)x")  # an emptied group never matches
     # whole words: not inside a word or a hyphenated compound, and not "don" of "don't" (a possessive is fine)
+    # a word gap ("(\w+ ){0,3}", "( \w+){0,4}") also steps over a hyphenated word: "patients with long-term pain"
+    parts = [_WORD_GAP.sub(r"\1[\\w'-]+\2", p) for p in parts]
     return regex.compile(r"(?<![\w'-])(?:" + "|".join(f"(?:{p})" for p in parts) + r")(?!\w)(?!'(?!s\b))")
 
 

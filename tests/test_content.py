@@ -570,6 +570,10 @@ CASES = [
     ('leaving', "I've got a place on the PGCE, which is full time, starting in September.", True),
     ('leaving', "I'd like to do my accountancy qualification part time while I keep working here.", False),
     ('leaving', "I'd like to establish a better working relationship with the sales team.", False),
+    # a stint said with "here" is still a stint; "within the year" is a time, not a place inside the company
+    ('leaving', "We're moving to Leeds in the autumn, so honestly I'd be here for about four months.", True),
+    ('leaving', "I'm aiming to set up my own bookkeeping firm within the year.", True),
+    ('leaving', "Within the next two years I'd like to move into the audit team within the company.", False),
     # no ambition said as sameness; "not a manager" with a goal to grow is no such thing
     ('no_ambition', "Honestly I'd be happy doing the same route every day for the next twenty years.", True),
     ('no_ambition', "Just more of the same, really, that suits me.", True),
@@ -586,6 +590,16 @@ CASES = [
     ('goal_short', "In a year I'd like to be in a better place than I am now.", False),
     ('vague', "In a year I'd like to be in a better place than I am now.", True),
     ('goal_short', "This year I want to keep learning, and get my forklift licence.", True),
+    # a concrete goal with no clock is still a goal: a name, a credential or a named skill; "stuff" is not one
+    ('vague', "I'm not much of a planner, but I want to get my HGV class one and do the Europe runs.", False),
+    ('vague', "Titles don't matter to me. I want to get properly good at reading structural drawings.", False),
+    ('vague', "Honestly I just want to get better at stuff, you know, level up a bit.", True),
+    ('vague', "I'm not sure really, I'd like to visit Japan at some point.", True),
+    # an adverb between the speaker and the verb keeps it a goal ("I'd also like to")
+    ('contribution', "I'd also like to train the new porters on the manual handling side.", True),
+    ('contribution', "I also trained the new porters on the manual handling side.", False),
+    # a gap in a cue steps over a hyphenated word ("patients with long-term pain")
+    ('contribution', "I want patients with long-term pain to leave the clinic knowing how to manage it.", True),
 ]
 
 
