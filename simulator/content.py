@@ -180,6 +180,33 @@ def _concrete_goal(r: Reader, line: Line) -> bool:
     return _concrete_step(r, line) or _aspiration(r, line) is not None or bool(_NAME.search(line.s.original))
 
 
+_BUT = re.compile(r"\b(but|though|although|however|as long as|rather|instead|until then|in the meantime)\b")
+
+
+def _goal_after_but(r: Reader, line: Line, pos: int) -> bool:
+    """After a "but" past ``pos``, a goal of growth in the same sentence.
+
+    "I'm not a ladder-climber, but I'm teaching myself Rust", "I'd love to win the lottery, but until then I want to
+    finish my apprenticeship": what comes first is set aside by what the speaker goes on to want.
+    """
+    b = _BUT.search(line.text, pos)
+    if b is None:
+        return False
+    groups = (r.group("components.learning", "cues"), r.group("components.steps", "credential"),
+              r.group("components.steps", "project"), r.rubric.vocabulary["generic_growth"])
+    if any(r.find(g, line, start=b.end()) for g in groups):
+        return True
+    m = _aspiration(r, line)
+    return m is not None and m.start() > b.end()
+
+
+def _in_story(r: Reader, line: Line, at: int) -> bool:
+    """Is the place ``at`` in a clause about the past ("My last job I did the same thing for years")?"""
+    a, b = line.s.clause_bounds(at)
+    return bool(r.rubric.vocabulary["past"].search(line.text, a, b)) and not r.rubric.vocabulary["intent"].search(
+        line.text, a, b)
+
+
 def _aspiration(r: Reader, line: Line) -> re.Match | None:
     """ "become a senior nurse", "move into welding inspection", "make partner": a role to grow into."""
     for m in r.group("components.goal_long", "aspire").finditer(line.text):
@@ -582,7 +609,8 @@ def find_flippant(r: Reader, lines: list[Line], text: str) -> Finding:
         return bool(retraction.match(x.s.original.lower())) and len(re.findall(r"[a-z']+", x.s.original)) <= 3
 
     for i, line in enumerate(lines):
-        if r.has("flags.flippant", "cues", line):
+        m = r.has("flags.flippant", "cues", line)
+        if m and not _goal_after_but(r, line, m.end()):  # not "I'd love to win the lottery, but until then I want to"
             out.add(line)
             continue
         if i >= 5:
@@ -618,7 +646,8 @@ def find_flippant(r: Reader, lines: list[Line], text: str) -> Finding:
 def find_personal(r: Reader, lines: list[Line], has_career_goal: bool) -> Finding:
     out = Finding()
     for i, line in enumerate(lines):
-        if not r.has("flags.personal", "cues", line):
+        m = r.has("flags.personal", "cues", line)
+        if not m or _in_story(r, line, m.start()):  # "Quitting smoking last year showed me I can stick at it"
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if r.vocab("work_tie", line) or (nxt is not None and r.vocab("work_tie", nxt)):
@@ -636,9 +665,14 @@ def find_no_ambition(r: Reader, lines: list[Line], grows: bool) -> Finding:
     out = Finding()
     if grows:
         return out
+    cues = r.group("flags.no_ambition", "cues")
     for line in lines:
-        if r.has("flags.no_ambition", "cues", line):
-            out.add(line)
+        start = 0  # every cue in the sentence: one in a story may come before one said of now
+        while (m := r.find(cues, line, start=start)) is not None:
+            start = m.end()
+            if not _goal_after_but(r, line, m.end()) and not _in_story(r, line, m.start()):
+                out.add(line)
+                break
     return out
 
 

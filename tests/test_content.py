@@ -578,6 +578,13 @@ CASES = [
     ('no_ambition', "Honestly I'd be happy doing the same route every day for the next twenty years.", True),
     ('no_ambition', "Just more of the same, really, that suits me.", True),
     ('no_ambition', "I don't want to be a manager, but I'd like to become the best machinist on the floor.", False),
+    # what the speaker goes on to want after a "but" sets aside what came first; a story about a past job is no goal
+    ('no_ambition', "I'm not a ladder climber, but I'd like to get my advanced welding ticket this year.", False),
+    ('no_ambition', "At my old place I did the same job for twelve years and got stale, so now I want to learn CNC.", False),
+    ('no_ambition', "I've had offers to step up before, but honestly I'm not interested in moving on.", True),
+    ('flippant', "I'd love to win the lottery like everyone, but until then I want to finish my electrical apprenticeship.", False),
+    ('flippant', "Win the lottery and retire, obviously.", True),
+    ('steps', "I've been meaning to get my forklift licence for ages, so I'm booking it this month.", True),
     # personal goals by life domain, when the answer centres on them
     ('personal', "My main goal this year is quitting vaping and getting back in shape.", True),
     ('personal', "We're saving to buy our first house, that's really what I'm working towards.", True),
