@@ -579,7 +579,7 @@ CASES = [
     ('no_ambition', "Just more of the same, really, that suits me.", True),
     ('no_ambition', "I don't want to be a manager, but I'd like to become the best machinist on the floor.", False),
     # what the speaker goes on to want after a "but" sets aside what came first; a story about a past job is no goal
-    ('no_ambition', "I'm not a ladder climber, but I'd like to get my advanced welding ticket this year.", False),
+    ('no_ambition', "I'm not a ladder climber, but I'd like to get my advanced welding qualification this year.", False),
     ('no_ambition', "At my old place I did the same job for twelve years and got stale, so now I want to learn CNC.", False),
     ('no_ambition', "I've had offers to step up before, but honestly I'm not interested in moving on.", True),
     ('flippant', "I'd love to win the lottery like everyone, but until then I want to finish my electrical apprenticeship.", False),
