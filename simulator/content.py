@@ -775,18 +775,18 @@ def analyse_content(text: str, rubric: Rubric) -> ContentResult:
     # the rules' view, for the flags: the second opinion below may credit a part tentatively, never move a flag
     contributes, grows = c["contribution"].sure, c["goal_long"].present
     has_goal = c["goal_long"].present or c["goal_short"].present
+    concrete = any(_concrete_goal(r, x) for x in lines)  # a career goal with no clock ("get my CDL endorsements")
     second_opinion = _second_opinion(r, lines, c)
     f: dict[str, Finding] = {
         "leaving": find_leaving(r, lines),
         "money": find_money(r, lines),
         "overreach": find_overreach(r, lines),
         "flippant": find_flippant(r, lines, text),
-        "personal": find_personal(r, lines, has_goal),
+        "personal": find_personal(r, lines, has_goal or concrete),
         "no_ambition": find_no_ambition(r, lines, grows),
     }
     # a goal to contribute, said as a goal ("become somebody my colleagues can count on"), is a goal of a kind
-    f["vague"] = find_vague(r, lines, has_goal or contributes or any(_concrete_goal(r, x) for x in lines),
-                            any(x.present for x in f.values()))
+    f["vague"] = find_vague(r, lines, has_goal or contributes or concrete, any(x.present for x in f.values()))
     return ContentResult(
         components={cid: c[cid].evidence_of() for cid in rubric.components},
         flags={fid: f[fid].evidence_of() for fid in rubric.flags},

@@ -589,6 +589,11 @@ CASES = [
     ('personal', "My main goal this year is quitting vaping and getting back in shape.", True),
     ('personal', "We're saving to buy our first house, that's really what I'm working towards.", True),
     ('personal', "I work in mental health services, and next year I want to train as a community psychiatric nurse.", False),
+    # a quality carried back into work ties the life goal to it; a named career goal beside it keeps it off-centre
+    ('personal', "I've got into long-distance running, and I want to bring that patience into my shift planning.", False),
+    ('personal', "I'd love to run a marathon next year and do the coast-to-coast walk with my brother.", True),
+    ('personal', "I'd like to travel less now. My focus is growing the Scottish accounts from here.", False),
+    ('balance', "Honestly, staying fit for the job matters to me, because the lifting gets harder every year.", True),
     # a goal with nothing in it
     ('vague', "Honestly? I just want to end up somewhere good, you know.", True),
     ('vague', "In five years I'd like to be somewhere good at the planning side, running my own projects here.", False),
