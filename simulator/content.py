@@ -410,13 +410,32 @@ def _helps_someone(r: Reader, line: Line, start: int = 0) -> re.Match | None:
     return None
 
 
+_SO_THAT = re.compile(r"\bso( that)? (the|my|our|your|every|each|other|all the|those|these) ((?:[a-z'-]+ ){0,2}?)([a-z'-]+) "
+                      r"(has|have|gets?|can|could|will|would|are able to|is able to|do not have to|does not have to|"
+                      r"no longer|never|always|feels?|knows?)\b")
+
+
+def _frees_others(r: Reader, line: Line) -> re.Match | None:
+    """A result for other people: "so the pharmacist has more time for the patients", "so our new starters can".
+
+    The one who gains is a role or someone the work is for (vocabulary.beneficiary), not the speaker.
+    """
+    beneficiary = r.rubric.vocabulary["beneficiary"]
+    for m in _SO_THAT.finditer(line.text):
+        who = m.group(4)
+        if (r.is_role(who) or beneficiary.fullmatch(who) or beneficiary.fullmatch(f"{m.group(3)}{who}".strip())) \
+                and not negated(line.s, m.start(), r.window):
+            return m
+    return None
+
+
 def find_contribution(r: Reader, lines: list[Line]) -> Finding:
     out = Finding()
     for line in lines:
         if line.past or _off_topic(r, line):
             continue
         gives = (_helps_someone(r, line) or r.has("components.contribution", "relied_on", line)
-                 or r.has("components.contribution", "improve", line))
+                 or _frees_others(r, line) or r.has("components.contribution", "improve", line))
         if not gives:
             continue
         trait = r.has("components.contribution", "trait", line, negation=False)
@@ -430,7 +449,7 @@ def find_contribution(r: Reader, lines: list[Line]) -> Finding:
             if later is not None:
                 gives, in_trait = later, False
         if (line.intent or not line.past) and not in_trait:
-            helps = _helps_someone(r, line) or r.has("components.contribution", "relied_on", line)
+            helps = _helps_someone(r, line) or r.has("components.contribution", "relied_on", line) or _frees_others(r, line)
             out.add(line, sure=line.intent and bool(helps))
         else:
             out.close(line)

@@ -610,6 +610,10 @@ CASES = [
     # an adverb between the speaker and the verb keeps it a goal ("I'd also like to")
     ('contribution', "I'd also like to train the new porters on the manual handling side.", True),
     ('contribution', "I also trained the new porters on the manual handling side.", False),
+    # a result for other people, said as what the step frees them to do
+    ('contribution', "I want to get my dispensing accreditation, so the pharmacists have more time for the patients.", True),
+    ('contribution', "I want to get my dispensing accreditation, so I have more options later.", False),
+    ('contribution', "Longer term I'd like to be a practice educator so I can support the newly qualified ones here.", True),
     # a gap in a cue steps over a hyphenated word ("patients with long-term pain")
     ('contribution', "I want patients with long-term pain to leave the clinic knowing how to manage it.", True),
 ]
