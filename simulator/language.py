@@ -373,7 +373,23 @@ def negated(sentence: Sentence, char: int, window: int = 12) -> bool:
     joined = " ".join(words)
     asked = _ASKED.search(joined)  # others ask: "they all ask when I'm going out on my own" (not "I wonder if")
     asked = asked is not None and not re.search(r"\b(i|i do|i did|i often|i sometimes)\s*$", joined[:asked.start()])
-    return bool(NEGATIONS.search(joined)) or asked or bool(_DENIED_AFTER.search(sentence.text, char))
+    return _negates(joined) or asked or bool(_DENIED_AFTER.search(sentence.text, char))
+
+
+_CONDITION = re.compile(r"\b(without|unless|until|till|before|except)\b")
+
+
+def _negates(joined: str) -> bool:
+    """Does a negation in ``joined`` reach its end? Not past a condition that follows it: in "you don't get near a
+    charge nurse post without the mentoring qualification" or "you can't apply unless you have your licence", the
+    qualification is required, not ruled out."""
+    negs = list(NEGATIONS.finditer(joined))
+    if not negs:
+        return False
+    last = negs[-1]
+    if last.group() == "without":
+        return not any(n.group() != "without" for n in negs[:-1])  # "not ... without X": X is needed
+    return not _CONDITION.search(joined, last.end())
 
 
 # --- time horizons ------------------------------------------------------------------------------------

@@ -610,6 +610,10 @@ CASES = [
     # an adverb between the speaker and the verb keeps it a goal ("I'd also like to")
     ('contribution', "I'd also like to train the new porters on the manual handling side.", True),
     ('contribution', "I also trained the new porters on the manual handling side.", False),
+    # "not ... without X" and "can't ... unless X" make X required, not ruled out
+    ('steps', "You don't get near a charge nurse post without the mentoring qualification, so I've put my name down.", True),
+    ('steps', "You can't run the pass unless you've got your level three food hygiene, so I'm doing it this month.", True),
+    ('steps', "I'd like to get there without a formal qualification, just by doing the work well.", False),
     # a result for other people, said as what the step frees them to do
     ('contribution', "I want to get my dispensing accreditation, so the pharmacists have more time for the patients.", True),
     ('contribution', "I want to get my dispensing accreditation, so I have more options later.", False),
