@@ -19,7 +19,13 @@ not built on; labelled twice, see bench/data/README.md), is measured the same wa
     .venv/bin/python bench/validity.py --errors new-tune   # ... of the new-wording set's tuning part
     .venv/bin/python bench/validity.py --errors flag-bank-tune   # ... of the flag bank's tuning half
 
-A third, bench/data/flag_bank.jsonl, holds 560 short excerpts, each labelled for one red flag (45 showing it and
+A third set, bench/data/fresh_answers.jsonl (60 answers by two more writers, in published-sample and spoken
+style; a blind second reader; written at stop 21), has its own split fixed before any error was read
+(bench/data/fresh_split.json: even ids held out).
+
+    .venv/bin/python bench/validity.py --errors third-tune   # ... of the third set's tuning part
+
+A bank, bench/data/flag_bank.jsonl, holds 560 short excerpts, each labelled for one red flag (45 showing it and
 35 near-misses per flag), in two halves (alternate lines) fixed before any error was read: it measures whether
 the flag cues carry over to idioms nobody here tuned on (the check half).
 """
@@ -51,7 +57,8 @@ RESULTS = ROOT / "bench" / "results"
 VERDICTS = ("strong", "adequate", "weak")
 
 
-SETS = {"dev": ("dev_answers.jsonl", "split.json"), "new": ("new_wording.jsonl", "new_wording_split.json")}
+SETS = {"dev": ("dev_answers.jsonl", "split.json"), "new": ("new_wording.jsonl", "new_wording_split.json"),
+        "fresh": ("fresh_answers.jsonl", "fresh_split.json")}
 
 
 def load_set(name: str = "dev") -> tuple[list[dict], set[str]]:
@@ -156,6 +163,11 @@ def run() -> dict:
     results["new_wording"] = {name: measure(part, new_judged) for name, part in (
         ("held-out", [r for r in new_rows if r["id"] in new_held]),
         ("tune", [r for r in new_rows if r["id"] not in new_held]), ("all", new_rows))}
+    fresh_rows, fresh_held = load_set("fresh")
+    fresh_judged = {row["id"]: judge(row, rubric, question) for row in fresh_rows}
+    results["fresh"] = {name: measure(part, fresh_judged) for name, part in (
+        ("held-out", [r for r in fresh_rows if r["id"] in fresh_held]),
+        ("tune", [r for r in fresh_rows if r["id"] not in fresh_held]), ("all", fresh_rows))}
     saved = os.environ.get(semantic.ENV)
     os.environ[semantic.ENV] = "0"
     try:
@@ -221,18 +233,21 @@ def print_part(name: str, m: dict) -> None:
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--errors", choices=("tune", "held-out", "all", "new-tune", "new-held-out", "flag-bank-tune"),
+    p.add_argument("--errors", choices=("tune", "held-out", "all", "new-tune", "new-held-out", "third-tune", "flag-bank-tune"),
                    help="print that part's errors with evidence")
     p.add_argument("--only", help="comma-separated label ids to print errors for")
     p.add_argument("--no-write", action="store_true", help="do not write bench/results/validity.json")
     args = p.parse_args()
 
     results = run()
-    rubric, cost, rows = load_rubric(), results["cost"], load_set()[0] + load_set("new")[0]
+    rubric, cost = load_rubric(), results["cost"]
+    rows = load_set()[0] + load_set("new")[0] + load_set("fresh")[0]
     for name in ("held-out", "tune", "all"):
         print_part(name, results[name])
     for name in ("held-out", "tune"):
         print_part(f"new wording, {name}", results["new_wording"][name])
+    for name in ("held-out", "tune", "all"):
+        print_part(f"third set, {name}", results["fresh"][name])
     print(f"\ncontent analysis: median {cost['content_ms_median']} ms, p95 {cost['content_ms_p95']} ms per answer "
           f"(rules alone: median {results['rules_only']['cost']['content_ms_median']} ms, "
           f"p95 {results['rules_only']['cost']['content_ms_p95']} ms)")
@@ -252,7 +267,8 @@ def main() -> int:
             for e in results["flag_bank"]["tune"]["errors"]:
                 print(f"{e['id']} {e['label']} {'missed' if e['expected'] else 'wrongly found'}: {e['text']}")
             return 0
-        part = results["new_wording"][args.errors[4:]] if args.errors.startswith("new-") else results[args.errors]
+        part = (results["new_wording"][args.errors[4:]] if args.errors.startswith("new-")
+                else results["fresh"]["tune"] if args.errors == "third-tune" else results[args.errors])
         for e in part["errors"]:
             if only and e["label"] not in only:
                 continue
@@ -263,7 +279,8 @@ def main() -> int:
     if not args.no_write:
         RESULTS.mkdir(parents=True, exist_ok=True)
         out = {"rubric_version": f"{rubric.id}@{rubric.version}", "split": "bench/data/split.json",
-               "new_wording_split": "bench/data/new_wording_split.json", **results}
+               "new_wording_split": "bench/data/new_wording_split.json",
+               "fresh_split": "bench/data/fresh_split.json", **results}
         (RESULTS / "validity.json").write_text(json.dumps(out, indent=1) + "\n")
         print(f"wrote {RESULTS / 'validity.json'}")
     return 0
