@@ -334,7 +334,10 @@ def find_goal_short(r: Reader, lines: list[Line]) -> Finding:
         soon = _soon(r, line)
         linked = soon and _linked_plan(r, line)
         concrete = _concrete_step(r, line) or r.has("components.learning", "cues", line)
-        if soon and r.vocab("generic_growth", line) and not (under_way or linked or concrete):
+        drift = r.has("flags.vague", "cues", line, negation=False)
+        if drift and not (concrete or _BUT.search(line.text, drift.end())):
+            out.close(line)  # "taking it one day at a time at the moment": a time, but the plan is to have none
+        elif soon and r.vocab("generic_growth", line) and not (under_way or linked or concrete):
             out.close(line)  # "in a year, a better place than I am now": a time, but no goal in it
         elif ((line.intent or under_way) and soon and not line.past) or linked:
             out.add(line, sure=bool(_soon(r, line, weak=False)) and bool(line.intent or under_way))
@@ -532,7 +535,18 @@ def find_leaving(r: Reader, lines: list[Line]) -> Finding:
                 continue
             out.add(line)
             break
+        else:
+            away = _MOVE_AWAY.search(line.text)  # "my girlfriend is in Canada, so in two years we plan to move there"
+            if away and _PLACE.search(line.s.original) and not negated(line.s, away.start(), r.window) \
+                    and not r.rubric.vocabulary["workplace"].search(line.text):
+                out.add(line)
     return out
+
+
+_PLACE = regex.compile(r"(?<=\b(?:in|to|from|back to|out to|over to) )(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
+                       r"Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z][a-z]+")  # "in Canada", not "in March"
+_MOVE_AWAY = re.compile(r"\b(move|moving|relocate|relocating|emigrate|emigrating|go|going) (over )?(there|away|out there)"
+                        r"(?! (for (work|the job|a project|a secondment|training)|with (the|this|your) \w+))\b")
 
 
 # "not just" negates nothing for a part ("not just to learn but to teach": both are goals), but it takes money out

@@ -610,6 +610,18 @@ CASES = [
     # an adverb between the speaker and the verb keeps it a goal ("I'd also like to")
     ('contribution', "I'd also like to train the new porters on the manual handling side.", True),
     ('contribution', "I also trained the new porters on the manual handling side.", False),
+    # a time with no plan in it ("one week at a time right now") is no near-term goal, and stays vague
+    ('vague', "Honestly I've not thought that far, I'm just taking each week as it comes right now.", True),
+    ('goal_short', "Honestly I've not thought that far, I'm just taking each week as it comes right now.", False),
+    # flags said in ways first seen in the third set: a salary range, another pursuit full time, moving to a place
+    # named just before, beating the usual timetable, a life centred outside work
+    ('money', "I want to be on forty, fifty grand within three years.", True),
+    ('money', "To be honest, it's the money.", True),
+    ('leaving', "Long term I'd like to get into property development and eventually be doing that full time.", True),
+    ('leaving', "My wife's family are in Portugal, so in a few years we plan to move there.", True),
+    ('leaving', "The new depot opens in Swindon next year and I'd like to move there with the company.", False),
+    ('overreach', "Most people take ten years to make head chef, but I reckon I can do it much faster.", True),
+    ('personal', "My goals are more about my life than the job right now: buying a little flat, bringing my son over here.", True),
     # "not ... without X" and "can't ... unless X" make X required, not ruled out
     ('steps', "You don't get near a charge nurse post without the mentoring qualification, so I've put my name down.", True),
     ('steps', "You can't run the pass unless you've got your level three food hygiene, so I'm doing it this month.", True),
