@@ -127,13 +127,27 @@ def read_lines(text: str, rubric: Rubric) -> list[Line]:
 
 # --- the parts ----------------------------------------------------------------------------------------
 
+def _sameness(r: Reader, line: Line, start: int = 0) -> re.Match | None:
+    """A no-ambition cue, but not "keep doing that" when "that" is a thing of worth said just before it in the same
+    sentence ("I'm the one who trains the new lot, and I want to keep doing that")."""
+    cues = r.group("flags.no_ambition", "cues")
+    while (m := r.find(cues, line, start=start)) is not None:
+        start = m.end()
+        if re.search(r"\b(it|this|that)$", m.group()):
+            before = _helps_someone(r, line) or r.find(r.group("components.learning", "cues"), line)
+            if before is not None and before.start() < m.start():
+                continue
+        return m
+    return None
+
+
 def _off_topic(r: Reader, line: Line) -> bool:
     """A goal about private life or money is not a career goal (the flags deal with it).
 
     A sentence that also names a career move ("transition into private equity, where the pay is better")
     is still about the career.
     """
-    if r.has("flags.no_ambition", "cues", line) or r.has("flags.flippant", "cues", line) or \
+    if _sameness(r, line) or r.has("flags.flippant", "cues", line) or \
             r.has("flags.personal", "centred", line):
         return True  # "occupying precisely this position" is not a five-year career goal
     personal = r.has("flags.personal", "cues", line)
@@ -483,7 +497,7 @@ def find_employer(r: Reader, lines: list[Line]) -> Finding:
     out = Finding()
     elsewhere = r.group("components.employer", "elsewhere")
     for line in lines:
-        if r.has("flags.flippant", "cues", line) or r.has("flags.no_ambition", "cues", line):
+        if r.has("flags.flippant", "cues", line) or _sameness(r, line):
             continue
         # a clause about another employer (a past or current one) says nothing about this one; the sentence's
         # other clauses still may ("In my last role I ..., and I'd expect to keep that pace here")
@@ -615,7 +629,7 @@ def find_vague(r: Reader, lines: list[Line], has_goal: bool, other_flags: bool) 
     if has_goal:
         return out
     for line in lines:
-        if r.has("flags.no_ambition", "cues", line):
+        if _sameness(r, line):
             continue  # "I don't want to move up" is no ambition, not an answer without a goal
         if r.has("flags.vague", "cues", line, negation=False) or r.vocab("generic_growth", line):
             out.add(line)
@@ -698,10 +712,9 @@ def find_no_ambition(r: Reader, lines: list[Line], grows: bool) -> Finding:
     out = Finding()
     if grows:
         return out
-    cues = r.group("flags.no_ambition", "cues")
     for line in lines:
         start = 0  # every cue in the sentence: one in a story may come before one said of now
-        while (m := r.find(cues, line, start=start)) is not None:
+        while (m := _sameness(r, line, start)) is not None:
             start = m.end()
             if not _goal_after_but(r, line, m.end()) and not _in_story(r, line, m.start()):
                 out.add(line)

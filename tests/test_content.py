@@ -622,6 +622,14 @@ CASES = [
     ('leaving', "The new depot opens in Swindon next year and I'd like to move there with the company.", False),
     ('overreach', "Most people take ten years to make head chef, but I reckon I can do it much faster.", True),
     ('personal', "My goals are more about my life than the job right now: buying a little flat, bringing my son over here.", True),
+    # how the people served come away, and "the one who" does something for them
+    ('contribution', "I want to be a good hygienist and make nervous patients feel at ease.", True),
+    ('contribution', "I went into housing because I want tenants to get the help they need before eviction.", True),
+    ('contribution', "I'd like to be the one who makes sure every complaint gets a proper answer.", True),
+    ('contribution', "I'd like to be the one who gets promoted first.", False),
+    ('contribution', "I'm the one who trains the new lot on the coffee machine, and I want to keep doing that.", True),
+    ('no_ambition', "I'm the one who trains the new lot on the coffee machine, and I want to keep doing that.", False),
+    ('no_ambition', "Honestly I just want to keep doing what I do, same shifts, same place.", True),
     # "not ... without X" and "can't ... unless X" make X required, not ruled out
     ('steps', "You don't get near a charge nurse post without the mentoring qualification, so I've put my name down.", True),
     ('steps', "You can't run the pass unless you've got your level three food hygiene, so I'm doing it this month.", True),
