@@ -221,6 +221,10 @@ def _in_story(r: Reader, line: Line, at: int) -> bool:
         line.text, a, b)
 
 
+_MERIT = {"good", "great", "better", "best", "excellent", "decent", "proper", "solid", "strong", "reliable", "brilliant",
+          "really", "very", "confident", "competent", "safe", "safer", "kind", "caring", "patient"}
+
+
 def _aspiration(r: Reader, line: Line) -> re.Match | None:
     """ "become a senior nurse", "move into welding inspection", "make partner": a role to grow into."""
     for m in r.group("components.goal_long", "aspire").finditer(line.text):
@@ -228,6 +232,10 @@ def _aspiration(r: Reader, line: Line) -> re.Match | None:
             continue
         verb = m.group()
         after = re.findall(r"[a-z][a-z'-]*", line.text[m.end():m.end() + 60])[:5]
+        if after and after[0] in ("a", "an", "the"):
+            after = after[1:]
+        if after and after[0] in _MERIT:
+            continue  # "be a good nurse", "become a better teacher": better at this job, not a role to grow into
         if verb in ("move into", "go into", "get into", "transition into", "move across into", "specialise in",
                     "specialize in", "qualify as", "train as", "register as", "progress into", "work in"):
             if after and after[0] not in ("it", "that", "this", "the", "a"):
@@ -503,9 +511,12 @@ def find_employer(r: Reader, lines: list[Line]) -> Finding:
         # other clauses still may ("In my last role I ..., and I'd expect to keep that pace here")
         other = [line.s.clause_bounds(m.start()) for m in elsewhere.finditer(line.text)]
 
+        # "registering with the GDC here" after "my qualification last year in Poland": "here" is the country
+        abroad = bool(_PLACE.search(line.s.original))
+
         def here(name: str) -> re.Match | None:
             return next((m for m in r.group("components.employer", name).finditer(line.text)
-                         if line.s.clause_bounds(m.start()) not in other
+                         if line.s.clause_bounds(m.start()) not in other and not (abroad and m.group() == "here")
                          and not negated(line.s, m.start(), r.window)), None)
 
         if here("cues") or (not line.past and here("workplace")):

@@ -630,6 +630,11 @@ CASES = [
     ('contribution', "I'm the one who trains the new lot on the coffee machine, and I want to keep doing that.", True),
     ('no_ambition', "I'm the one who trains the new lot on the coffee machine, and I want to keep doing that.", False),
     ('no_ambition', "Honestly I just want to keep doing what I do, same shifts, same place.", True),
+    # being good at this job is not a role to grow into; "here" beside another country is the country
+    ('goal_long', "I want to be a really good nurse and keep my patients calm.", False),
+    ('goal_long', "I want to become a ward sister one day.", True),
+    ('employer', "I qualified last year in Romania and now I'm registering with the NMC here.", False),
+    ('employer', "I'd like to build my career here and take on the night-shift lead.", True),
     # "not ... without X" and "can't ... unless X" make X required, not ruled out
     ('steps', "You don't get near a charge nurse post without the mentoring qualification, so I've put my name down.", True),
     ('steps', "You can't run the pass unless you've got your level three food hygiene, so I'm doing it this month.", True),
