@@ -176,6 +176,10 @@ _NAME = regex.compile(r"(?<=[a-z,;:] )(?<!\b(?:do|visit|see|to|around|in|at|on|b
 _UNNAMED = re.compile(r"( (at|in|with|on))? (stuff|things|everything|it all|anything|something|it|that|this|life|my job|what i do)\b")
 
 
+_SKILL_OBJECT = re.compile(r"( (at|in|on|with|about|how to))? (?!(and|but|so|because|or|more|a lot|as much|every|each|all|"
+                           r"new things|things|on the job|fast|quickly|and grow|too|as well)\b)[a-z]")  # a thing learnt
+
+
 def _concrete_goal(r: Reader, line: Line) -> bool:
     """A career goal with a concrete object: the speaker wants something that can be named or checked.
 
@@ -188,9 +192,12 @@ def _concrete_goal(r: Reader, line: Line) -> bool:
         return False
     if any(r.has(f"flags.{f}", "cues", line) for f in ("personal", "money", "flippant")):
         return False
-    skill = r.has("components.learning", "cues", line)  # "get really good at welding aluminium", not "at stuff"
-    if skill and not _UNNAMED.match(line.text, skill.end()) and not r.vocab("generic_growth", line):
-        return True
+    if not r.vocab("generic_growth", line):  # "get really good at welding aluminium", not "at stuff"
+        start, learning = 0, r.group("components.learning", "cues")
+        while (skill := r.find(learning, line, start=start)) is not None:
+            start = skill.end()
+            if _SKILL_OBJECT.match(line.text, skill.end()) and not _UNNAMED.match(line.text, skill.end()):
+                return True
     return _concrete_step(r, line) or _aspiration(r, line) is not None or bool(_NAME.search(line.s.original))
 
 

@@ -607,6 +607,10 @@ CASES = [
     ('vague', "Titles don't matter to me. I want to get properly good at reading structural drawings.", False),
     ('vague', "Honestly I just want to get better at stuff, you know, level up a bit.", True),
     ('vague', "I'm not sure really, I'd like to visit Japan at some point.", True),
+    ('vague', "I just want to grow and learn, really. We'll see where it goes.", True),
+    ('vague', "Titles aside, skills-wise I want to get confident in contract negotiation.", False),
+    ('goal_long', "My end point, over roughly the next five years, is to become a transport planner.", True),
+    ('ladder', "I'm on the tills every day here, so it helps me a lot with the retail course.", True),
     # an adverb between the speaker and the verb keeps it a goal ("I'd also like to")
     ('contribution', "I'd also like to train the new porters on the manual handling side.", True),
     ('contribution', "I also trained the new porters on the manual handling side.", False),
