@@ -639,6 +639,11 @@ CASES = [
     ('goal_long', "I want to become a ward sister one day.", True),
     ('employer', "I qualified last year in Romania and now I'm registering with the NMC here.", False),
     ('employer', "I'd like to build my career here and take on the night-shift lead.", True),
+    # why the speaker applied is about this employer, though said in the past; "honest with you" is not
+    ('employer', "I was drawn to this practice by the way you run your apprenticeships.", True),
+    ('employer', "So this year my class 2, and then class 1 with you.", True),
+    ('employer', "I'll be honest with you, I want to get my class 2 licence this year.", False),
+    ('balance', "Alongside all that, I want a sustainable life outside work, because tired drivers make mistakes.", True),
     # "not ... without X" and "can't ... unless X" make X required, not ruled out
     ('steps', "You don't get near a charge nurse post without the mentoring qualification, so I've put my name down.", True),
     ('steps', "You can't run the pass unless you've got your level three food hygiene, so I'm doing it this month.", True),
