@@ -644,6 +644,11 @@ CASES = [
     ('employer', "So this year my class 2, and then class 1 with you.", True),
     ('employer', "I'll be honest with you, I want to get my class 2 licence this year.", False),
     ('balance', "Alongside all that, I want a sustainable life outside work, because tired drivers make mistakes.", True),
+    # a near goal said as "it's all about getting through X" or "I'm registering with"; a sales target; an academy
+    ('goal_short', "So this next year, it's really just about getting through my preceptorship properly.", True),
+    ('goal_short', "Right now I'm registering with the HCPC so I can practise here.", True),
+    ('steps', "I expect to be hitting my quota within the first two quarters.", True),
+    ('steps', "Over the next year I want to complete the company's store manager academy.", True),
     # "not ... without X" and "can't ... unless X" make X required, not ruled out
     ('steps', "You don't get near a charge nurse post without the mentoring qualification, so I've put my name down.", True),
     ('steps', "You can't run the pass unless you've got your level three food hygiene, so I'm doing it this month.", True),
