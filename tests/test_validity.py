@@ -1,7 +1,7 @@
 """The content judgement on the labelled development set must not fall below the level it reached.
 
 bench/validity.py measures it (and writes bench/results/validity.json); this test runs the same
-measurement on the 120 answers of bench/data (and the second, new-wording set beside them) and fails when a
+measurement on the 120 answers of bench/data (and the second and third sets beside them) and fails when a
 headline figure drops below its floor:
 the level recorded in the README minus a small margin. A cue edited in prompts/rubric.toml that helps
 one answer and quietly breaks five others fails here.
@@ -17,13 +17,18 @@ from conftest import ROOT
 # with the sentence encoder's second opinion), minus a margin of about one answer's worth on the held-out part. Raise these when the judgement improves; never lower them
 # to make a change pass.
 FLOORS = {
-    "held-out": {"components_f1": 0.85, "flags_f1": 0.84, "verdict": 0.85, "false_missing": 0.05,
+    "held-out": {"components_f1": 0.86, "flags_f1": 0.84, "verdict": 0.85, "false_missing": 0.05,
                  "false_praise": 0.10, "strong_flagged": 1},
-    "all": {"components_f1": 0.92, "flags_f1": 0.91, "verdict": 0.92, "false_missing": 0.03,
+    "all": {"components_f1": 0.93, "flags_f1": 0.91, "verdict": 0.93, "false_missing": 0.03,
             "false_praise": 0.05, "strong_flagged": 1},
     # the second set, in wording the rules were not built on (bench/data/new_wording.jsonl), its held-out part
     "new wording, held-out": {"components_f1": 0.91, "flags_f1": 0.61, "verdict": 0.78, "false_missing": 0.10,
                               "false_praise": 0.07, "strong_flagged": 2},
+    # the third set (bench/data/fresh_answers.jsonl, stop 21), its held-out half and the whole of it
+    "third set, held-out": {"components_f1": 0.87, "flags_f1": 0.45, "verdict": 0.73, "false_missing": 0.07,
+                            "false_praise": 0.10, "strong_flagged": 3},
+    "third set, all": {"components_f1": 0.90, "flags_f1": 0.74, "verdict": 0.81, "false_missing": 0.04,
+                       "false_praise": 0.05, "strong_flagged": 3},
 }
 
 
@@ -37,7 +42,8 @@ def validity():
 
 @pytest.mark.parametrize("part", sorted(FLOORS))
 def test_headline_figures_hold_their_floor(validity, part):
-    got = validity["new_wording"]["held-out"] if part == "new wording, held-out" else validity[part]
+    got = (validity["new_wording"]["held-out"] if part == "new wording, held-out"
+           else validity["fresh"][part.split(", ")[1]] if part.startswith("third set") else validity[part])
     floor = FLOORS[part]
     assert got["components_micro"]["f1"] >= floor["components_f1"], got["components_micro"]
     assert got["flags_micro"]["f1"] >= floor["flags_f1"], got["flags_micro"]
@@ -48,19 +54,20 @@ def test_headline_figures_hold_their_floor(validity, part):
 
 
 def test_the_flag_bank_check_half_holds_its_floor(validity):
-    """The red flags on excerpts nobody tuned on (bench/data/flag_bank.jsonl, the check half): recall 39% and 15%
-    of near-misses raised on 2026-11-30; a floor of about three excerpts' worth each way."""
+    """The red flags on excerpts nobody tuned on (bench/data/flag_bank.jsonl, the check half): recall 39% and 11%
+    of near-misses raised on 2026-11-30 (stop 21; 15% at stop 20); a floor of about three excerpts' worth each way."""
     check, tune = validity["flag_bank"]["check"]["all"], validity["flag_bank"]["tune"]["all"]
     assert check["tp"] + check["fn"] == 154 and check["fp"] + check["tn"] == 126  # the halves are fixed
     assert tune["tp"] + tune["fn"] == 161 and tune["fp"] + tune["tn"] == 119
     assert check["recall"] >= 0.37, check
-    assert check["false_on_near_misses"] <= 0.17, check
+    assert check["false_on_near_misses"] <= 0.13, check
 
 
 def test_the_held_out_split_was_fixed_before_tuning_and_covers_every_flag(validity):
     held = validity["held-out"]
     assert held["answers"] == 42 and validity["tune"]["answers"] == 78
     assert validity["new_wording"]["held-out"]["answers"] == 45 and validity["new_wording"]["tune"]["answers"] == 165
+    assert validity["fresh"]["held-out"]["answers"] == 30 and validity["fresh"]["tune"]["answers"] == 30
     for flag in ("leaving", "money", "overreach", "vague", "flippant", "personal", "no_ambition"):
         counts = held["per_id"][flag]
         assert counts["tp"] + counts["fn"] >= 3, flag  # at least three answers show each flag
