@@ -71,7 +71,7 @@ def load_set(name: str = "dev") -> tuple[list[dict], set[str]]:
 def judge(row: dict, rubric, question) -> dict:
     """Score one answer; return what the scorer said, in the terms the labels use."""
     started = time.perf_counter()
-    content = analyse_content(row["text"], rubric)
+    analyse_content(row["text"], rubric)  # timed alone: the content analysis's own cost
     content_ms = (time.perf_counter() - started) * 1000
     analysis = analyse(Transcript(text=row["text"], segments=[], duration_s=None), question, rubric)
     feedback = make_feedback(analysis, rubric)

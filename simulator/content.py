@@ -167,17 +167,17 @@ def _concrete_step(r: Reader, line: Line) -> bool:
 
 # A name in the answer as said: an acronym or a capitalised word that does not open the sentence ("my CDL
 # endorsements", "a day role in the ICU", "learning Kubernetes properly"). Not "I", a month or a day, and not a
-# place to visit ("do Australia", "see Japan").
+# place to visit ("do Australia", "see Japan"). A place is a capitalised word after "in", "to" or "from".
+_CALENDAR = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b"
 _NAME = regex.compile(r"(?<=[a-z,;:] )(?<!\b(?:do|visit|see|to|around|in|at|on|by|every|since|until|till|before|after) )"
-                   r"(?!I\b|I'|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)"
-                   r"([A-Z][A-Za-z0-9&'-]*)")
+                      rf"(?!I\b|I'|{_CALENDAR})([A-Z][A-Za-z0-9&'-]*)")
+_PLACE = regex.compile(rf"(?<=\b(?:in|to|from|back to|out to|over to) )(?!{_CALENDAR})[A-Z][a-z]+")  # not "in March"
 
-
-_UNNAMED = re.compile(r"( (at|in|with|on))? (stuff|things|everything|it all|anything|something|it|that|this|life|my job|what i do)\b")
-
-
-_SKILL_OBJECT = re.compile(r"( (at|in|on|with|about|how to))? (?!(and|but|so|because|or|more|a lot|as much|every|each|all|"
-                           r"new things|things|on the job|fast|quickly|and grow|too|as well)\b)[a-z]")  # a thing learnt
+# After a learning cue: a thing learnt ("good at welding aluminium"), not "learn and grow" or "better at stuff".
+_SKILL_OBJECT = re.compile(r"( (at|in|on|with|about|how to))? (?!(and|but|so|because|or|more|a lot|as much|every|each|"
+                           r"all|new things|things|on the job|fast|quickly|and grow|too|as well)\b)[a-z]")
+_UNNAMED = re.compile(r"( (at|in|with|on))? (stuff|things|everything|it all|anything|something|it|that|this|life|"
+                      r"my job|what i do)\b")
 
 
 def _concrete_goal(r: Reader, line: Line) -> bool:
@@ -365,7 +365,7 @@ def find_goal_short(r: Reader, lines: list[Line]) -> Finding:
         concrete = _concrete_step(r, line) or r.has("components.learning", "cues", line)
         drift = r.has("flags.vague", "cues", line, negation=False)
         if drift and not (concrete or _BUT.search(line.text, drift.end())):
-            out.close(line)  # "taking it one day at a time at the moment": a time, but the plan is to have none
+            continue  # "taking it one day at a time at the moment": a time, but the plan is to have none, not near one
         elif soon and r.vocab("generic_growth", line) and not (under_way or linked or concrete):
             out.close(line)  # "in a year, a better place than I am now": a time, but no goal in it
         elif ((line.intent or under_way) and soon and not line.past) or linked:
@@ -442,9 +442,9 @@ def _helps_someone(r: Reader, line: Line, start: int = 0) -> re.Match | None:
     return None
 
 
-_SO_THAT = re.compile(r"\bso( that)? (the|my|our|your|every|each|other|all the|those|these) ((?:[a-z'-]+ ){0,2}?)([a-z'-]+) "
-                      r"(has|have|gets?|can|could|will|would|are able to|is able to|do not have to|does not have to|"
-                      r"no longer|never|always|feels?|knows?)\b")
+_SO_THAT = re.compile(r"\bso( that)? (the|my|our|your|every|each|other|all the|those|these) "
+                      r"((?:[a-z'-]+ ){0,2}?)([a-z'-]+) (has|have|gets?|can|could|will|would|are able to|is able to|"
+                      r"do not have to|does not have to|no longer|never|always|feels?|knows?)\b")
 
 
 def _frees_others(r: Reader, line: Line) -> re.Match | None:
@@ -481,7 +481,8 @@ def find_contribution(r: Reader, lines: list[Line]) -> Finding:
             if later is not None:
                 gives, in_trait = later, False
         if (line.intent or not line.past) and not in_trait:
-            helps = _helps_someone(r, line) or r.has("components.contribution", "relied_on", line) or _frees_others(r, line)
+            helps = (_helps_someone(r, line) or r.has("components.contribution", "relied_on", line)
+                     or _frees_others(r, line))
             out.add(line, sure=line.intent and bool(helps))
         else:
             out.close(line)
@@ -575,8 +576,6 @@ def find_leaving(r: Reader, lines: list[Line]) -> Finding:
     return out
 
 
-_PLACE = regex.compile(r"(?<=\b(?:in|to|from|back to|out to|over to) )(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
-                       r"Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z][a-z]+")  # "in Canada", not "in March"
 _MOVE_AWAY = re.compile(r"\b(move|moving|relocate|relocating|emigrate|emigrating|go|going) (over )?(there|away|out there)"
                         r"(?! (for (work|the job|a project|a secondment|training)|with (the|this|your) \w+))\b")
 
