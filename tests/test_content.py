@@ -625,6 +625,7 @@ CASES = [
     ('leaving', "My wife's family are in Portugal, so in a few years we plan to move there.", True),
     ('leaving', "The new depot opens in Swindon next year and I'd like to move there with the company.", False),
     ('overreach', "Most people take ten years to make head chef, but I reckon I can do it much faster.", True),
+    ('overreach', "I'd like to learn the new booking system so I can do it faster for our guests.", False),
     ('personal', "My goals are more about my life than the job right now: buying a little flat, bringing my son over here.", True),
     # how the people served come away, and "the one who" does something for them
     ('contribution', "I want to be a good hygienist and make nervous patients feel at ease.", True),
@@ -643,6 +644,7 @@ CASES = [
     ('employer', "I was drawn to this practice by the way you run your apprenticeships.", True),
     ('employer', "So this year my class 2, and then class 1 with you.", True),
     ('employer', "I'll be honest with you, I want to get my class 2 licence this year.", False),
+    ('employer', "I'd like to share with you my plan: my class 2 licence this year.", False),
     ('balance', "Alongside all that, I want a sustainable life outside work, because tired drivers make mistakes.", True),
     # a near goal said as "it's all about getting through X" or "I'm registering with"; a sales target; an academy
     ('goal_short', "So this next year, it's really just about getting through my preceptorship properly.", True),
