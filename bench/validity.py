@@ -68,6 +68,12 @@ def load_set(name: str = "dev") -> tuple[list[dict], set[str]]:
     return rows, held
 
 
+def split_parts(rows: list[dict], held: set[str]) -> dict[str, list[dict]]:
+    """A set's parts as its split fixed them: held out, tuning, and all of it."""
+    return {"held-out": [r for r in rows if r["id"] in held], "tune": [r for r in rows if r["id"] not in held],
+            "all": rows}
+
+
 def judge(row: dict, rubric, question) -> dict:
     """Score one answer; return what the scorer said, in the terms the labels use."""
     started = time.perf_counter()
@@ -152,22 +158,15 @@ def run() -> dict:
     """
     rubric, question = load_rubric(), load_question()
     rows, held = load_set()
-    parts = {"held-out": [r for r in rows if r["id"] in held], "tune": [r for r in rows if r["id"] not in held],
-             "all": rows}
+    parts = split_parts(rows, held)
     semantic.warm_up()  # its load (once per process) is not part of an answer's cost
     judged = {row["id"]: judge(row, rubric, question) for row in rows}
     results = {name: measure(part, judged) for name, part in parts.items()}
     results["cost"] = cost(judged)
-    new_rows, new_held = load_set("new")
-    new_judged = {row["id"]: judge(row, rubric, question) for row in new_rows}
-    results["new_wording"] = {name: measure(part, new_judged) for name, part in (
-        ("held-out", [r for r in new_rows if r["id"] in new_held]),
-        ("tune", [r for r in new_rows if r["id"] not in new_held]), ("all", new_rows))}
-    fresh_rows, fresh_held = load_set("fresh")
-    fresh_judged = {row["id"]: judge(row, rubric, question) for row in fresh_rows}
-    results["fresh"] = {name: measure(part, fresh_judged) for name, part in (
-        ("held-out", [r for r in fresh_rows if r["id"] in fresh_held]),
-        ("tune", [r for r in fresh_rows if r["id"] not in fresh_held]), ("all", fresh_rows))}
+    for key, name in (("new_wording", "new"), ("fresh", "fresh")):  # the second and third sets, each with its split
+        other_rows, other_held = load_set(name)
+        other = {row["id"]: judge(row, rubric, question) for row in other_rows}
+        results[key] = {part: measure(chosen, other) for part, chosen in split_parts(other_rows, other_held).items()}
     saved = os.environ.get(semantic.ENV)
     os.environ[semantic.ENV] = "0"
     try:
@@ -233,7 +232,8 @@ def print_part(name: str, m: dict) -> None:
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--errors", choices=("tune", "held-out", "all", "new-tune", "new-held-out", "third-tune", "flag-bank-tune"),
+    p.add_argument("--errors", choices=("tune", "held-out", "all", "new-tune", "new-held-out", "third-tune",
+                                        "flag-bank-tune"),
                    help="print that part's errors with evidence")
     p.add_argument("--only", help="comma-separated label ids to print errors for")
     p.add_argument("--no-write", action="store_true", help="do not write bench/results/validity.json")
