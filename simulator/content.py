@@ -7,6 +7,8 @@ how its groups combine). Every part credited keeps the sentences that showed it,
 feedback can quote them; a part not credited keeps the sentences that came close (``near``), so the
 feedback can say it was unsure instead of claiming the part is absent. Before a part is left with neither,
 semantic.py (a sentence encoder) gets a second look for a sentence that reads like it, said in words no cue lists.
+The encoder also checks each red flag the rules raised: one whose evidence does not read like the flag is kept but
+marked tentative, so the feedback asks about it instead of asserting it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import regex
 
 from . import semantic
@@ -566,6 +569,9 @@ def find_leaving(r: Reader, lines: list[Line]) -> Finding:
             around = line.text[a:m.start()] + " " + line.text[m.end():b]
             if stay.search(around) and not re.search(r"\b(leave|leaving|quit|quitting)\b", line.text[a:b]):
                 continue
+            if _STUDY.search(m.group()) and r.has("flags.leaving", "alongside", line) \
+                    and not re.search(r"\bfull[- ]time\b", line.text):
+                continue  # "a degree in the evenings while I keep working here": study beside the job
             out.add(line)
             break
         else:
@@ -576,6 +582,7 @@ def find_leaving(r: Reader, lines: list[Line]) -> Finding:
     return out
 
 
+_STUDY = re.compile(r"\b(school|university|uni|college|study|studying|studies|degree|course|masters|phd)\b")
 _MOVE_AWAY = re.compile(r"\b(move|moving|relocate|relocating|emigrate|emigrating|go|going) (over )?(there|away|out there)"
                         r"(?! (for (work|the job|a project|a secondment|training)|with (the|this|your) \w+))\b")
 
@@ -640,8 +647,9 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
     return out
 
 
-def find_vague(r: Reader, lines: list[Line], has_goal: bool, other_flags: bool) -> Finding:
-    """No concrete goal of any kind: a vague cue, or nothing that could be a goal and no other flag."""
+def find_vague(r: Reader, lines: list[Line], has_goal: bool, other_flags: bool, unsure_goal: bool = False) -> Finding:
+    """No concrete goal of any kind: a vague cue, or nothing that could be a goal, nothing close to one (unsure_goal)
+    and no other flag."""
     out = Finding()
     if has_goal:
         return out
@@ -650,7 +658,7 @@ def find_vague(r: Reader, lines: list[Line], has_goal: bool, other_flags: bool) 
             continue  # "I don't want to move up" is no ambition, not an answer without a goal
         if r.has("flags.vague", "cues", line, negation=False) or r.vocab("generic_growth", line):
             out.add(line)
-    if not out.present and not other_flags and lines:
+    if not out.present and not other_flags and not unsure_goal and lines:
         out.add(lines[0], sure=False)  # "I'm a hard worker and a fast learner": no goal was named
     return out
 
@@ -756,7 +764,7 @@ def _hints(r: Reader, lines: list[Line], c: dict[str, Finding]) -> None:
             finding.close(line)
 
 
-def _second_opinion(r: Reader, lines: list[Line], c: dict[str, Finding]) -> str:
+def _second_opinion(r: Reader, lines: list[Line], c: dict[str, Finding]) -> tuple[str, np.ndarray | None]:
     """The sentence encoder's view (semantic.py) of the parts the rules did not hear, and of their praise.
 
     - A part not found, when the whole answer reads like it (rubric [semantic] credit_part): credited
@@ -766,14 +774,15 @@ def _second_opinion(r: Reader, lines: list[Line], c: dict[str, Finding]) -> str:
       ``near``, so the feedback says it is unsure instead of calling the part missing.
     - A part found plainly (``sure``): when none of its evidence reads like the part (confirm_praise), it stays
       credited but is acknowledged, not praised.
-    It never takes a part away and never touches a red flag. Returns the encoder's name, or "off".
+    It never takes a part away and never touches a red flag (_check_flags does, later). Returns the encoder's name
+    (or "off") and the sentences' embeddings (None when it is off).
     """
     rubric = r.rubric
     scorer = semantic.scorer()
     if scorer is None:
-        return "off"
+        return "off", None
     if not lines:
-        return semantic.NAME
+        return semantic.NAME, None
     embedded = scorer.embed([x.s.original for x in lines])
     heads = scorer.heads
     # The encoder does not read negation: "I'm not going to take any courses" reads like a step. A denial is
@@ -802,7 +811,26 @@ def _second_opinion(r: Reader, lines: list[Line], c: dict[str, Finding]) -> str:
     for cid in praised:
         if max(p[cid][lines.index(x)] for x in c[cid].evidence) < rubric.semantic_confirm:
             c[cid].sure = False
-    return semantic.NAME
+    return semantic.NAME, embedded
+
+
+def _check_flags(r: Reader, lines: list[Line], f: dict[str, Finding], embedded: np.ndarray | None) -> None:
+    """A red flag the rules raised, whose evidence does not read like that flag to the encoder's flag heads (rubric
+    [semantic] confirm_flag), is kept but marked tentative: the feedback asks instead of asserting.
+
+    Cue lists hear a flag in wording that is often innocent ("I'd like to go back to school for an MBA while working
+    here"); on answers never tuned on, a flag the heads did not confirm was wrong about half the time. It stays
+    raised (the verdict follows the rubric), so nothing that was heard is dropped; only the tone changes.
+    """
+    if embedded is None:
+        return
+    heads = semantic.scorer().heads
+    for fid, finding in f.items():
+        if not finding.sure or fid not in heads.flag_weights:
+            continue  # a flag raised for what was not heard ("no goal was named") is tentative already
+        rows = [lines.index(x) for x in finding.evidence]
+        if float(heads.flag_probability(fid, embedded[rows]).max()) < r.rubric.semantic_flag:
+            finding.sure = False
 
 
 # --- the whole answer ---------------------------------------------------------------------------------
@@ -839,7 +867,7 @@ def analyse_content(text: str, rubric: Rubric) -> ContentResult:
     contributes, grows = c["contribution"].sure, c["goal_long"].present
     has_goal = c["goal_long"].present or c["goal_short"].present
     concrete = any(_concrete_goal(r, x) for x in lines)  # a career goal with no clock ("get my CDL endorsements")
-    second_opinion = _second_opinion(r, lines, c)
+    second_opinion, embedded = _second_opinion(r, lines, c)
     f: dict[str, Finding] = {
         "leaving": find_leaving(r, lines),
         "money": find_money(r, lines),
@@ -849,7 +877,12 @@ def analyse_content(text: str, rubric: Rubric) -> ContentResult:
         "no_ambition": find_no_ambition(r, lines, grows),
     }
     # a goal to contribute, said as a goal ("become somebody my colleagues can count on"), is a goal of a kind
-    f["vague"] = find_vague(r, lines, has_goal or contributes or concrete, any(x.present for x in f.values()))
+    # a long-range goal the rules were unsure of ("I want to be leading a small team": the feedback already says it is
+    # unsure) is no proof that no goal was named; growth with nothing to check ("be successful") is no such goal
+    unsure_goal = any(x.intent and not r.vocab("generic_growth", x) for x in c["goal_long"].near)
+    f["vague"] = find_vague(r, lines, has_goal or contributes or concrete, any(x.present for x in f.values()),
+                            unsure_goal)
+    _check_flags(r, lines, f, embedded)
     return ContentResult(
         components={cid: c[cid].evidence_of() for cid in rubric.components},
         flags={fid: f[fid].evidence_of() for fid in rubric.flags},

