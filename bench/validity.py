@@ -89,6 +89,7 @@ def judge(row: dict, rubric, question) -> dict:
         "evidence": {k: found[k].evidence[:2] if found[k].present else found[k].near[:1]
                      for k in (*COMPONENT_IDS, *FLAG_IDS)},
         "verdict": analysis.content.verdict, "said": said, "content_ms": content_ms,
+        "asked": {k: f.tentative for k, f in analysis.content.flags.items() if f.present},
     }
 
 
@@ -103,7 +104,8 @@ def measure(rows: list[dict], judged: dict[str, dict]) -> dict:
     counts = {k: Counter() for k in (*COMPONENT_IDS, *FLAG_IDS)}
     confusion = {v: Counter() for v in VERDICTS}
     errors = []
-    false_missing = false_praise = hedged = hedged_right = strong_flagged = 0
+    false_missing = false_praise = hedged = hedged_right = strong_flagged = strong_asserted = 0
+    flags_said = Counter()  # raised flags by how the feedback says them (asserted or asked) and whether right
     by_id = {"false_missing": Counter(), "false_praise": Counter()}
     for row in rows:
         j = judged[row["id"]]
@@ -118,6 +120,8 @@ def measure(rows: list[dict], judged: dict[str, dict]) -> dict:
                 errors.append({"id": row["id"], "label": k, "expected": label, "found": pred,
                                "evidence": j["evidence"][k], "feedback_says": j["said"].get(k)})
             said = j["said"].get(k)
+            if k in FLAG_IDS and pred:
+                flags_said[("asked" if j["asked"][k] else "asserted", "right" if label else "wrong")] += 1
             if k in COMPONENT_IDS:
                 false_missing += label and said == "missing"
                 false_praise += (not label) and said == "strength"
@@ -127,6 +131,7 @@ def measure(rows: list[dict], judged: dict[str, dict]) -> dict:
                 by_id["false_praise"][k] += (not label) and said == "strength"
         if row["verdict"] == "strong" and any(j["pred"][f] for f in FLAG_IDS):
             strong_flagged += 1
+            strong_asserted += any(j["pred"][f] and not j["asked"][f] for f in FLAG_IDS)
     n = len(rows)
 
     def micro(ids):
@@ -144,6 +149,11 @@ def measure(rows: list[dict], judged: dict[str, dict]) -> dict:
         "unsure_per_answer": round(hedged / n, 3),
         "unsure_that_were_present": round(hedged_right / hedged, 3) if hedged else None,
         "strong_answers_flagged": strong_flagged,
+        # red flags the encoder did not confirm are asked about, not asserted (content._check_flags)
+        "strong_answers_with_asserted_flag": strong_asserted,
+        "flags_said": {f"{how} {kind}": flags_said[(how, kind)] for how in ("asserted", "asked")
+                       for kind in ("right", "wrong")},
+        "false_flags_asserted_per_answer": round(flags_said[("asserted", "wrong")] / n, 3) if n else None,
         "false_missing_by_id": {k: v for k, v in by_id["false_missing"].items() if v},
         "false_praise_by_id": {k: v for k, v in by_id["false_praise"].items() if v},
         "errors": errors,
@@ -194,6 +204,8 @@ def flag_bank(rubric) -> dict:
             found = analyse_content(row["text"], rubric).flags[row["flag"]]
             c = per.setdefault(row["flag"], Counter())
             c[("tp" if found.present else "fn") if row["label"] else ("fp" if found.present else "tn")] += 1
+            if found.present and found.tentative:  # raised, but asked about rather than asserted
+                c["asked " + ("right" if row["label"] else "wrong")] += 1
             if found.present != row["label"]:
                 errors.append({"id": row["id"], "label": row["flag"], "expected": row["label"], "text": row["text"]})
         total = sum(per.values(), Counter())
@@ -201,7 +213,7 @@ def flag_bank(rubric) -> dict:
         def rates(c: Counter) -> dict:
             return {"recall": round(c["tp"] / max(1, c["tp"] + c["fn"]), 3),
                     "false_on_near_misses": round(c["fp"] / max(1, c["fp"] + c["tn"]), 3),
-                    **{k: c[k] for k in ("tp", "fn", "fp", "tn")}}
+                    **{k: c[k] for k in ("tp", "fn", "fp", "tn", "asked right", "asked wrong")}}
         out[part] = {"all": rates(total), "per_flag": {k: rates(v) for k, v in sorted(per.items())}, "errors": errors}
     return out
 
@@ -225,6 +237,10 @@ def print_part(name: str, m: dict) -> None:
           f"/answer   false praise {m['false_praise_per_answer']:.2f}/answer   strong answers flagged "
           f"{m['strong_answers_flagged']}   unsure {m['unsure_per_answer']:.2f}/answer "
           f"({m['unsure_that_were_present'] or 0:.0%} of them present)")
+    said = m["flags_said"]
+    print(f"  red flags raised: asserted {said['asserted right'] + said['asserted wrong']} "
+          f"({said['asserted wrong']} wrong), asked {said['asked right'] + said['asked wrong']} "
+          f"({said['asked wrong']} wrong); strong answers with an asserted flag {m['strong_answers_with_asserted_flag']}")
     print("  " + "  ".join(f"{k} {v['f1']:.2f}" for k, v in m["per_id"].items()))
     print("  verdict (rows labelled, columns found): " + "; ".join(
         f"{k}: " + ", ".join(f"{v} {row.get(v, 0)}" for v in VERDICTS) for k, row in m["verdict_confusion"].items()))
@@ -256,6 +272,8 @@ def main() -> int:
         print(f"flag bank, {name} half: recall {every['recall']:.0%} ({every['tp']} of {every['tp'] + every['fn']}), "
               f"raised on {every['false_on_near_misses']:.0%} of near-misses; per flag (recall/false): "
               + "  ".join(f"{k} {v['recall']:.0%}/{v['false_on_near_misses']:.0%}" for k, v in bank["per_flag"].items()))
+        print(f"  of those raised: asked, not asserted: {every['asked right']} of {every['tp']} right ones, "
+              f"{every['asked wrong']} of {every['fp']} on near-misses")
     for name in ("held-out", "tune"):
         alone = results["rules_only"][name]
         print(f"rules alone, {name}: false missing {alone['false_missing_per_answer']:.2f}/answer, false praise "
