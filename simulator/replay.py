@@ -111,9 +111,12 @@ def answer_events(transcript: dict | None, result: dict, labels: dict[str, str])
         text = " ".join(w["text"] for w in words[i:last + 1])
         events.append(ReplayEvent(words[i]["start"], kind, text))
         i = last + 1
+    flags = (result.get("content") or {}).get("flags") or {}
     for span in spans:
         if span.kind in ("evidence", "flag"):
             label = labels.get(span.id, span.id)
+            if span.kind == "flag" and (flags.get(span.id) or {}).get("tentative"):
+                label += " (not sure)"  # raised, but the feedback asks about it rather than asserting it
             events.append(ReplayEvent(words[span.last]["end"], span.kind, label, id=span.id))
     events.sort(key=lambda e: e.at)  # stable: at equal times, pauses come before the word they precede
     return events

@@ -321,3 +321,20 @@ def test_the_transcript_feedback_is_based_on_is_wrapped_with_fillers_marked(scor
     fillers = scored[FILLERS].analysis.delivery.fillers
     assert text.count("[") == len(fillers) > 0  # every filler heard is marked, and nothing else
     assert text.replace("[", "").replace("]", "").split() == scored[FILLERS].analysis.transcript.text.split()
+
+
+def test_a_red_flag_the_analysis_is_not_sure_of_is_marked_so_as_it_passes(tmp_path):
+    """The replay marks a raised flag the feedback asks about ("! personal goal (not sure)"), as the report does."""
+    from simulator.serialize import result_to_dict
+    text = ("I'm a staff nurse. Part of my goal is to get healthier habits around shift work, so I'm sharper on nights "
+            "with the patients. I also want to start my own bakery in two years.")
+    answer = tmp_path / "answer.txt"
+    answer.write_text(text)
+    rubric = load_rubric()
+    result = result_to_dict(score_path(answer, transcriber=get_transcriber, question=load_question(), rubric=rubric))
+    flags = result["content"]["flags"]
+    assert flags["personal"].get("tentative") and flags["leaving"]["present"] and not flags["leaving"].get("tentative")
+    words = [{"text": w, "start": i * 0.4, "end": i * 0.4 + 0.3} for i, w in enumerate(text.split())]
+    labels = {cid: cue.label for cid, cue in {**rubric.components, **rubric.flags}.items()}
+    shown = [e.text for e in replay.answer_events({"words": words}, result, labels) if e.kind == "flag"]
+    assert shown == [f"{labels['personal']} (not sure)", labels["leaving"]]
