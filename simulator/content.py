@@ -818,9 +818,11 @@ def _check_flags(r: Reader, lines: list[Line], f: dict[str, Finding], embedded: 
     """A red flag the rules raised, whose evidence does not read like that flag to the encoder's flag heads (rubric
     [semantic] confirm_flag), is kept but marked tentative: the feedback asks instead of asserting.
 
-    Cue lists hear a flag in wording that is often innocent ("I'd like to go back to school for an MBA while working
-    here"); on answers never tuned on, a flag the heads did not confirm was wrong about half the time. It stays
-    raised (the verdict follows the rubric), so nothing that was heard is dropped; only the tone changes.
+    Cue lists hear a flag in wording that is sometimes innocent ("Part of my goal is to get healthier habits around
+    shift work, so I'm sharper on nights with the patients" raises personal); on answers and excerpts never tuned
+    on, a flag the heads did not confirm was wrong two times in five, one they confirmed one time in nine (README,
+    "How far to trust the judgement"). It stays raised (the verdict follows the rubric), so nothing that was heard
+    is dropped; only the tone changes.
     """
     if embedded is None:
         return

