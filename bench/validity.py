@@ -27,7 +27,9 @@ style; a blind second reader; written at stop 21), has its own split fixed befor
 
 A bank, bench/data/flag_bank.jsonl, holds 560 short excerpts, each labelled for one red flag (45 showing it and
 35 near-misses per flag), in two halves (alternate lines) fixed before any error was read: it measures whether
-the flag cues carry over to idioms nobody here tuned on (the check half).
+the flag cues carry over to idioms nobody here tuned on (the check half). A probe, bench/data/leaving_probe.jsonl,
+holds 48 whole answers for the leaving flag alone (14 that plan to leave, idiomatically; 34 with wording that could
+pass for it), halved the same way (odd ids tune, even ids check).
 """
 
 from __future__ import annotations
@@ -187,6 +189,7 @@ def run() -> dict:
                              for name, part in parts.items()}
     results["rules_only"]["cost"] = cost(alone)
     results["flag_bank"] = flag_bank(rubric)
+    results["leaving_probe"] = leaving_probe(rubric)
     return results
 
 
@@ -215,6 +218,25 @@ def flag_bank(rubric) -> dict:
                     "false_on_near_misses": round(c["fp"] / max(1, c["fp"] + c["tn"]), 3),
                     **{k: c[k] for k in ("tp", "fn", "fp", "tn", "asked right", "asked wrong")}}
         out[part] = {"all": rates(total), "per_flag": {k: rates(v) for k, v in sorted(per.items())}, "errors": errors}
+    return out
+
+
+def leaving_probe(rubric) -> dict:
+    """Leaving said idiomatically, and innocent wording that could pass for it, in whole answers
+    (bench/data/leaving_probe.jsonl, 48 answers written at stop 22): odd ids are the tuning half, even ids the check
+    half (fixed before any answer was scored; only the tuning half's errors were read)."""
+    rows = [json.loads(line) for line in (DATA / "leaving_probe.jsonl").read_text().splitlines() if line.strip()]
+    out = {}
+    for part, odd in (("tune", 1), ("check", 0)):
+        c = Counter()
+        for row in (r for r in rows if int(r["id"][1:]) % 2 == odd):
+            found = analyse_content(row["text"], rubric).flags["leaving"]
+            kind = ("tp" if found.present else "fn") if row["leaving"] else ("fp" if found.present else "tn")
+            c[kind] += 1
+            c["asked " + ("right" if row["leaving"] else "wrong")] += found.present and found.tentative
+        out[part] = {"recall": round(c["tp"] / max(1, c["tp"] + c["fn"]), 3),
+                     "false_on_near_misses": round(c["fp"] / max(1, c["fp"] + c["tn"]), 3),
+                     **{k: c[k] for k in ("tp", "fn", "fp", "tn", "asked right", "asked wrong")}}
     return out
 
 
@@ -274,6 +296,11 @@ def main() -> int:
               + "  ".join(f"{k} {v['recall']:.0%}/{v['false_on_near_misses']:.0%}" for k, v in bank["per_flag"].items()))
         print(f"  of those raised: asked, not asserted: {every['asked right']} of {every['tp']} right ones, "
               f"{every['asked wrong']} of {every['fp']} on near-misses")
+    for name in ("tune", "check"):
+        probe = results["leaving_probe"][name]
+        print(f"leaving probe, {name} half: leaving heard in {probe['tp']} of {probe['tp'] + probe['fn']} answers "
+              f"(asked in {probe['asked right']}), raised on {probe['fp']} of {probe['fp'] + probe['tn']} that stay "
+              f"(asked in {probe['asked wrong']})")
     for name in ("held-out", "tune"):
         alone = results["rules_only"][name]
         print(f"rules alone, {name}: false missing {alone['false_missing_per_answer']:.2f}/answer, false praise "

@@ -575,15 +575,19 @@ def find_leaving(r: Reader, lines: list[Line]) -> Finding:
             out.add(line)
             break
         else:
-            away = _MOVE_AWAY.search(line.text)  # "my girlfriend is in Canada, so in two years we plan to move there"
+            # "my girlfriend is in Canada, so in two years we plan to move there"; "I want to be back home in Wroclaw";
+            # not "move over to the Leeds office" (a place of work in the move's own clause)
+            away = _MOVE_AWAY.search(line.text)
             if away and _PLACE.search(line.s.original) and not negated(line.s, away.start(), r.window) \
-                    and not r.rubric.vocabulary["workplace"].search(line.text):
+                    and not r.rubric.vocabulary["workplace"].search(line.text, *line.s.clause_bounds(away.start())):
                 out.add(line)
     return out
 
 
 _STUDY = re.compile(r"\b(school|university|uni|college|study|studying|studies|degree|course|masters|phd)\b")
-_MOVE_AWAY = re.compile(r"\b(move|moving|relocate|relocating|emigrate|emigrating|go|going) (over )?(there|away|out there)"
+_MOVE_AWAY = re.compile(r"\b((move|moving|relocate|relocating|emigrate|emigrating|go|going) (over )?(there|away|out there)"
+                        r"|(be|go|going|get|getting|move|moving|head|heading|return|returning|settle|settling) back home"
+                        r"|(i am|i will be|we are|we will be) off to)"
                         r"(?! (for (work|the job|a project|a secondment|training)|with (the|this|your) \w+))\b")
 
 

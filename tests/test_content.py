@@ -667,6 +667,17 @@ CASES = [
     ('leaving', "Next year I want to start a part-time degree in biomedical science, on top of my shifts.", False),
     ('leaving', "Next year I want to go back to college full time, evenings as well, to retrain as an architect.", True),
     ('leaving', "I'm going back to university in September to do a physio degree.", True),
+    # going home or abroad to a place named in the sentence; a place of work in the move's own clause stays
+    ('leaving', "My parents are getting older, so within two years I'd like to be back home in Lagos, maybe in the "
+     "same line of work there.", True),
+    ('leaving', "As soon as my residency comes through I'm off to Australia, so I'm soaking up everything I can here.",
+     True),
+    ('leaving', "I try to get back home to my kids by six, so the early shift suits me and I'd like to lead it.", False),
+    ('leaving', "In a year I'd like to move over to the Glasgow office and run the payroll team there.", False),
+    # the job as a stopgap for another pursuit
+    ('leaving', "The shop pays the bills while I get my pottery studio going.", True),
+    ('leaving', "Honestly I'll keep doing shifts here until my channel takes off.", True),
+    ('leaving', "I want to help the shop pay its bills in a quiet year by cutting waste.", False),
     # money made for the business is no money goal; money for oneself is
     ('money', "My goal is to make the business more money by cutting waste in the kitchen.", False),
     ('money', "My goal is to make more money, simple as that.", True),
