@@ -64,6 +64,14 @@ def test_the_flag_bank_check_half_holds_its_floor(validity):
     assert check["false_on_near_misses"] <= 0.12, check
 
 
+def test_the_leaving_probe_check_half_holds_its_floor(validity):
+    """Leaving in whole answers (bench/data/leaving_probe.jsonl, check half): heard in 4 of 10, raised on none of the
+    14 that stay on 2026-11-30 (stop 22); a floor of one answer each way."""
+    check = validity["leaving_probe"]["check"]
+    assert check["tp"] + check["fn"] == 10 and check["fp"] + check["tn"] == 14  # the halves are fixed
+    assert check["tp"] >= 3 and check["fp"] <= 1, check
+
+
 def test_a_red_flag_the_encoder_does_not_confirm_is_more_often_wrong_than_one_it_does(validity):
     """Where nobody tuned (the held-out parts of the three sets and the bank's check half), the flags asked about
     (content._check_flags) were wrong 9 times in 23 on 2026-11-30, the flags asserted 11 times in 95. The check
