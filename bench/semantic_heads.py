@@ -5,16 +5,16 @@ For each of the nine parts, two logistic regressions over all-MiniLM-L6-v2 sente
   positives are the sentences the rules credited as evidence, in answers labelled with the part; negatives are
   every sentence of the answers labelled without it;
 - the answer head (the tentative credit), from the tuning parts of the three measured sets (the development set,
-  the new-wording set and the third set): an answer's score is a soft maximum over its sentences, fitted to the answer's label
-  (multiple-instance learning: a label says whether an answer has the part, not which sentence shows it), with
+  the new-wording set and the third set): an answer's score is a soft maximum over its sentences, fitted to the
+  answer's label (multiple-instance learning: a label says whether an answer has the part, not which sentence shows it), with
   the sentence head's positives and negatives as extra guidance.
 For each of the seven red flags, a sentence head (the check on a flag the rules raised: one the encoder does not
 confirm is asked about, not asserted), from the tuning half of bench/data/flag_bank.jsonl and the tuning parts of
 all three measured sets: positives are the bank's excerpts with the flag (the sentence the rules quoted, when they
 raised it) and the rules' evidence in answers labelled with it; negatives are the bank's near-misses for that flag
 and every sentence of the answers labelled without it.
-No held-out answer (and no excerpt of the bank's check half) is read, so bench/validity.py's held-out figures stay held out. Class-balanced,
-L2-regularised, fixed steps from zero: the same data gives the same file.
+No held-out answer (and no excerpt of the bank's check half) is read, so bench/validity.py's held-out figures stay
+held out. Class-balanced, L2-regularised, fixed steps from zero: the same data gives the same file.
 
     .venv/bin/python bench/semantic_heads.py           # writes prompts/semantic.json (about a minute)
     .venv/bin/python bench/semantic_heads.py --folds 5 # also prints out-of-fold figures (how credit_part was chosen)

@@ -585,8 +585,10 @@ def find_leaving(r: Reader, lines: list[Line]) -> Finding:
 
 
 _STUDY = re.compile(r"\b(school|university|uni|college|study|studying|studies|degree|course|masters|phd)\b")
-_MOVE_AWAY = re.compile(r"\b((move|moving|relocate|relocating|emigrate|emigrating|go|going) (over )?(there|away|out there)"
-                        r"|(be|go|going|get|getting|move|moving|head|heading|return|returning|settle|settling) back home"
+_MOVE_AWAY = re.compile(r"\b((move|moving|relocate|relocating|emigrate|emigrating|go|going) (over )?"
+                        r"(there|away|out there)"
+                        r"|(be|go|going|get|getting|move|moving|head|heading|return|returning|settle|settling) "
+                        r"back home"
                         r"|(i am|i will be|we are|we will be) off to)"
                         r"(?! (for (work|the job|a project|a secondment|training)|with (the|this|your) \w+))\b")
 
