@@ -154,7 +154,8 @@ def _table_cells(d: dict) -> list[str]:
     # as the feedback says it: a part something came close to is "unsure", not "missing"
     missing = [name(c) for c in absent if not parts[c].get("near")]
     unsure = [name(c) for c in absent if parts[c].get("near")]
-    flags = [name(f) for f in _present(d, "flags")]
+    # a flag the analysis is not sure of is asked about in the feedback, so the table does not assert it either
+    flags = [name(f) + " (not sure)" * bool(d["content"]["flags"][f].get("tentative")) for f in _present(d, "flags")]
     said = ["missing: " + ", ".join(missing)] * bool(missing) + ["unsure: " + ", ".join(unsure)] * bool(unsure)
     notes = ("; ".join(said) or "every part") + ("; RED FLAGS: " + ", ".join(flags) if flags else "")
     name = d["input"]

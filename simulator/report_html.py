@@ -757,7 +757,7 @@ def index_row(page: str, shown: str, r: dict, targets: Targets) -> IndexRow:
     # as the feedback and the score table say it: a part something came close to is unsure, not missing
     missing = [cid for cid, ev in absent.items() if not ev.get("near")]
     unsure = [cid for cid, ev in absent.items() if ev.get("near")]
-    flags = [cid for cid, ev in (content.get("flags") or {}).items() if ev.get("present")]
+    flags = {cid: ev.get("tentative") for cid, ev in (content.get("flags") or {}).items() if ev.get("present")}
     length = r.get("length") or {}
     seconds, words = length.get("seconds"), length.get("words") or r.get("words") or 0
     verdict = str(r.get("verdict") or "")
@@ -766,7 +766,7 @@ def index_row(page: str, shown: str, r: dict, targets: Targets) -> IndexRow:
                     size=_mmss(seconds) if seconds is not None else f"{words} words",
                     sort_length=seconds if seconds is not None else words / WORDS_PER_SECOND,
                     missing=[targets.name(c) for c in missing], unsure=[targets.name(c) for c in unsure],
-                    flags=[targets.name(c) for c in flags])
+                    flags=[targets.name(c) + " (not sure)" * bool(unsure_flag) for c, unsure_flag in flags.items()])
 
 
 def _mmss(seconds: float) -> str:

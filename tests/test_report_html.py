@@ -427,14 +427,20 @@ def test_inlined_scripts_and_styles_go_in_as_written_not_as_template_syntax(tmp_
 
 
 def test_a_red_flag_the_analysis_is_not_sure_of_says_so_in_the_checklist(tmp_path):
-    """The checklist says what the feedback says: a flag raised but not confirmed is marked as unsure."""
+    """The checklist, the index and score's table say what the feedback says: a flag raised but not confirmed is
+    marked as unsure."""
+    from simulator.serialize import result_to_dict as formats_dict
     answer = tmp_path / "shifts.txt"  # "personal" is raised by a cue, but the goal is tied back to the work
     answer.write_text("I'm a staff nurse. Part of my goal is to get healthier habits around shift work, so I'm sharper "
                       "on nights with the patients. In five years I want to be a ward manager here.")
     result = score_path(answer, transcriber=get_transcriber, question=load_question(), rubric=load_rubric())
     flag = result.analysis.content.flags["personal"]
     assert result.status == "ok" and flag.present and flag.tentative
+    table = formats.to_table([formats_dict(result)])  # score's table says it the same way
+    assert "RED FLAGS: personal goals (not sure)" in table, table
     index = report_html.write_batch([result], tmp_path / "out")
+    with open_page(index) as (page, log):
+        assert "personal goals (not sure)" in page.locator("#results tbody tr").inner_text()
     with open_page(index.parent / "shifts.html") as (page, log):
         text = page.locator('#checklist li[data-id="personal"]').inner_text()
         assert "raised, but I'm not sure: check it" in text and "healthier habits" in text
