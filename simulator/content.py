@@ -405,10 +405,14 @@ def find_steps(r: Reader, lines: list[Line]) -> Finding:
 def find_ladder(r: Reader, lines: list[Line], has_step_or_goal: bool) -> Finding:
     out = Finding()
     for line in lines:
-        if line.past:
-            continue
         sure = r.has("components.ladder", "cues", line)
-        if (sure or r.has("components.ladder", "loose", line)) and has_step_or_goal:
+        link = sure or r.has("components.ladder", "loose", line)
+        # a sentence that tells the past may still hold the link in a clause of its own ("because I've never run
+        # housekeeping, and you can't manage a rooms division if you don't understand ..."): the link counts
+        # when its own clause is not the story
+        if line.past and not (link and not _in_story(r, line, link.start())):
+            continue
+        if link and has_step_or_goal:
             out.add(line, sure=bool(sure))
         elif r.has("components.ladder", "sequence", line) and (line.intent or line.short or line.long):
             out.close(line)

@@ -86,6 +86,21 @@ CASES = [
     ('ladder', "I'm finishing my apprenticeship so I'm ready for a supervisor role.", True),
     ('ladder', "I'm taking the exam this year; that's how I'll get to the senior grade.", True),
     ('ladder', "I'm doing the course this year, which will make me a stronger candidate for team lead.", True),
+    # the link said as a reason, a necessity, a readiness or a route (stop 23), and where it is only a story
+    ('ladder', "I want to run a bakery team one day. That's honestly why I'm doing the night shifts on the ovens.", True),
+    ('ladder', "I'd like to be a site supervisor. The reason I'm on the scaffolding course is that nobody runs a site "
+               "without it.", True),
+    ('ladder', "Long term I want to lead the fraud team. You can't investigate properly until you have worked the phones, so "
+               "this year I'm on the phones.", True),
+    ('ladder', "I hope to be charge nurse in three years, so I'm doing the leadership module now so I'm ready when a "
+               "post comes up.", True),
+    ('ladder', "My goal is to become a buyer. Time on the shop floor is how most people here end up in buying, so I'm "
+               "starting there.", True),
+    ('ladder', "I want to head the lab within five years. Because I've never managed a budget, you can't run a lab if "
+               "you don't know the money side.", True),  # the link's own clause is not the story
+    ('ladder', "I want to head the lab within five years. I've never managed a budget, and I've always liked the "
+               "bench.", False),
+    ('ladder', "I want to be a head chef. That's why I love this kitchen, it's busy.", False),
     # learning
     ('learning', "This year I'm focused on improving my presentation skills.", True),
     ('learning', 'I want to sign up for a part-time MBA.', True),
@@ -661,6 +676,16 @@ CASES = [
     ('contribution', "Longer term I'd like to be a practice educator so I can support the newly qualified ones here.", True),
     # a gap in a cue steps over a hyphenated word ("patients with long-term pain")
     ('contribution', "I want patients with long-term pain to leave the clinic knowing how to manage it.", True),
+    # value for others however the verb is said (stop 23), and the same words aimed at oneself
+    ('contribution', "In two years I want to be delivering real value to the claims department.", True),
+    ('contribution', "I had a great mentor when I started, and one day I want to give that back.", True),
+    ('contribution', "The old booking system is a pain and I want to fix it for everyone.", True),
+    ('contribution', "I just want the toddlers in my room to feel safe and looked after.", True),
+    ('contribution', "I'd like to make the night shift a place where people want to stay.", True),
+    ('contribution', "I want to be the colleague the pharmacists actually want on a busy Saturday.", True),
+    ('contribution', "I want my manager to feel happy with my numbers.", False),
+    ('contribution', "I want to fix my own timekeeping this year.", False),
+    ('contribution', "I want to give back the van at the end of the contract.", False),
     # study beside the job is no full-time school; study said "full time", or instead of the job, is
     ('leaving', "I'd like to go back to college in the evenings for a surveying diploma while I keep working here.",
      False),
