@@ -25,6 +25,10 @@ style; a blind second reader; written at stop 21), has its own split fixed befor
 
     .venv/bin/python bench/validity.py --errors third-tune   # ... of the third set's tuning part
 
+A fourth set, bench/data/fourth_answers.jsonl (40 answers by two more writers, written at stop 23 under the third
+set's brief; no second reader), has its split fixed before it was written (bench/data/fourth_split.json: even ids
+held out); at stop 23 it was only scored, not tuned on.
+
 A bank, bench/data/flag_bank.jsonl, holds 560 short excerpts, each labelled for one red flag (45 showing it and
 35 near-misses per flag), in two halves (alternate lines) fixed before any error was read: it measures whether
 the flag cues carry over to idioms nobody here tuned on (the check half). A probe, bench/data/leaving_probe.jsonl,
@@ -60,7 +64,9 @@ VERDICTS = ("strong", "adequate", "weak")
 
 
 SETS = {"dev": ("dev_answers.jsonl", "split.json"), "new": ("new_wording.jsonl", "new_wording_split.json"),
-        "fresh": ("fresh_answers.jsonl", "fresh_split.json")}
+        "fresh": ("fresh_answers.jsonl", "fresh_split.json"), "fourth": ("fourth_answers.jsonl", "fourth_split.json")}
+# the sets after the development set: (key in validity.json, name in SETS, name printed)
+OTHER_SETS = (("new_wording", "new", "new wording"), ("fresh", "fresh", "third set"), ("fourth", "fourth", "fourth set"))
 
 
 def load_set(name: str = "dev") -> tuple[list[dict], set[str]]:
@@ -175,7 +181,7 @@ def run() -> dict:
     judged = {row["id"]: judge(row, rubric, question) for row in rows}
     results = {name: measure(part, judged) for name, part in parts.items()}
     results["cost"] = cost(judged)
-    for key, name in (("new_wording", "new"), ("fresh", "fresh")):  # the second and third sets, each with its split
+    for key, name, _ in OTHER_SETS:  # the later sets, each with its split
         other_rows, other_held = load_set(name)
         other = {row["id"]: judge(row, rubric, question) for row in other_rows}
         results[key] = {part: measure(chosen, other) for part, chosen in split_parts(other_rows, other_held).items()}
@@ -271,7 +277,7 @@ def print_part(name: str, m: dict) -> None:
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--errors", choices=("tune", "held-out", "all", "new-tune", "new-held-out", "third-tune",
-                                        "flag-bank-tune"),
+                                        "fourth-tune", "flag-bank-tune"),
                    help="print that part's errors with evidence")
     p.add_argument("--only", help="comma-separated label ids to print errors for")
     p.add_argument("--no-write", action="store_true", help="do not write bench/results/validity.json")
@@ -279,13 +285,12 @@ def main() -> int:
 
     results = run()
     rubric, cost = load_rubric(), results["cost"]
-    rows = load_set()[0] + load_set("new")[0] + load_set("fresh")[0]
+    rows = [r for name in SETS for r in load_set(name)[0]]
     for name in ("held-out", "tune", "all"):
         print_part(name, results[name])
-    for name in ("held-out", "tune"):
-        print_part(f"new wording, {name}", results["new_wording"][name])
-    for name in ("held-out", "tune", "all"):
-        print_part(f"third set, {name}", results["fresh"][name])
+    for key, _, printed in OTHER_SETS:
+        for name in ("held-out", "tune", "all"):
+            print_part(f"{printed}, {name}", results[key][name])
     print(f"\ncontent analysis: median {cost['content_ms_median']} ms, p95 {cost['content_ms_p95']} ms per answer "
           f"(rules alone: median {results['rules_only']['cost']['content_ms_median']} ms, "
           f"p95 {results['rules_only']['cost']['content_ms_p95']} ms)")
@@ -313,7 +318,8 @@ def main() -> int:
                 print(f"{e['id']} {e['label']} {'missed' if e['expected'] else 'wrongly found'}: {e['text']}")
             return 0
         part = (results["new_wording"][args.errors[4:]] if args.errors.startswith("new-")
-                else results["fresh"]["tune"] if args.errors == "third-tune" else results[args.errors])
+                else results["fresh"]["tune"] if args.errors == "third-tune"
+                else results["fourth"]["tune"] if args.errors == "fourth-tune" else results[args.errors])
         for e in part["errors"]:
             if only and e["label"] not in only:
                 continue
@@ -325,7 +331,8 @@ def main() -> int:
         RESULTS.mkdir(parents=True, exist_ok=True)
         out = {"rubric_version": f"{rubric.id}@{rubric.version}", "split": "bench/data/split.json",
                "new_wording_split": "bench/data/new_wording_split.json",
-               "fresh_split": "bench/data/fresh_split.json", **results}
+               "fresh_split": "bench/data/fresh_split.json", "fourth_split": "bench/data/fourth_split.json",
+               **results}
         (RESULTS / "validity.json").write_text(json.dumps(out, indent=1) + "\n")
         print(f"wrote {RESULTS / 'validity.json'}")
     return 0
