@@ -660,6 +660,12 @@ CASES = [
     ('employer', "So this year my class 2, and then class 1 with you.", True),
     ('employer', "I'll be honest with you, I want to get my class 2 licence this year.", False),
     ('employer', "I'd like to share with you my plan: my class 2 licence this year.", False),
+    # a place said with "this" whatever its name, a sentence that opens on "here" (stop 23); not time or order
+    ('employer', "In three years I'd like to be running the workshop at this garage.", True),
+    ('employer', "Here I'd love to keep working with the reception class while I finish my degree.", True),
+    ('employer', "In this first year I want to pass my driving theory test.", False),
+    ('employer', "At this point I just want to get my forklift licence.", False),
+    ('employer', "Here's the thing: I want to pass my forklift licence this year.", False),
     ('balance', "Alongside all that, I want a sustainable life outside work, because tired drivers make mistakes.", True),
     # a near goal said as "it's all about getting through X" or "I'm registering with"; a sales target; an academy
     ('goal_short', "So this next year, it's really just about getting through my preceptorship properly.", True),
