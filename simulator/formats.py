@@ -77,6 +77,10 @@ def row(d: dict) -> dict:
         out[c] = int(d["content"]["components"][c]["present"])
     for f in FLAG_IDS:
         out[f"flag_{f}"] = int(d["content"]["flags"][f]["present"])
+    # what the feedback says it is unsure of, as the table, replay and report mark it "(not sure)": a part credited
+    # only tentatively (acknowledged, not praised) and a flag raised but asked about rather than asserted
+    for section, column in (("components", "parts_not_sure"), ("flags", "flags_not_sure")):
+        out[column] = " ".join(k for k, v in d["content"][section].items() if v["present"] and v.get("tentative"))
     feedback = d.get("feedback") or {}
     out["top_fix"] = feedback.get("top_fix") or ""
     out["feedback"] = feedback.get("written") or ""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import csv
 import io
 import json
 import re
@@ -438,6 +439,9 @@ def test_a_red_flag_the_analysis_is_not_sure_of_says_so_in_the_checklist(tmp_pat
     assert result.status == "ok" and flag.present and flag.tentative
     table = formats.to_table([formats_dict(result)])  # score's table says it the same way
     assert "RED FLAGS: personal goals (not sure)" in table, table
+    [row] = list(csv.DictReader(io.StringIO(formats.to_csv([formats_dict(result)]))))  # and the CSV
+    assert row["flag_personal"] == "1" and row["flags_not_sure"] == "personal", row
+    assert row["flag_leaving"] == "0" and row["goal_long"] == "1" and "goal_long" not in row["parts_not_sure"]
     index = report_html.write_batch([result], tmp_path / "out")
     with open_page(index) as (page, log):
         assert "personal goals (not sure)" in page.locator("#results tbody tr").inner_text()
