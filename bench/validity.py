@@ -66,7 +66,8 @@ VERDICTS = ("strong", "adequate", "weak")
 SETS = {"dev": ("dev_answers.jsonl", "split.json"), "new": ("new_wording.jsonl", "new_wording_split.json"),
         "fresh": ("fresh_answers.jsonl", "fresh_split.json"), "fourth": ("fourth_answers.jsonl", "fourth_split.json")}
 # the sets after the development set: (key in validity.json, name in SETS, name printed)
-OTHER_SETS = (("new_wording", "new", "new wording"), ("fresh", "fresh", "third set"), ("fourth", "fourth", "fourth set"))
+OTHER_SETS = (("new_wording", "new", "new wording"), ("fresh", "fresh", "third set"),
+              ("fourth", "fourth", "fourth set"))
 
 
 def load_set(name: str = "dev") -> tuple[list[dict], set[str]]:
