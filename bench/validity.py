@@ -26,7 +26,7 @@ style; a blind second reader; written at stop 21), has its own split fixed befor
     .venv/bin/python bench/validity.py --errors third-tune   # ... of the third set's tuning part
 
 A fourth set, bench/data/fourth_answers.jsonl (40 answers by two more writers, written at stop 23 under the third
-set's brief; no second reader), has its split fixed before it was written (bench/data/fourth_split.json: even ids
+set's brief; a blind second reader), has its split fixed before it was written (bench/data/fourth_split.json: even ids
 held out); at stop 23 it was only scored, not tuned on.
 
 A bank, bench/data/flag_bank.jsonl, holds 560 short excerpts, each labelled for one red flag (45 showing it and
