@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from semantic_heads import SETS, train, tuning_rows  # noqa: E402
 from simulator import semantic  # noqa: E402
 from simulator.language import sentences  # noqa: E402
+from simulator.rubric import COMPONENT_IDS  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
 EPOCHS, BATCH, RATE = 2, 16, 3e-5
@@ -115,9 +116,11 @@ class FineTuned:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("part", help="a component id, e.g. ladder")
+    ap.add_argument("part", choices=COMPONENT_IDS, help="a component id, e.g. ladder")
     ap.add_argument("--folds", type=int, default=5, help="how many of the 5 folds to run (default all)")
     args = ap.parse_args()
+    if not 1 <= args.folds <= 5:
+        ap.error(f"--folds {args.folds}: expected 1 to 5")
     folder = semantic.model_dir()
     try:
         import torch
