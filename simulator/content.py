@@ -123,6 +123,8 @@ def read_lines(text: str, rubric: Rubric) -> list[Line]:
     for s in sentences(text):
         line = Line(s, False, False, horizons(s))
         line.intent = bool(reader.vocab("intent", line)) or _misheard_want(line)
+        if not line.intent and lines and lines[-1].intent and "continues" in rubric.vocabulary:
+            line.intent = bool(reader.vocab("continues", line, negation=False))  # "... And learn the system."
         line.past = not line.intent and bool(reader.vocab("past", line, negation=False))
         lines.append(line)
     return lines
@@ -338,7 +340,10 @@ def find_goal_long(r: Reader, lines: list[Line]) -> Finding:
             out.add(line, sure=False)
         elif far or marker:
             # "I'd like to make partner. Within three years." / "It is a long way, but I'm patient."
-            goal = next((x for x in (lines[i - 1] if i else None, lines[i + 1] if i + 1 < len(lines) else None)
+            # a bare heading ("Longer term...") points at what follows it, never back
+            heading = marker and not far and not re.sub(r"[^a-z]", "", line.text.replace(marker.group(), ""))
+            goal = next((x for x in (lines[i - 1] if i and not heading else None,
+                                     lines[i + 1] if i + 1 < len(lines) else None)
                          if x is not None and x.intent and not x.past and not _off_topic(r, x)
                          and not _soon(r, x)), None)
             if goal is not None:
@@ -573,6 +578,8 @@ def find_leaving(r: Reader, lines: list[Line]) -> Finding:
             around = line.text[a:m.start()] + " " + line.text[m.end():b]
             if stay.search(around) and not re.search(r"\b(leave|leaving|quit|quitting)\b", line.text[a:b]):
                 continue
+            if _reported(line, m.start()):
+                continue  # "my cousin says I should go out on my own" is the cousin's plan
             if _STUDY.search(m.group()) and r.has("flags.leaving", "alongside", line) \
                     and not re.search(r"\bfull[- ]time\b", line.text):
                 continue  # "a degree in the evenings while I keep working here": study beside the job
@@ -586,6 +593,20 @@ def find_leaving(r: Reader, lines: list[Line]) -> Finding:
                     and not r.rubric.vocabulary["workplace"].search(line.text, *line.s.clause_bounds(away.start())):
                 out.add(line)
     return out
+
+
+# Somebody else's words ("my sister keeps telling me, come work with me, we make good money"): a flag cue after them
+# is theirs, not the speaker's plan.
+_REPORTED = re.compile(r"\b(he|she|they|people|everyone|everybody|somebody|someone|friends|(my|our|a) (\w+ )?"
+                       r"(sister|brother|mum|mom|mother|dad|father|parents|friend|friends|mate|mates|wife|husband|"
+                       r"partner|boyfriend|girlfriend|family|uncle|aunt|cousin|boss|manager|colleague|colleagues))"
+                       r"( \w+){0,3} (says?|said|tells?|told|keeps? (telling|saying)|asks?|asked|suggests?|suggested)"
+                       r"( me| us)?\b")
+
+
+def _reported(line: Line, at: int) -> bool:
+    """Whether the words at ``at`` follow somebody else's "says" / "tells me" in the same sentence."""
+    return any(m.end() <= at for m in _REPORTED.finditer(line.text))
 
 
 _STUDY = re.compile(r"\b(school|university|uni|college|study|studying|studies|degree|course|masters|phd)\b")
@@ -610,7 +631,8 @@ def find_money(r: Reader, lines: list[Line]) -> Finding:
         m = r.has("flags.money", "cues", line)
         if not m:
             continue
-        if _NOT_ONLY_BEFORE.search(line.text[max(0, m.start() - 40):m.start()] + m.group().split()[0]):
+        if _NOT_ONLY_BEFORE.search(line.text[max(0, m.start() - 40):m.start()] + m.group().split()[0]) \
+                or _reported(line, m.start()):
             continue
         a, b = line.s.clause_bounds(m.start())
         if ours.search(line.text, a, b) and not r.has("flags.money", "personal_money", line):

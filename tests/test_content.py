@@ -712,6 +712,22 @@ CASES = [
     # money made for the business is no money goal; money for oneself is
     ('money', "My goal is to make the business more money by cutting waste in the kitchen.", False),
     ('money', "My goal is to make more money, simple as that.", True),
+    # a sentence that goes on with the plan before it, its subject left out (stop 24): a plan too, only after one
+    ('learning', "I want to be a team leader in a couple of years. And learn the warehouse system properly.", True),
+    ('goal_short', "I'd like to be a supervisor one day. For now just get confident on the tills.", True),
+    ('learning', "I did a barista course last summer. And learn the till system.", False),
+    # "Longer term..." on its own is a heading for what follows, not the time of the sentence before it
+    ('goal_long', "I want to get better at the rota software. Longer term... I honestly don't know yet.", False),
+    ('goal_long', "I'd like to make partner at a firm like this. Longer term, ideally.", True),
+    # a necessity said as "to be an X you must Y", with or without a comma or an "I think" before it
+    ('ladder', "In four years I want to run the kitchen. I think to be a head chef you must know every section, "
+     "so I'm rotating through pastry this year.", True),
+    ('ladder', "In four years I want to run the kitchen. I think a head chef must be calm, and I am calm.", False),
+    # a red flag's words said by somebody else are theirs ("my sister keeps telling me, we make good money")
+    ('money', "My brother keeps telling me, come work on the rigs, you make good money, but I like it here.", False),
+    ('leaving', "My mates say I should go out on my own, but I'd rather build a career with a team like yours.", False),
+    ('leaving', "My mates are right: in a couple of years I want to go out on my own.", True),
+    ('money', "Honestly, for me it's about the money, and this job pays better than my last.", True),
     # a goal the rules were unsure of ("leading a small team") is no proof that no goal was named
     ('vague', "I don't want to be in the same position in five years; I want to be leading a small team.", False),
     ('vague', "I'm a hard worker and I get on with everybody.", True),
