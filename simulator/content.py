@@ -117,12 +117,19 @@ def _misheard_want(line: Line) -> bool:
     return bool(re.search(r"\bi went to [a-z]+", line.text)) and any(not h.past for h in line.horizons)
 
 
+_SEQUENCE_ONLY = re.compile(r"first|second|third|then|next|after that|later")
+
+
 def read_lines(text: str, rubric: Rubric) -> list[Line]:
     reader = Reader(rubric)
     lines = []
     for s in sentences(text):
         line = Line(s, False, False, horizons(s))
-        line.intent = bool(reader.vocab("intent", line)) or _misheard_want(line)
+        intent = reader.vocab("intent", line)
+        if intent and _SEQUENCE_ONLY.fullmatch(intent.group()) and reader.vocab("past", line, negation=False):
+            # "Then I did three years on a respiratory ward": an order word opens a story too
+            intent = reader.find(rubric.vocabulary["intent"], line, start=intent.end())
+        line.intent = bool(intent) or _misheard_want(line)
         if not line.intent and lines and lines[-1].intent and "continues" in rubric.vocabulary:
             line.intent = bool(reader.vocab("continues", line, negation=False))  # "... And learn the system."
         line.past = not line.intent and bool(reader.vocab("past", line, negation=False))

@@ -716,6 +716,16 @@ CASES = [
     ('learning', "I want to be a team leader in a couple of years. And learn the warehouse system properly.", True),
     ('goal_short', "I'd like to be a supervisor one day. For now just get confident on the tills.", True),
     ('learning', "I did a barista course last summer. And learn the till system.", False),
+    # why the speaker applied, however the verb is said; the employer said as "the chain", "the council" (stop 24)
+    ('employer', "The reason I've applied to Carlow Foods is the apprenticeship, and in two years I'd like to run a "
+     "line.", True),
+    ('employer', "In three years I'd like to be a regional trainer for the chain.", True),
+    ('employer', "I applied to three universities last year, and now I want to finish my degree part-time.", False),
+    ('employer', "In three years I'd like to be a regional trainer somewhere, for a chain or an independent.", False),
+    # an order word opens a story as well as a plan: "Then I did three years" is the past
+    ('goal_long', "I trained in Manila. Then I did three years on a respiratory ward, through Covid.", False),
+    ('goal_long', "First I want to pass my exams. Then I want to spend three years on a respiratory ward and become a "
+     "charge nurse.", True),
     # "Longer term..." on its own is a heading for what follows, not the time of the sentence before it
     ('goal_long', "I want to get better at the rota software. Longer term... I honestly don't know yet.", False),
     ('goal_long', "I'd like to make partner at a firm like this. Longer term, ideally.", True),
