@@ -398,10 +398,15 @@ def find_steps(r: Reader, lines: list[Line]) -> Finding:
         if _off_topic(r, line) or r.has("components.steps", "background", line, negation=False):
             continue
         under_way = r.has("components.goal_short", "cues", line)
-        if line.past and not under_way:
-            continue
         credential = r.has("components.steps", "credential", line)
         minor = r.has("components.steps", "minor", line)
+        if line.past and not under_way:
+            # a story may hold a step in a clause of its own ("which I've never done, so I've asked to shadow the
+            # programmer this winter"): it counts when its clause is not the story
+            cue = credential or minor or r.has("components.steps", "project", line)
+            if not cue or _in_story(r, line, cue.start()):
+                continue
+            under_way = cue
         # "leading a discovery programme" in a five-year goal is the goal itself, not a step toward it
         distant = (_far(r, line) or _long_marker(r, line)) and not _soon(r, line)
         project = r.has("components.steps", "project", line) if not distant else None
@@ -429,6 +434,40 @@ def find_ladder(r: Reader, lines: list[Line], has_step_or_goal: bool) -> Finding
         elif r.has("components.ladder", "sequence", line) and (line.intent or line.short or line.long):
             out.close(line)
     return out
+
+
+_WORD = re.compile(r"[a-z]{4,}")
+
+
+def _echoes_goal(r: Reader, lines: list[Line], c: dict[str, Finding]) -> Line | None:
+    """A plan joined by a reason to what the long-range goal names ("I'd like to become a practice educator", then "so
+    I'm planning the Practice Educator stage one next year to start on that path"): the link heard from the answer's
+    own words (rubric components.ladder `echo` and `common`), so it does not hang on a phrase list."""
+    groups = r.rubric.components["ladder"].groups
+    if "echo" not in groups or not c["goal_long"].present:
+        return None
+    common = groups.get("common")
+
+    def words(line: Line) -> dict[str, int]:  # word: where it is first said
+        found = {}
+        for m in _WORD.finditer(line.text):
+            if not (common and common.fullmatch(m.group())):
+                found.setdefault(m.group(), m.start())
+        return found
+
+    goal = set().union(*(words(x) for x in c["goal_long"].evidence))
+    for line in lines:
+        if line.past or line in c["goal_long"].evidence:
+            continue
+        if not (line.intent or line in c["steps"].evidence or line in c["goal_short"].evidence):
+            continue
+        link = r.has("components.ladder", "echo", line)
+        if not link or _in_story(r, line, link.start()):
+            continue
+        # the goal's word said of now, not in a story ("I came into science because ...")
+        if any(w in goal and not _in_story(r, line, at) for w, at in words(line).items()):
+            return line
+    return None
 
 
 def find_learning(r: Reader, lines: list[Line]) -> Finding:
@@ -896,6 +935,9 @@ def analyse_content(text: str, rubric: Rubric) -> ContentResult:
         for line in c["steps"].evidence:
             if line in c["goal_long"].evidence and _LINK_WORD.search(line.text):
                 c["ladder"].add(line, sure=False)  # a step and the goal it serves, in one sentence
+    if not c["ladder"].present and (c["goal_short"].present or c["steps"].present):
+        if (echo := _echoes_goal(r, lines, c)) is not None:
+            c["ladder"].add(echo, sure=False)  # a plan that names the goal it serves
     c["learning"] = find_learning(r, lines)
     c["contribution"] = find_contribution(r, lines)
     c["balance"] = find_balance(r, lines)

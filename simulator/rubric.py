@@ -109,6 +109,8 @@ GROUPS = {
     "overreach": ("cues", "top", "senior", "manager", "manager_title", "experienced"),
     "vague": ("cues",), "flippant": ("cues", "retraction"), "personal": ("cues", "centred"), "no_ambition": ("cues",),
 }
+# Groups a coach's older copy of the rubric may lack (the rules then go without what they add)
+OPTIONAL_GROUPS = {"ladder": ("echo", "common")}
 PARAMS = {"framing": ("first_sentences",),
           "overreach": ("overreach_months", "top_months", "manager_months", "manager_title_months")}
 VOCABULARY = ("intent", "goal_statement", "generic_growth", "past", "long_time", "later_time", "short_time",
@@ -287,9 +289,13 @@ def _cue(r: _Reader, section: str, cid: str, texts: tuple[str, ...], refs: dict[
         if name not in node:
             r.fail(f"{key}.{name}", "missing (a cue group may be emptied, not removed)")
         groups[name] = r.pattern(f"{key}.{name}", node[name], refs)
-    extra = {k for k, v in node.items() if isinstance(v, list)} - set(GROUPS[cid])
+    optional = OPTIONAL_GROUPS.get(cid, ())
+    for name in optional:
+        if name in node:
+            groups[name] = r.pattern(f"{key}.{name}", node[name], refs)
+    extra = {k for k, v in node.items() if isinstance(v, list)} - set(GROUPS[cid]) - set(optional)
     if extra:
-        r.fail(key, f"unknown cue group(s) {sorted(extra)}; {cid} reads {list(GROUPS[cid])}")
+        r.fail(key, f"unknown cue group(s) {sorted(extra)}; {cid} reads {list(GROUPS[cid]) + list(optional)}")
     params = {name: r.number(f"{key}.{name}", integer=name == "first_sentences", minimum=0)
               for name in PARAMS.get(cid, ())}
     return Cue(id=cid, label=r.get(f"{key}.label", str), name=r.get(f"{key}.name", str), groups=groups, params=params,

@@ -812,3 +812,26 @@ def test_a_part_that_came_close_is_kept_as_near():
 
 def test_contribution_in_a_story_is_not_a_goal():
     assert not found("Last year I helped the team cut the backlog in half.")["contribution"]
+
+
+def test_a_plan_that_names_the_goal_it_serves_is_linked_tentatively():
+    goal = "Long term I'd like to become a clinical educator on the wards. "
+    linked = "Next spring I'm starting the teaching module, because every clinical educator here has done it."
+    result = analyse_content(goal + linked, RUBRIC).components["ladder"]
+    assert result.present and result.tentative and result.evidence == [linked]
+    # the same plan with a reason that does not name the goal, or the goal's word only in a story: no link heard
+    assert not found(goal + "Next spring I'm starting the teaching module, because it sounds fun.")["ladder"]
+    assert not found(goal + "Next spring I'm starting the teaching module. I came into clinical work because "
+                            "my mum was a nurse.")["ladder"]
+
+
+def test_a_step_in_its_own_clause_of_a_story_counts():
+    assert found("Long term I want to run the finance team. I have never owned a budget, so I have asked to "
+                 "shadow the finance lead this winter.")["steps"]
+    assert not found("Long term I want to run the finance team. When I started I asked to shadow the finance lead, "
+                     "and I learned a lot.")["steps"]
+
+
+def test_a_trade_ticket_is_a_credential():
+    assert found("This year I want to get my gas safe and unvented cylinder tickets.")["steps"]
+    assert not found("I sell the match tickets at the box office and I enjoy meeting people.")["steps"]

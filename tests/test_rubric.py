@@ -48,6 +48,7 @@ def _broken(tmp_path, old, new):
     ('problem = "Money comes across as the goal: {quote}."', 'problem = "{quote!r}"', "flags.money.problem"),
     ('problem = "Money comes across as the goal: {quote}."', 'problem = "Money {"', "flags.money.problem"),
     ('too_short = "At {length}', 'too_short = "At {rate}', "length.feedback.too_short"),
+    ("'''the gap''', ", "'''the gap(''', ", "components.ladder.echo"),  # an optional group is checked like the rest
 ])
 def test_broken_rubric_names_the_key(tmp_path, old, new, key):
     path = _broken(tmp_path, old, new)
@@ -70,6 +71,22 @@ def test_edited_cue_changes_the_result(tmp_path):
     assert not analyse_content(text, load_rubric()).components["steps"].present
     path = _broken(tmp_path, "'''workshops''',", "'''workshops''', '''pair\\w* with''',")
     assert analyse_content(text, load_rubric(str(path))).components["steps"].present
+
+
+def test_an_older_rubric_without_the_optional_ladder_groups_loads_and_goes_without_them(tmp_path):
+    from simulator import config
+    from simulator.content import analyse_content
+
+    text = ("Long term I'd like to become a clinical educator on the wards. Next spring I'm starting the teaching "
+            "module, because every clinical educator here has done it.")
+    assert analyse_content(text, load_rubric()).components["ladder"].present
+    shipped = (config.PROMPTS_DIR / "rubric.toml").read_text()
+    start, end = shipped.index("\necho = ["), shipped.index("\nhint = []", shipped.index("\ncommon = ["))
+    path = tmp_path / "older.toml"
+    path.write_text(shipped[:start] + shipped[end:])
+    older = load_rubric(str(path))
+    assert "echo" not in older.components["ladder"].groups
+    assert not analyse_content(text, older).components["ladder"].present
 
 
 def test_questions():
