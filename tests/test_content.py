@@ -835,3 +835,13 @@ def test_a_step_in_its_own_clause_of_a_story_counts():
 def test_a_trade_ticket_is_a_credential():
     assert found("This year I want to get my gas safe and unvented cylinder tickets.")["steps"]
     assert not found("I sell the match tickets at the box office and I enjoy meeting people.")["steps"]
+
+
+def test_i_will_not_is_no_plan():
+    story = "Then I spent two years in A&E, which, I will not bore you with it, was hard going."
+    assert not found(story)["goal_long"] and not found(story)["goal_short"]
+
+
+def test_a_year_or_so_does_not_cut_a_goal_statement():
+    text = "My goals for the next year or so are about settling in here and doing my prescribing course."
+    assert found(text)["goal_short"]
