@@ -845,3 +845,11 @@ def test_i_will_not_is_no_plan():
 def test_a_year_or_so_does_not_cut_a_goal_statement():
     text = "My goals for the next year or so are about settling in here and doing my prescribing course."
     assert found(text)["goal_short"]
+
+
+def test_an_industry_or_a_generic_you_is_not_this_employer():
+    assert not found("In this industry the money comes from volume, and I want to be a senior broker in five years.")[
+        "employer"]
+    assert not found("Nobody lets you run the pass until you have the hygiene certificate, so I'm doing it now.")[
+        "employer"]
+    assert found("I'd like to get onto the leadership academy you run for new supervisors.")["employer"]
