@@ -392,6 +392,13 @@ def find_goal_short(r: Reader, lines: list[Line]) -> Finding:
     return out
 
 
+# A named qualification said as an acronym after a verb of doing it ("do the GWO sea survival", "sit my AAT"): a
+# step, smaller than a credential the rubric names. Not a country or a trade ("do the UK tour", "do the IT side").
+_NAMED_COURSE = re.compile(r"\b(?:do|doing|take|taking|sit|sitting|pass|passing|get|getting|complete|completing|finish|"
+                           r"finishing|start|starting|book|booking) (?:the|my|an?|both|our) "
+                           r"(?!(?:UK|US|USA|EU|UAE|TV|IT|HR|PR|CEO|MD|GP|A&E)\b)[A-Z][A-Z0-9]+\b")
+
+
 def find_steps(r: Reader, lines: list[Line]) -> Finding:
     out = Finding()
     for line in lines:
@@ -399,7 +406,7 @@ def find_steps(r: Reader, lines: list[Line]) -> Finding:
             continue
         under_way = r.has("components.goal_short", "cues", line)
         credential = r.has("components.steps", "credential", line)
-        minor = r.has("components.steps", "minor", line)
+        minor = r.has("components.steps", "minor", line) or (line.intent and _NAMED_COURSE.search(line.s.original))
         if line.past and not under_way:
             # a story may hold a step in a clause of its own ("which I've never done, so I've asked to shadow the
             # programmer this winter"): it counts when its clause is not the story

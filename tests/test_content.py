@@ -853,3 +853,14 @@ def test_an_industry_or_a_generic_you_is_not_this_employer():
     assert not found("Nobody lets you run the pass until you have the hygiene certificate, so I'm doing it now.")[
         "employer"]
     assert found("I'd like to get onto the leadership academy you run for new supervisors.")["employer"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("This year I'd like to do the SIA door supervisor refresher and get back on the doors.", True),
+    ("Next year I want to do the UK tour with my band, it's been a dream.", False),
+    ("In my first year I want to be hitting quota every single month.", True),
+    ("Next spring I'm going to apply for the team leader position when it opens.", True),
+    ("This year I'd like to put my hand up for the stock audit.", True),
+])
+def test_steps_said_in_other_words(text, expected):
+    assert found(text)["steps"] is expected
