@@ -399,6 +399,10 @@ _NAMED_COURSE = re.compile(r"\b(?:do|doing|take|taking|sit|sitting|pass|passing|
                            r"(?!(?:UK|US|USA|EU|UAE|TV|IT|HR|PR|CEO|MD|GP|A&E)\b)[A-Z][A-Z0-9]+\b")
 
 
+_TAKEN = re.compile(r"\bi (have |had )?(volunteered|asked|put my (hand|name)|booked|signed up|enrolled|registered|"
+                    r"applied|taken on|taken over|took on|took over)\b")
+
+
 def find_steps(r: Reader, lines: list[Line]) -> Finding:
     out = Finding()
     for line in lines:
@@ -419,7 +423,10 @@ def find_steps(r: Reader, lines: list[Line]) -> Finding:
         project = r.has("components.steps", "project", line) if not distant else None
         target = r.has("components.steps", "target", line) if (line.intent or under_way) and not distant else None
         improving = r.has("components.contribution", "improve", line) or r.has("components.steps", "target_verb", line)
-        if credential or minor or (project and (line.intent or under_way)) or (target and improving):
+        # a step already taken by the speaker ("I put my hand up for the legacy pilot", "I've volunteered to lead the
+        # review") is a step without any word of intent
+        taken = project and _TAKEN.search(line.text, max(0, project.start() - 12), project.end())
+        if credential or minor or (project and (line.intent or under_way or taken)) or (target and improving):
             out.add(line, sure=bool(credential))
         elif line.intent and r.has("components.steps", "vague_step", line):
             out.close(line)

@@ -864,3 +864,9 @@ def test_an_industry_or_a_generic_you_is_not_this_employer():
 ])
 def test_steps_said_in_other_words(text, expected):
     assert found(text)["steps"] is expected
+
+
+def test_a_step_already_taken_needs_no_word_of_intent():
+    assert found("I have volunteered to lead the rota review, which is what the panel looks at for supervisors.")[
+        "steps"]
+    assert not found("When I started I volunteered to lead the Christmas party.")["steps"]
