@@ -484,6 +484,12 @@ def _echoes_goal(r: Reader, lines: list[Line], c: dict[str, Finding]) -> Line | 
     return None
 
 
+# A commitment said as a value ("I place a high value on continuous professional development", "I'm committed to
+# staying current"): a goal of a kind, for learning
+_VALUES = re.compile(r"\bi (also |really |genuinely |strongly )?(place|put) (a |great |high |real |particular )*(value|importance|"
+                     r"emphasis) on|\bi am (\w+ )?committed to|\bi (really |strongly )?believe in")
+
+
 def find_learning(r: Reader, lines: list[Line]) -> Finding:
     out = Finding()
     for line in lines:
@@ -492,12 +498,14 @@ def find_learning(r: Reader, lines: list[Line]) -> Finding:
         cue = (r.has("components.learning", "cues", line) or r.has("components.steps", "credential", line)
                or r.has("components.steps", "minor", line))
         if not cue:
+            if line.intent and _NAMED_COURSE.search(line.s.original):
+                out.add(line, sure=False)  # "next year I want to do the GWO sea survival"
             continue
         trait = r.has("components.learning", "not_goal", line, negation=False)
         if trait and trait.start() <= cue.start() < trait.end() + 3:
             out.close(line)
         elif (line.intent or r.has("components.goal_short", "cues", line) or r.has("components.steps", "credential", line)
-              or _linked_plan(r, line)):
+              or _linked_plan(r, line) or _VALUES.search(line.text, 0, cue.start())):
             out.add(line, sure=line.intent and bool(r.has("components.learning", "cues", line)))
         else:
             out.close(line)

@@ -870,3 +870,14 @@ def test_a_step_already_taken_needs_no_word_of_intent():
     assert found("I have volunteered to lead the rota review, which is what the panel looks at for supervisors.")[
         "steps"]
     assert not found("When I started I volunteered to lead the Christmas party.")["steps"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I place a high value on continuous professional development and on remaining current in the field.", True),
+    ("Over the next two years I want a thorough grounding in every part of the warehouse operation.", True),
+    ("This year I'd like to do the SIA door supervisor refresher.", True),
+    ("I believe in treating every customer the same.", False),
+    ("My manager places a high value on punctuality.", False),
+])
+def test_a_goal_to_learn_said_as_a_value_or_a_named_course(text, expected):
+    assert found(text)["learning"] is expected
