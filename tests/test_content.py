@@ -881,3 +881,12 @@ def test_a_step_already_taken_needs_no_word_of_intent():
 ])
 def test_a_goal_to_learn_said_as_a_value_or_a_named_course(text, expected):
     assert found(text)["learning"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Above all I want to make sure our residents get a fair decision in weeks, not months.", True),
+    ("In a few years I want to be the specialist for the CNC machines on this site.", True),
+    ("This year I want to make sure I get my NVQ done.", False),
+])
+def test_contribution_as_service_or_expertise_for_others(text, expected):
+    assert found(text)["contribution"] is expected
