@@ -159,10 +159,18 @@ def _norm(text: str) -> list[str]:
 
 
 def timed_words(transcript: dict | None) -> list[dict]:
+    """The transcript's timed words; a piece Whisper gives as its own word ("long", "-term") joins the word before."""
     if not transcript:
         return []
     words = [w for s in transcript.get("segments") or [] for w in s.get("words") or []]
-    return words or list(transcript.get("words") or [])
+    joined: list[dict] = []
+    for w in words or transcript.get("words") or []:
+        if joined and str(w.get("text", "")).startswith("-"):
+            before = joined[-1]
+            joined[-1] = {**before, "text": before["text"] + w["text"], "end": w.get("end", before.get("end"))}
+        else:
+            joined.append(w)
+    return joined
 
 
 def _timed_items(value: Any) -> list[dict]:

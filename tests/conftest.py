@@ -180,3 +180,14 @@ def assert_no_internal_ids(text: str, where: str = "") -> None:
 
     found = sorted({i for i in internal_ids() if re.search(rf"(?<![\w/.-]){re.escape(i)}(?![\w/-])", text)})
     assert not found, f"{where}: internal ids {found} in human output:\n{text[:3000]}"
+
+
+def shown_words(transcript: dict) -> list[dict]:
+    """The words as the replay and the report show them: Whisper's pieces ("long", "-term") joined into the word."""
+    shown: list[dict] = []
+    for w in (w for s in transcript["segments"] for w in s["words"]):
+        if shown and w["text"].startswith("-"):
+            shown[-1] = {**shown[-1], "text": shown[-1]["text"] + w["text"], "end": w["end"]}
+        else:
+            shown.append(w)
+    return shown

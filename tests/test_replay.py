@@ -21,7 +21,7 @@ from simulator.engines import get_transcriber
 from simulator.question import load_question
 from simulator.rubric import load_rubric
 from simulator.score import score_path
-from conftest import assert_no_internal_ids
+from conftest import assert_no_internal_ids, shown_words
 from soundserver import SPEAKER, SPEAKER_RATE, sound_server  # noqa: F401  (sound_server is a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,7 +75,7 @@ def cli(*argv: str) -> str:
 
 
 def words_of(attempt) -> list[dict]:
-    return [w for s in attempt.transcript["segments"] for w in s["words"]]
+    return shown_words(attempt.transcript)
 
 
 # --- without sound ---------------------------------------------------------------------------
@@ -338,3 +338,11 @@ def test_a_red_flag_the_analysis_is_not_sure_of_is_marked_so_as_it_passes(tmp_pa
     labels = {cid: cue.label for cid, cue in {**rubric.components, **rubric.flags}.items()}
     shown = [e.text for e in replay.answer_events({"words": words}, result, labels) if e.kind == "flag"]
     assert shown == [f"{labels['personal']} (not sure)", labels["leaving"]]
+
+
+def test_a_word_whisper_gives_in_pieces_is_shown_whole():
+    """Whisper may time "long-term" as "long" and "-term": the replay (and the report) show one word."""
+    pieces = ["My", "long", "-term", "goal"]
+    words = [{"text": t, "start": i * 0.3, "end": i * 0.3 + 0.25} for i, t in enumerate(pieces)]
+    shown = [e.text for e in replay.answer_events({"words": words}, {}, {}) if e.kind == "word"]
+    assert shown == ["My", "long-term", "goal"]

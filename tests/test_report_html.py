@@ -20,6 +20,7 @@ import pytest
 from simulator.errors import StoreError
 
 from browser import open_page
+from conftest import shown_words
 from simulator import formats, report_html, store
 from simulator.errors import KIND_LABELS
 from simulator.rubric import COMPONENT_IDS, FLAG_IDS, LENGTH_VERDICTS
@@ -75,7 +76,7 @@ def report(scored, tmp_path_factory):
 
 
 def words_of(attempt) -> list[dict]:
-    return [w for s in attempt.transcript["segments"] for w in s["words"]]
+    return shown_words(attempt.transcript)
 
 
 # --- the file itself ---------------------------------------------------------------------
