@@ -394,7 +394,7 @@ def find_goal_short(r: Reader, lines: list[Line]) -> Finding:
 
 # A named qualification said as an acronym after a verb of doing it ("do the GWO sea survival", "sit my AAT"): a
 # step, smaller than a credential the rubric names. Not a country or a trade ("do the UK tour", "do the IT side").
-_NAMED_COURSE = re.compile(r"\b(?:do|doing|take|taking|sit|sitting|pass|passing|get|getting|complete|completing|finish|"
+_NAMED_COURSE = re.compile(r"\b(?i:do|doing|take|taking|sit|sitting|pass|passing|get|getting|complete|completing|finish|"
                            r"finishing|start|starting|book|booking) (?:the|my|an?|both|our) "
                            r"(?!(?:UK|US|USA|EU|UAE|TV|IT|HR|PR|CEO|MD|GP|A&E)\b)[A-Z][A-Z0-9]+\b")
 

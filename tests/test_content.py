@@ -874,3 +874,7 @@ def test_a_step_already_taken_needs_no_word_of_intent():
     assert found("I have volunteered to lead the rota review, which is what the panel looks at for supervisors.")[
         "steps"]
     assert not found("When I started I volunteered to lead the Christmas party.")["steps"]
+
+
+def test_a_named_course_at_the_start_of_a_sentence_is_heard():
+    assert found("Do the SIA refresher, that is what I want to do next spring.")["steps"]
