@@ -290,6 +290,19 @@ def _start(x) -> int:
     return x.start if isinstance(x, Horizon) else x.start()
 
 
+def _arranged(r: Reader, line: Line, at: int) -> bool:
+    """Is the thing said in the past tense at ``at`` set for a time ahead, in its own clause ("I've been given a place on
+    the leadership programme for next year", "I've booked the exam for March")? Then it is a plan under way, not a
+    story."""
+    a, b = line.s.clause_bounds(at)
+    return any(h.short and a <= h.start < b and not negated(line.s, h.start, r.window)
+               and (_AHEAD.search(h.text) or line.text[max(0, h.start - 4):h.start].strip() == "for")
+               for h in line.horizons)
+
+
+_AHEAD = re.compile(r"\b(next|coming|upcoming|from now|ahead|later this|later in)\b")
+
+
 
 def _bare_time(line: Line, time) -> bool:
     """Is the time a clause of its own with nothing else in it ("become senior analyst, maybe in two years")?
@@ -415,7 +428,7 @@ def find_steps(r: Reader, lines: list[Line]) -> Finding:
             # a story may hold a step in a clause of its own ("which I've never done, so I've asked to shadow the
             # programmer this winter"): it counts when its clause is not the story
             cue = credential or minor or r.has("components.steps", "project", line)
-            if not cue or _in_story(r, line, cue.start()):
+            if not cue or (_in_story(r, line, cue.start()) and not _arranged(r, line, cue.start())):
                 continue
             under_way = cue
         # "leading a discovery programme" in a five-year goal is the goal itself, not a step toward it
@@ -960,6 +973,11 @@ def analyse_content(text: str, rubric: Rubric) -> ContentResult:
     if not c["ladder"].present and (c["goal_short"].present or c["steps"].present):
         if (echo := _echoes_goal(r, lines, c)) is not None:
             c["ladder"].add(echo, sure=False)  # a plan that names the goal it serves
+    if not c["ladder"].present and "reasoned" in r.rubric.components["ladder"].groups:
+        for line in c["steps"].evidence:  # a step said as what a reason or a need leads to
+            if (why := r.has("components.ladder", "reasoned", line)) and not _in_story(r, line, why.start()):
+                c["ladder"].add(line, sure=False)
+                break
     c["learning"] = find_learning(r, lines)
     c["contribution"] = find_contribution(r, lines)
     c["balance"] = find_balance(r, lines)

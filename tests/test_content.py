@@ -755,7 +755,46 @@ CASES = [
     ("learning", "My manager places a high value on punctuality.", False),
     ("contribution", "Above all I want to make sure our residents get a fair decision in weeks, not months.", True),
     ("contribution", "In a few years I want to be the specialist for the CNC machines on this site.", True),
-    ("contribution", "This year I want to make sure I get my NVQ done.", False),
+    # stop 26: natural links, steps and contributions written as probes, not taken from any set
+    ("ladder", "One day I'd like to lead a lab. That's why I'm starting a part-time PhD next year.", True),
+    ("ladder", "I want to become a senior engineer within five years. The AWS certification I'm taking this spring "
+               "is a piece of that.", True),
+    ("ladder", "Down the line I want to open my own physio clinic. For now I'm doing a business course in the "
+               "evenings so I understand the money side when I get there.", True),
+    ("ladder", "My long-term aim is to be a consultant. The rotation next year will give me the breadth a consultant "
+               "needs.", True),
+    ("ladder", "Ultimately I want to be a CFO. Next year I'm moving into FP&A because you don't get to be CFO "
+               "without understanding planning.", True),
+    ("ladder", "I'd love to be a consultant surgeon one day. Getting onto the surgical training programme next year "
+               "is the first hurdle.", True),
+    ("ladder", "I hope one day to be a deputy head. Next year I'll lead the maths department, which would be great "
+               "experience for that.", True),
+    ("ladder", "I want to move up to site manager eventually. Doing my SMSTS next year gets me a step closer.", True),
+    ("ladder", "Eventually I'd like to manage a store. This year I want to run the stockroom properly, and if I can "
+               "do that they'll trust me with more.", True),
+    ("ladder", "My goal is to be a lead developer. The next year I'm picking up the architecture tickets so I have "
+               "something to show when a lead role opens.", True),
+    ("ladder", "I'm part of that team. Long term I want to lead it.", False),
+    ("ladder", "Long term I want to be a manager. Next year I want to do a course in Excel. After that I'd like to "
+               "get a promotion.", False),
+    ("steps", "I'd like to become a team lead. Next quarter I'm going to run our team's retrospectives.", True),
+    ("steps", "I'd like to be a senior developer. Over the next six months I'm going to contribute to two "
+              "open-source projects.", True),
+    ("steps", "Long term I want to run a kitchen. Next year I'll be spending a month in a French kitchen to learn "
+              "pastry.", True),
+    ("steps", "In five years I'd like to lead a team. Next year I'm going to ask my manager if I can run the "
+              "onboarding of the summer interns.", True),
+    ("contribution", "Eventually I want to manage a branch, and I want to be the one who teaches the apprentices the "
+                     "trade properly.", True),
+    ("contribution", "In five years I'd like to be a principal designer, setting the standard for how our products "
+                     "look and feel.", True),
+    ("contribution", "I'd like to be a charge nurse eventually. I want the new starters to have someone they can "
+                     "ask anything.", True),
+    ("contribution", "In the long run I want to run the lab, and I want to put in place the training that new "
+                     "starters never had.", True),
+    ("contribution", "Everybody waits for the one technician when the line stops. I want to be that person.", True),
+    ("contribution", "What motivates me is that every gift we secure is another night of nursing for a family.", True),
+    ("contribution", "I want to be that person who finally gets the promotion.", False),
 ]
 
 
@@ -845,6 +884,25 @@ def test_a_step_in_its_own_clause_of_a_story_counts():
                  "shadow the finance lead this winter.")["steps"]
     assert not found("Long term I want to run the finance team. When I started I asked to shadow the finance lead, "
                      "and I learned a lot.")["steps"]
+
+
+def test_a_step_said_as_what_a_reason_leads_to_is_linked_tentatively():
+    goal = "Long term I'd like to run a salon. "
+    step = "Colour correction still makes me nervous, so I've booked onto the advanced colour course in March."
+    result = analyse_content(goal + step, RUBRIC).components["ladder"]
+    assert result.present and result.tentative and result.evidence == [step]
+    assert found(goal + "I'm finishing my level 3 this year, because you need it to lead a room.")["ladder"]
+    # the same step with no reason, or a reason told as a story, is no link
+    assert not found(goal + "I've booked onto the advanced colour course in March.")["ladder"]
+    assert not found(goal + "Back then I had no work, so I did a colour course at college.")["ladder"]
+
+
+def test_a_step_in_the_past_tense_set_for_a_time_ahead_is_a_plan():
+    goal = "I want to become a charge nurse. "
+    assert found(goal + "I've been given a place on the trust's leadership programme for next year.")["steps"]
+    assert found(goal + "I have booked my exam for March.")["steps"]
+    assert not found(goal + "I passed the exam in March.")["steps"]
+    assert not found(goal + "I did a leadership course two years ago.")["steps"]
 
 
 def test_a_trade_ticket_is_a_credential():

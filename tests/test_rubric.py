@@ -85,8 +85,12 @@ def test_an_older_rubric_without_the_optional_ladder_groups_loads_and_goes_witho
     path = tmp_path / "older.toml"
     path.write_text(shipped[:start] + shipped[end:])
     older = load_rubric(str(path))
-    assert "echo" not in older.components["ladder"].groups
+    assert not {"echo", "common", "reasoned"} & set(older.components["ladder"].groups)
     assert not analyse_content(text, older).components["ladder"].present
+    reasoned = ("Long term I'd like to run a salon. Colour correction still makes me nervous, so I've booked onto the "
+                "advanced colour course in March.")
+    assert analyse_content(reasoned, load_rubric()).components["ladder"].present
+    assert not analyse_content(reasoned, older).components["ladder"].present
 
 
 def test_questions():
