@@ -295,11 +295,15 @@ def _arranged(r: Reader, line: Line, at: int) -> bool:
     the leadership programme for next year", "I've booked the exam for March")? Then it is a plan under way, not a
     story."""
     a, b = line.s.clause_bounds(at)
+    if _BOOKED.search(line.text, a, b):
+        return True
     return any(h.short and a <= h.start < b and not negated(line.s, h.start, r.window)
                and (_AHEAD.search(h.text) or line.text[max(0, h.start - 4):h.start].strip() == "for")
                for h in line.horizons)
 
 
+_BOOKED = re.compile(r"\bi am (now |already |all )?(booked|enrolled|registered|signed up|down|scheduled|due|confirmed) "
+                     r"(on|onto|in|for|to)\b")
 _AHEAD = re.compile(r"\b(next|coming|upcoming|from now|ahead|later this|later in)\b")
 
 
@@ -503,6 +507,11 @@ _VALUES = re.compile(r"\bi (also |really |genuinely |strongly )?(place|put) (a |
                      r"emphasis) on|\bi am (\w+ )?committed to|\bi (really |strongly )?believe in")
 
 
+# Learning under way, said as what the speaker is doing now ("I'm teaching myself Python in the evenings")
+_LEARNING_NOW = re.compile(r"\bi am (currently |now |also |slowly |still )?(teaching myself|studying|learning|training|"
+                           r"reading up|working through|brushing up|soaking up)\b")
+
+
 def find_learning(r: Reader, lines: list[Line]) -> Finding:
     out = Finding()
     for line in lines:
@@ -518,7 +527,8 @@ def find_learning(r: Reader, lines: list[Line]) -> Finding:
         if trait and trait.start() <= cue.start() < trait.end() + 3:
             out.close(line)
         elif (line.intent or r.has("components.goal_short", "cues", line) or r.has("components.steps", "credential", line)
-              or _linked_plan(r, line) or _VALUES.search(line.text, 0, cue.start())):
+              or _linked_plan(r, line) or _VALUES.search(line.text, 0, cue.start())
+              or _LEARNING_NOW.search(line.text, max(0, cue.start() - 30), cue.end() + 30)):
             out.add(line, sure=line.intent and bool(r.has("components.learning", "cues", line)))
         else:
             out.close(line)

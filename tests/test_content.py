@@ -795,6 +795,16 @@ CASES = [
     ("contribution", "Everybody waits for the one technician when the line stops. I want to be that person.", True),
     ("contribution", "What motivates me is that every gift we secure is another night of nursing for a family.", True),
     ("contribution", "I want to be that person who finally gets the promotion.", False),
+    ("learning", "I'm teaching myself Python in the evenings.", True),
+    ("learning", "Right now I'm soaking up everything I can from the senior engineers.", True),
+    ("learning", "Over the next year I'd like to pick up Spanish, because half our customers speak it.", True),
+    ("learning", "My old boss taught himself Python.", False),
+    ("steps", "This year I want to get 50 five-star reviews on the app.", True),
+    ("steps", "I'm going to go to the RCN congress next year.", True),
+    ("steps", "Next year I'd like to do a stint in the ICU to see if it suits me.", True),
+    ("steps", "I'm booked on the Prince2 foundation in May.", True),
+    ("steps", "I plan to cover the supervisor's shifts when she's on leave so I can see what the job is like.", True),
+    ("steps", "I read 50 reviews before I applied here.", False),
 ]
 
 
