@@ -209,6 +209,7 @@ def out_of_fold(dev_tune, both, embedded, found, folds, rubric) -> None:
     """Out of fold, for parts the rules did not hear: how often a hedge or a tentative credit would be right."""
     right = wrong = 0
     credits = {t: [0, 0] for t in (0.6, 0.65, 0.7, 0.75, 0.8, 0.85)}
+    per_part = {cid: {t: [0, 0] for t in credits} for cid in COMPONENT_IDS}
     for k in range(folds):
         for cid in COMPONENT_IDS:
             test = dev_tune[k::folds]
@@ -232,10 +233,14 @@ def out_of_fold(dev_tune, both, embedded, found, folds, rubric) -> None:
                 for t, counts in credits.items():
                     if p >= t:
                         counts[0 if label else 1] += 1
+                        per_part[cid][t][0 if label else 1] += 1
     print(f"out of fold ({folds} folds), parts the rules did not hear:")
     print(f"  hedged (development set, sentence heads): {right} that were there, {wrong} that were not")
     for t, (yes, no) in credits.items():
         print(f"  credited at {t:.2f} (the four sets, answer heads): {yes} that were there, {no} that were not")
+    print("  by part (there/not there):")
+    for cid, by in per_part.items():
+        print(f"    {cid:13s} " + "  ".join(f"{t:.2f}: {yes}/{no}" for t, (yes, no) in by.items()))
 
 
 if __name__ == "__main__":
