@@ -750,16 +750,23 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
         own = [h for h in line.horizons if not h.past]
         if not own and _long_marker(r, line):
             continue  # "My long-term goal is to become a product manager": no clock, no overreach
+        groups = (("top", "top_months"), ("senior", "overreach_months"), ("manager", "manager_months"),
+                  ("manager_title", "manager_title_months"))
         if not own:  # "I'd like to make partner. Within three years, ideally."
             own = [h for x in lines[max(0, i - 1):i + 2] if x is not line and not x.intent
                    and len(x.text.split()) <= 12 for h in x.horizons if not h.past]
             near = lambda m: min(h.low for h in own)  # noqa: E731
+            quick = "quick" in r.rubric.flags["overreach"].groups and r.has("flags.overreach", "quick", line)
+            if not own and (_soon(r, line, weak=False) or quick):
+                # "Short-term, director.", "running the show pretty quickly": a near-term marker is a clock too, as
+                # long as the near term; too vague a clock for a manager's title, which has a shorter one of its own
+                own = [Horizon(0, 0, r.rubric.short_months, r.rubric.short_months)]
+                groups = groups[:2]
         else:
             near = lambda m: min(own, key=lambda h: abs(h.start - m.start())).low  # noqa: E731
         if not own:
             continue
-        for group, limit in (("top", "top_months"), ("senior", "overreach_months"), ("manager", "manager_months"),
-                             ("manager_title", "manager_title_months")):
+        for group, limit in groups:
             m = r.has("flags.overreach", group, line)
             if not m:
                 continue

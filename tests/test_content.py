@@ -805,6 +805,21 @@ CASES = [
     ("steps", "I'm booked on the Prince2 foundation in May.", True),
     ("steps", "I plan to cover the supervisor's shifts when she's on leave so I can see what the job is like.", True),
     ("steps", "I read 50 reviews before I applied here.", False),
+    # a clock said without a number, a senior title in other words (stop 26)
+    ("overreach", "Short-term, director. I don't really see the point in doing the junior stuff for long.", True),
+    ("overreach", "Honestly I think I'll be running the show here pretty quickly.", True),
+    ("overreach", "I'll be head chef here inside a year, easy.", True),
+    ("overreach", "I want to be general manager of the hotel within eighteen months.", True),
+    ("overreach", "I'm aiming for your job, to be honest, in a couple of years.", True),
+    ("overreach", "I'm looking to go straight into a leadership position, I don't want to start at the bottom.", True),
+    ("overreach", "I should be managing the managers by my second year.", True),
+    ("overreach", "Short-term I'd like to be running a small team.", False),
+    ("overreach", "In five to seven years I'd like to be a head of department.", False),
+    ("overreach", "My manager became director in a year, which inspired me.", False),
+    ("overreach", "This year I want to do the barista course, because our area manager looks for it in shift leads.",
+     False),
+    ("overreach", "Over the next twelve months I intend to deputise for the area manager across two stores.", False),
+    ("overreach", "I'd like to pick things up quickly and be a team leader in about three years.", False),
 ]
 
 

@@ -93,6 +93,21 @@ def test_an_older_rubric_without_the_optional_ladder_groups_loads_and_goes_witho
     assert not analyse_content(reasoned, older).components["ladder"].present
 
 
+def test_an_older_rubric_without_the_quick_clock_of_overreach_loads_and_goes_without_it(tmp_path):
+    from simulator import config
+    from simulator.content import analyse_content
+
+    text = "Honestly I think I'll be running the show here pretty quickly."
+    assert analyse_content(text, load_rubric()).flags["overreach"].present
+    shipped = (config.PROMPTS_DIR / "rubric.toml").read_text()
+    start = shipped.index("\nquick = [")
+    path = tmp_path / "older.toml"
+    path.write_text(shipped[:start] + shipped[shipped.index("\n", start + 1):])
+    older = load_rubric(str(path))
+    assert "quick" not in older.flags["overreach"].groups
+    assert not analyse_content(text, older).flags["overreach"].present
+
+
 def test_questions():
     q = load_question()
     assert q.id == "career-goals" and q.text == "What are your career goals?"
