@@ -820,6 +820,15 @@ CASES = [
      False),
     ("overreach", "Over the next twelve months I intend to deputise for the area manager across two stores.", False),
     ("overreach", "I'd like to pick things up quickly and be a team leader in about three years.", False),
+    # a step said with the purpose it is for
+    ("ladder", "In the long run I want to be a head of HR. I'm starting the CIPD level 7 next year to move into a "
+               "business partner role.", True),
+    ("ladder", "My long-term goal is to be a ward manager. I'm doing the leadership course next year to become a "
+               "band seven.", True),
+    ("ladder", "Long term I'd like to lead a data team. Over the next year I'll build two production models to prove "
+               "I can own the work end to end.", True),
+    ("ladder", "Long term I want to be a manager. Next year I'm doing a course in Excel, to be honest.", False),
+    ("ladder", "This year I'm hoping to get on the adviser training; my manager's put me forward.", False),
 ]
 
 
