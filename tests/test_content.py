@@ -829,6 +829,15 @@ CASES = [
                "I can own the work end to end.", True),
     ("ladder", "Long term I want to be a manager. Next year I'm doing a course in Excel, to be honest.", False),
     ("ladder", "This year I'm hoping to get on the adviser training; my manager's put me forward.", False),
+    # "for this" and "thereby" point at the goal, not at this job or at work done for others
+    ("ladder", "Long term I want to run a shop. For this job, in the first year, I want to learn the whole product "
+               "range.", False),
+    ("ladder", "Long term I want to run a shop. For this, in the first year, I want to do the retail management "
+               "course.", True),
+    ("ladder", "Long term I want to lead the platform team. Next year I want to build the deployment tooling, thereby "
+               "reducing the manual effort for my colleagues.", False),
+    ("ladder", "Long term I want to lead the platform team. Next year I want to complete the architecture course, "
+               "thereby qualifying for the senior grade.", True),
 ]
 
 
