@@ -461,6 +461,9 @@ _FIXED = [  # (pattern, months ahead, months ahead): vague but near, or vague bu
     # the first stretch of a job ("by the end of my probation", "after my first term"); "months, not years"
     (re.compile(r"\b(?:by|before|after|at) the end of (?:my|the) (?:probation|probationary period|trial period|"
                 r"induction|first (?:term|month|quarter|year|few months|six months))\b|\bmonths,? not years\b"), 0, 12),
+    # years ahead without a number ("years from now", "before I retire")
+    (re.compile(r"\b(?:(?:many|some|a few|several|some few)\s)?years (?:from now|down the (?:line|road|track)|ahead)\b|"
+                r"\b(?:before|by the time) i (?:retire|hang up)\b"), 36, 120),
 ]
 
 

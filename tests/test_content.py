@@ -838,6 +838,9 @@ CASES = [
                "reducing the manual effort for my colleagues.", False),
     ("ladder", "Long term I want to lead the platform team. Next year I want to complete the architecture course, "
                "thereby qualifying for the senior grade.", True),
+    ("goal_long", "Before I retire I'd like to have run a hospital department.", True),
+    ("goal_long", "Years from now I'd like to be running my own garage.", True),
+    ("goal_long", "I want to stay exactly the same, same desk, same tasks, until I retire.", False),
 ]
 
 

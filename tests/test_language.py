@@ -87,6 +87,8 @@ def test_or_so_rounds_a_time_and_opens_no_clause():
     ("in the next few years", 36, 36),
     ("over the next decade", 60, 120),
     ("by the time I'm thirty", 36, 120),
+    ("years from now", 36, 120),
+    ("before I retire", 36, 120),
 ])
 def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     [h] = [h for s in sentences(text) for h in horizons(s)]
