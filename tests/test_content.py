@@ -841,6 +841,13 @@ CASES = [
     ("goal_long", "Before I retire I'd like to have run a hospital department.", True),
     ("goal_long", "Years from now I'd like to be running my own garage.", True),
     ("goal_long", "I want to stay exactly the same, same desk, same tasks, until I retire.", False),
+    # a plan that answers a gap the others have; a programme of the employer's supported
+    ("contribution", "This year I'd like to do the first aid at work course, because we've not got a first aider on "
+                     "the late shift.", True),
+    ("contribution", "Within eighteen months I'd aim to have a forecasting model in production, supporting the "
+                     "inventory cost-reduction programme.", True),
+    ("contribution", "This year I want to automate the weekly stock report.", True),
+    ("contribution", "This year I'd like to do the first aid course, because I've never done one.", False),
 ]
 
 
