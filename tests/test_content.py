@@ -848,6 +848,14 @@ CASES = [
                      "inventory cost-reduction programme.", True),
     ("contribution", "This year I want to automate the weekly stock report.", True),
     ("contribution", "This year I'd like to do the first aid course, because I've never done one.", False),
+    ("steps", "I'd like to get on the trainee manager thing they do here.", True),
+    ("steps", "I want to start uni part time next September.", True),
+    ("steps", "Next year I want to finish my portfolio and get it assessed.", True),
+    ("steps", "I want to go on the trust's preceptorship and then the band 6 development days.", True),
+    ("steps", "I work at the university as a technician.", False),
+    # a nurse's pay band is no band to play in
+    ("personal", "Next year I want to be a band 6 on the respiratory ward.", False),
+    ("personal", "Honestly what I really want is for the band to get signed, the job just pays the rent.", True),
 ]
 
 
