@@ -13,24 +13,24 @@ import pytest
 
 from conftest import ROOT
 
-# Reached on 2026-11-30 (see the README, "How far to trust the judgement"; false missing and false praise
+# Reached on 2026-12-01 (see the README, "How far to trust the judgement"; false missing and false praise
 # with the sentence encoder's second opinion), minus a margin of about one answer's worth on the held-out part. Raise these when the judgement improves; never lower them
 # to make a change pass.
 FLOORS = {
-    "held-out": {"components_f1": 0.87, "flags_f1": 0.84, "verdict": 0.85, "false_missing": 0.05,
+    "held-out": {"components_f1": 0.88, "flags_f1": 0.84, "verdict": 0.85, "false_missing": 0.05,
                  "false_praise": 0.10, "strong_flagged": 1},
     "all": {"components_f1": 0.93, "flags_f1": 0.91, "verdict": 0.93, "false_missing": 0.03,
             "false_praise": 0.05, "strong_flagged": 1},
     # the second set, in wording the rules were not built on (bench/data/new_wording.jsonl), its held-out part
-    "new wording, held-out": {"components_f1": 0.91, "flags_f1": 0.61, "verdict": 0.78, "false_missing": 0.10,
+    "new wording, held-out": {"components_f1": 0.92, "flags_f1": 0.61, "verdict": 0.78, "false_missing": 0.10,
                               "false_praise": 0.07, "strong_flagged": 2},
     # the third set (bench/data/fresh_answers.jsonl, stop 21), its held-out half and the whole of it
-    "third set, held-out": {"components_f1": 0.87, "flags_f1": 0.45, "verdict": 0.73, "false_missing": 0.07,
+    "third set, held-out": {"components_f1": 0.89, "flags_f1": 0.45, "verdict": 0.73, "false_missing": 0.07,
                             "false_praise": 0.10, "strong_flagged": 3},
     "third set, all": {"components_f1": 0.90, "flags_f1": 0.74, "verdict": 0.81, "false_missing": 0.04,
                        "false_praise": 0.05, "strong_flagged": 3},
     # the fourth set (bench/data/fourth_answers.jsonl, stop 23), never tuned on then: the whole of it
-    "fourth set, all": {"components_f1": 0.90, "flags_f1": 0.60, "verdict": 0.80, "false_missing": 0.08,
+    "fourth set, all": {"components_f1": 0.92, "flags_f1": 0.60, "verdict": 0.80, "false_missing": 0.08,
                         "false_praise": 0.08, "strong_flagged": 1},
 }
 
