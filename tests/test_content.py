@@ -856,6 +856,11 @@ CASES = [
     # a nurse's pay band is no band to play in
     ("personal", "Next year I want to be a band 6 on the respiratory ward.", False),
     ("personal", "Honestly what I really want is for the band to get signed, the job just pays the rent.", True),
+    ("contribution", "I want to build tools that make the nurses' shifts less chaotic.", True),
+    ("contribution", "My aim is to get the kids who struggle with reading up to speed before they leave primary.", True),
+    ("contribution", "I'd like to be known for fixing the problems nobody else wants to touch.", True),
+    ("contribution", "My goal is to cut the waiting list so people aren't waiting months for a physio.", True),
+    ("contribution", "This year I want to get myself up to speed on the new system.", False),
 ]
 
 
