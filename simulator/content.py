@@ -307,7 +307,6 @@ _BOOKED = re.compile(r"\bi am (now |already |all )?(booked|enrolled|registered|s
 _AHEAD = re.compile(r"\b(next|coming|upcoming|from now|ahead|later this|later in)\b")
 
 
-
 def _bare_time(line: Line, time) -> bool:
     """Is the time a clause of its own with nothing else in it ("become senior analyst, maybe in two years")?
     Then it is the time of the clause before, not of a step that follows."""
@@ -756,12 +755,15 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
             own = [h for x in lines[max(0, i - 1):i + 2] if x is not line and not x.intent
                    and len(x.text.split()) <= 12 for h in x.horizons if not h.past]
             near = lambda m: min(h.low for h in own)  # noqa: E731
+            soon = _soon(r, line, weak=False)
             quick = "quick" in r.rubric.flags["overreach"].groups and r.has("flags.overreach", "quick", line)
-            if not own and (_soon(r, line, weak=False) or quick):
+            if not own and (soon or quick):
                 # "Short-term, director.", "running the show pretty quickly": a near-term marker is a clock too, as
                 # long as the near term; too vague a clock for a manager's title, which has a shorter one of its own
                 own = [Horizon(0, 0, r.rubric.short_months, r.rubric.short_months)]
                 groups = groups[:2]
+                if not soon:  # "quickly" times the title of its own clause only ("I learn quickly, and ...")
+                    groups = tuple(g for g in groups if _same_clause(line, r.has("flags.overreach", g[0], line), quick))
         else:
             near = lambda m: min(own, key=lambda h: abs(h.start - m.start())).low  # noqa: E731
         if not own:
@@ -775,6 +777,10 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
                 out.add(line)
                 break
     return out
+
+
+def _same_clause(line: Line, a: re.Match | None, b: re.Match) -> bool:
+    return a is not None and line.s.clause_bounds(a.start()) == line.s.clause_bounds(b.start())
 
 
 def find_vague(r: Reader, lines: list[Line], has_goal: bool, other_flags: bool, unsure_goal: bool = False) -> Finding:

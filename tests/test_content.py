@@ -820,6 +820,9 @@ CASES = [
      False),
     ("overreach", "Over the next twelve months I intend to deputise for the area manager across two stores.", False),
     ("overreach", "I'd like to pick things up quickly and be a team leader in about three years.", False),
+    ("overreach", "I learn quickly, and I'd like to be head of department.", False),
+    ("overreach", "I'm a fast learner and I want to be a director.", False),
+    ("overreach", "I'll be a director pretty quickly, I reckon.", True),
     # a step said with the purpose it is for
     ("ladder", "In the long run I want to be a head of HR. I'm starting the CIPD level 7 next year to move into a "
                "business partner role.", True),
