@@ -864,6 +864,12 @@ CASES = [
     ("contribution", "I'd like to be known for fixing the problems nobody else wants to touch.", True),
     ("contribution", "My goal is to cut the waiting list so people aren't waiting months for a physio.", True),
     ("contribution", "This year I want to get myself up to speed on the new system.", False),
+    # the stop-26 forms kept from catching what they were not meant for (found on the last read)
+    ("contribution", "Next year I want to simplify my life and see more of my kids.", False),
+    ("ladder", "Long term I want to be a ward sister. Next year I want to give every patient the care each of them "
+               "needs.", False),
+    ("ladder", "Long term I want to be a ward sister. I do not know what I would do otherwise.", False),
+    ("steps", "Next year I want to spend a few weeks in Spain with my family.", False),
 ]
 
 
