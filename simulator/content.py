@@ -302,7 +302,7 @@ def _arranged(r: Reader, line: Line, at: int) -> bool:
                for h in line.horizons)
 
 
-_BOOKED = re.compile(r"\bi am (now |already |all )?(booked|enrolled|registered|signed up|down|scheduled|due|confirmed) "
+_BOOKED = re.compile(r"\bi am (now |already |all )?(booked|enrolled|registered|signed up|scheduled|due|confirmed) "
                      r"(on|onto|in|for|to)\b")
 _AHEAD = re.compile(r"\b(next|coming|upcoming|from now|ahead|later this|later in)\b")
 
