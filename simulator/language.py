@@ -436,6 +436,11 @@ _PAST_SPANS = [
     re.compile(rf"\b(?:since|after)\s{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
     re.compile(rf"\b{_RANGE}[\s-]{_UNIT}'? (?:experience|in the (?:industry|field|role|job|trade))\b"),
 ]
+# "after a year on the helpdesk" is ahead when the speaker goes on to what they will do then ("..., I want to be
+# ready for CTO"); otherwise it is the past ("after a year there I was promoted").
+_AHEAD_AFTER = re.compile(r"\b(will|would|want|wants|hope|hoping|plan|planning|aim|aiming|going to|expect|"
+                          r"intend|like to|see myself|be ready|should)\b")
+_PAST_AFTER = re.compile(r"\b(was|were|had|did|got|became|went|made|took|left|i \w+ed|we \w+ed)\b")
 # Durations counted from now but said as a past/perfect state ("I have been a nurse for eight years").
 _PERFECT = re.compile(r"\b(i have been|i have had|i have worked|i have spent|i have done|i was|i worked|i spent|"
                       r"i did|i have led|i have run|i had|i have managed|i am working as|i work as|i work in|"
@@ -527,7 +532,7 @@ def horizons(sentence: Sentence) -> list[Horizon]:
     for pattern in _PAST_SPANS:
         for m in pattern.finditer(text):
             span = _months(m)
-            if span:
+            if span and not _ahead_after(sentence, m):
                 add(m.start(), m.end(), *span, past=True)
     for m in _AGE.finditer(text):
         add(m.start(), m.end(), 36, 120)
@@ -548,6 +553,17 @@ def horizons(sentence: Sentence) -> list[Horizon]:
         for m in pattern.finditer(text):
             add(m.start(), m.end(), lo, hi)
     return sorted(found, key=lambda h: h.start)
+
+
+def _ahead_after(sentence: Sentence, m: re.Match) -> bool:
+    """An "after a year ..." that opens its clause and leads to what the speaker will do then."""
+    text = sentence.text
+    start = m.start() if m.group().startswith("after") else text.rfind("after", 0, m.start())
+    if start < 0 or text[start:m.start()].strip() not in ("", "after"):
+        return False
+    lead = text[sentence.clause_bounds(start)[0]:start].strip()
+    ahead, past = _AHEAD_AFTER.search(text, m.end()), _PAST_AFTER.search(text, m.end())
+    return lead in ("", "and", "but", "then", "so", "and then") and bool(ahead) and not (past and past.start() < ahead.start())
 
 
 def _said_as_past(sentence: Sentence, m: re.Match) -> bool:

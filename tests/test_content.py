@@ -527,7 +527,31 @@ CASES = [
     # partnership said as a noun, on a short clock or a long one; a partner who is a job title
     ('overreach', "I intend to attain salaried partnership within three years of qualifying.", True),
     ('overreach', "Long term, maybe in fifteen years, I'd hope to be considered for partnership.", False),
-    ('overreach', "I'm an HR business partner. In two years I'd like to lead the reward team.", False),
+    ('overreach', "I'm an HR business partner. In two years I'd like to specialise in reward.", False),
+    # the scope of what is run: a whole unit, all of them, a whole place, its strategy, someone's job or title
+    ('overreach', "In a couple of years I'd want to be running operations for the whole region.", True),
+    ('overreach', "In two years' time I'll be overseeing all of the sites.", True),
+    ('overreach', "In three years I'd like to be running the hospital.", True),
+    ('overreach', "By next summer I'd like to be the one setting the strategy for the department.", True),
+    ('overreach', "I'd like to have my manager's title within six months.", True),
+    ('overreach', "Honestly I think I could be doing the area manager's job in a year or so.", True),
+    ('overreach', "My goal is to be the boss within a year, honestly.", True),
+    ('overreach', "I expect to be promoted twice in my first year.", True),
+    ('overreach', "In a year or two, I see myself managing the people who are training me now.", True),
+    ('overreach', "I'd like to be in a leadership position within my first six months.", True),
+    ('overreach', "Two years from now I want to be heading up the whole marketing side.", True),
+    ('overreach', "Within five or six years I'd like to be running a whole site like this one.", False),
+    ('overreach', "In four or five years I'd like to be leading the visual side of campaigns.", False),
+    ('overreach', "I'd like to run the Saturday shift within a year or two, if you think I'm ready.", False),
+    # a team to run within two years (manager_months); a small team, or one three years out, is a modest step
+    ('overreach', "Within two years I'd like to be leading the creative team here.", True),
+    ('overreach', "Within two years I'd like to be leading a small team of analysts.", False),
+    ('overreach', "Over the next couple of years I want to learn every part of the store, above all leading a team on "
+                  "a busy shift.", False),
+    ('overreach', "In about three years I'd like to be running a team of engineers here.", False),
+    # "after a year on the helpdesk" is a clock when it leads to what the speaker will do then
+    ('overreach', "After a year on the helpdesk I want to be CTO.", True),
+    ('overreach', "After a year on the helpdesk I was moved up to second line, and one day I'd like to be CTO.", False),
     # content to stay put, said formally; unless it is for now
     ('no_ambition', "I am content to continue in my present post; I have no particular aspirations there.", True),
     ('no_ambition', "I'm content to stay in this post for now, but next year I want to apply for the supervisor post.", False),

@@ -89,6 +89,8 @@ def test_or_so_rounds_a_time_and_opens_no_clause():
     ("by the time I'm thirty", 36, 120),
     ("years from now", 36, 120),
     ("before I retire", 36, 120),
+    ("After a year on the helpdesk I want to be ready for CTO.", 12, 12),
+    ("And after two years in sales I would like to lead a team.", 24, 24),
 ])
 def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     [h] = [h for s in sentences(text) for h in horizons(s)]
@@ -101,6 +103,8 @@ def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     "I qualified three years ago.",
     "I've been in customer service five years now.",
     "Over the last two years I've led the team.",
+    "After two years there I was promoted to supervisor.",
+    "I joined after a year at uni, and I want to stay.",
 ])
 def test_durations_in_the_past_are_not_goal_horizons(text):
     found = [h for s in sentences(text) for h in horizons(s)]
