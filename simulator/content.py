@@ -446,7 +446,19 @@ def find_steps(r: Reader, lines: list[Line]) -> Finding:
             out.add(line, sure=bool(credential))
         elif line.intent and r.has("components.steps", "vague_step", line):
             out.close(line)
+        elif line.intent and not line.past and not distant and _dated_step(r, line):
+            out.add(line, sure=False)
     return out
+
+
+def _dated_step(r: Reader, line: Line) -> bool:
+    """A planned action said with its date or rhythm ("observe other teachers' lessons once a week"), which is not a
+    state to reach ("to be a supervisor by Christmas") nor a personal goal ("a half marathon by next spring")."""
+    groups = r.rubric.components["steps"].groups
+    if "dated" not in groups or not r.has("components.steps", "dated", line, negation=False):
+        return False
+    return not (("state" in groups and r.has("components.steps", "state", line, negation=False))
+                or r.has("flags.personal", "cues", line, negation=False) or r.has("flags.vague", "cues", line, negation=False))
 
 
 def find_ladder(r: Reader, lines: list[Line], has_step_or_goal: bool) -> Finding:
@@ -544,9 +556,12 @@ def _helps_someone(r: Reader, line: Line, start: int = 0) -> re.Match | None:
     return None
 
 
-_SO_THAT = re.compile(r"\bso( that)? (the|my|our|your|every|each|other|all the|those|these) "
+_SO_THAT = re.compile(r"\bso( that)? (?:(the|my|our|your|every|each|other|all the|those|these|no|more|fewer) )?"
                       r"((?:[a-z'-]+ ){0,2}?)([a-z'-]+) (has|have|gets?|can|could|will|would|are able to|is able to|"
-                      r"do not have to|does not have to|no longer|never|always|feels?|knows?)\b")
+                      r"do not have to|does not have to|no longer|never|always|feels?|knows?|are not|is not|"
+                      r"do not|does not|stops?|spends?|waits?|finds?)\b")
+# the speaker's own family gains from their work, not the people the work is for ("so my kids can have a good life")
+_OWN_FAMILY = re.compile(r"(kids|children|family|wife|husband|partner|son|daughter|sons|daughters|parents|mum|mom|dad)")
 
 
 def _frees_others(r: Reader, line: Line) -> re.Match | None:
@@ -557,6 +572,8 @@ def _frees_others(r: Reader, line: Line) -> re.Match | None:
     beneficiary = r.rubric.vocabulary["beneficiary"]
     for m in _SO_THAT.finditer(line.text):
         who = m.group(4)
+        if m.group(2) in (None, "my") and _OWN_FAMILY.fullmatch(who):
+            continue
         if (r.is_role(who) or beneficiary.fullmatch(who) or beneficiary.fullmatch(f"{m.group(3)}{who}".strip())) \
                 and not negated(line.s, m.start(), r.window):
             return m
