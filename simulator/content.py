@@ -512,6 +512,24 @@ def _echoes_goal(r: Reader, lines: list[Line], c: dict[str, Finding]) -> Line | 
     return None
 
 
+def _points_back(r: Reader, lines: list[Line], c: dict[str, Finding]) -> Line | None:
+    """A step whose sentence points back at a goal said in one of the two sentences before it ("I'd like to be a site
+    manager. Getting my SMSTS this year opens that door."): the pointing words are rubric components.ladder `back`."""
+    if "back" not in r.rubric.components["ladder"].groups:
+        return None
+    goals = c["goal_long"].evidence + c["goal_short"].evidence
+    for i, line in enumerate(lines):
+        step = line in c["steps"].evidence or r.has("components.steps", "credential", line)
+        if not step or line.past or line in c["goal_long"].evidence:
+            continue
+        if not any(x in goals for x in lines[max(0, i - 2):i]):
+            continue
+        back = r.has("components.ladder", "back", line)
+        if back and not _in_story(r, line, back.start()):
+            return line
+    return None
+
+
 # A commitment said as a value ("I place a high value on continuous professional development", "I'm committed to
 # staying current"): a goal of a kind, for learning
 _VALUES = re.compile(r"\bi (also |really |genuinely |strongly )?(place|put) (a |great |high |real |particular )*(value|importance|"
@@ -1018,6 +1036,8 @@ def analyse_content(text: str, rubric: Rubric) -> ContentResult:
             if (why := r.has("components.ladder", "reasoned", line)) and not _in_story(r, line, why.start()):
                 c["ladder"].add(line, sure=False)
                 break
+    if not c["ladder"].present and (back := _points_back(r, lines, c)) is not None:
+        c["ladder"].add(back, sure=False)  # a step that points back at the goal said before it
     c["learning"] = find_learning(r, lines)
     c["contribution"] = find_contribution(r, lines)
     c["balance"] = find_balance(r, lines)

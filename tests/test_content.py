@@ -574,6 +574,15 @@ CASES = [
     ('contribution', "I want to give the clients more than they expect.", True),
     ('contribution', "I work long hours so my kids can have a good life.", False),
     ('contribution', "I want a job where I feel valued.", False),
+    # a step that points back at the goal said just before it is a link; the same step said beside the goal is not
+    ('ladder', "In five years I'd like to be a site manager. Getting my SMSTS this year opens that door.", True),
+    ('ladder', "My goal is to become a finance business partner. The CIMA papers are how you get there.", True),
+    ('ladder', "I want to be an advanced practitioner. Once I have my prescribing qualification, that becomes "
+               "realistic.", True),
+    ('ladder', "I'd love to teach one day. Starting the CELTA next summer puts me on that road.", True),
+    ('ladder', "I want to be a consultant physio. The master's is non-negotiable for that.", True),
+    ('ladder', "I want to be a charge nurse in five years. I also like the IV course.", False),
+    ('ladder', "I want to be a site manager one day. I did my SMSTS last year, and that was the first step.", False),
     # a team to run within two years (manager_months); a small team, or one three years out, is a modest step
     ('overreach', "Within two years I'd like to be leading the creative team here.", True),
     ('overreach', "Within two years I'd like to be leading a small team of analysts.", False),
