@@ -120,6 +120,9 @@ def _misheard_want(line: Line) -> bool:
 _SEQUENCE_ONLY = re.compile(r"first|second|third|then|next|after that|later")
 
 
+_AND = re.compile(r"(and|or|plus|also|as well as)\b")
+
+
 def read_lines(text: str, rubric: Rubric) -> list[Line]:
     reader = Reader(rubric)
     lines = []
@@ -130,8 +133,15 @@ def read_lines(text: str, rubric: Rubric) -> list[Line]:
             # "Then I did three years on a respiratory ward": an order word opens a story too
             intent = reader.find(rubric.vocabulary["intent"], line, start=intent.end())
         line.intent = bool(intent) or _misheard_want(line)
+        continued = False
         if not line.intent and lines and lines[-1].intent and "continues" in rubric.vocabulary:
-            line.intent = bool(reader.vocab("continues", line, negation=False))  # "... And learn the system."
+            line.intent = continued = bool(reader.vocab("continues", line, negation=False))  # "... And learn the system."
+        # the plan goes on under the clock of the sentence before ("So over the next year I want to learn Go
+        # properly, | and get to the point where I can own a service"): the clock is the list's
+        piece = lines and not lines[-1].s.original.rstrip().endswith((".", "!", "?")) and _AND.match(line.text)
+        if (continued or piece) and line.intent and lines[-1].intent and not line.horizons \
+                and not reader.vocab("long_time", line, negation=False) and not reader.vocab("later_time", line, negation=False):
+            line.horizons = [Horizon(0, 0, h.low, h.high, False, h.text) for h in lines[-1].horizons if h.short][:1]
         line.past = not line.intent and bool(reader.vocab("past", line, negation=False))
         lines.append(line)
     return lines

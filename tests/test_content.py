@@ -574,6 +574,12 @@ CASES = [
     ('contribution', "I want to give the clients more than they expect.", True),
     ('contribution', "I work long hours so my kids can have a good life.", False),
     ('contribution', "I want a job where I feel valued.", False),
+    # a plan that goes on in a run-on's next piece is under the same clock; one said with its own later time is not
+    ('goal_long', "So over the next year I want to get comfortable working in a large production codebase, learn Go "
+                  "properly, and get to the point where I can own a service end to end, including being on call for "
+                  "it.", False),
+    ('goal_long', "So over the next year I want to get comfortable working in a large production codebase, learn Go "
+                  "properly, and eventually get to the point where I can lead the platform team.", True),
     # a step that points back at the goal said just before it is a link; the same step said beside the goal is not
     ('ladder', "In five years I'd like to be a site manager. Getting my SMSTS this year opens that door.", True),
     ('ladder', "My goal is to become a finance business partner. The CIMA papers are how you get there.", True),
