@@ -785,6 +785,8 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
     out = Finding()
     params = r.rubric.flags["overreach"].params
     experienced = any(r.has("flags.overreach", "experienced", x, negation=False) for x in lines)
+    junior = "junior" in r.rubric.flags["overreach"].groups and "jump" in r.rubric.flags["overreach"].groups \
+        and not experienced and any(r.has("flags.overreach", "junior", x) for x in lines)
     for i, line in enumerate(lines):
         if r.has("flags.overreach", "cues", line):
             out.add(line)
@@ -795,7 +797,7 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
         if not own and _long_marker(r, line):
             continue  # "My long-term goal is to become a product manager": no clock, no overreach
         groups = (("top", "top_months"), ("senior", "overreach_months"), ("manager", "manager_months"),
-                  ("manager_title", "manager_title_months"))
+                  ("manager_title", "manager_title_months")) + ((("jump", "manager_months"),) if junior else ())
         if not own:  # "I'd like to make partner. Within three years, ideally."
             own = [h for x in lines[max(0, i - 1):i + 2] if x is not line and not x.intent
                    and len(x.text.split()) <= 12 for h in x.horizons if not h.past]

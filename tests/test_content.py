@@ -595,6 +595,12 @@ CASES = [
     ('overreach', "Over the next couple of years I want to learn every part of the store, above all leading a team on "
                   "a busy shift.", False),
     ('overreach', "In about three years I'd like to be running a team of engineers here.", False),
+    # a jump from the start to a manager's post within manager_months; an assistant's post, or a longer clock, is not
+    ('overreach', "I'm on the tills at the moment, and I want to be store manager in eighteen months.", True),
+    ('overreach', "I've just qualified, and in two years I want to be the ward manager.", True),
+    ('overreach', "I'm on the tills at the moment, and I want to be store manager in five years.", False),
+    ('overreach', "I'm a graduate trainee, and within two years I'd like to be an assistant manager.", False),
+    ('overreach', "I'm an assistant manager now, and in two years I'd like to be store manager.", False),
     # "after a year on the helpdesk" is a clock when it leads to what the speaker will do then
     ('overreach', "After a year on the helpdesk I want to be CTO.", True),
     ('overreach', "After a year on the helpdesk I was moved up to second line, and one day I'd like to be CTO.", False),
