@@ -580,6 +580,17 @@ CASES = [
                   "it.", False),
     ('goal_long', "So over the next year I want to get comfortable working in a large production codebase, learn Go "
                   "properly, and eventually get to the point where I can lead the platform team.", True),
+    # said as a learner of English often says it
+    ('learning', "I need learn more about the computer systems here.", True),
+    ('learning', "I like to become more good in the coding.", True),
+    ('learning', "I wish to develop myself in the accounting.", True),
+    ('learning', "Also I want make better my writing of reports.", True),
+    ('learning', "For me it is important to learn every day something new.", True),
+    ('learning', "I need a new laptop for the course I did last year.", False),
+    ('contribution', "My wish is the customers are happy and come back.", True),
+    ('contribution', "For me important is that children learn good and are happy in school.", True),
+    ('steps', "I like to go to the training for the new machines when the company organise it.", True),
+    ('steps', "I am doing online lessons for Excel every Sunday.", True),
     # a step that points back at the goal said just before it is a link; the same step said beside the goal is not
     ('ladder', "In five years I'd like to be a site manager. Getting my SMSTS this year opens that door.", True),
     ('ladder', "My goal is to become a finance business partner. The CIMA papers are how you get there.", True),
