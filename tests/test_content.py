@@ -580,6 +580,14 @@ CASES = [
                   "it.", False),
     ('goal_long', "So over the next year I want to get comfortable working in a large production codebase, learn Go "
                   "properly, and eventually get to the point where I can lead the platform team.", True),
+    # what the ones who decide look for is a link
+    ('ladder', "Long term I want to lead a sales team. This year I want to hit my targets every quarter, since that's "
+               "what they look at when they promote.", True),
+    ('ladder', "I'd like to move into UX eventually. I'm building a portfolio this year, because that's what UX hiring "
+               "managers ask for.", True),
+    ('ladder', "I want to be a specialist pharmacist in oncology. The clinical diploma is the usual way in, and I start "
+               "it in September.", True),
+    ('ladder', "I'd like to move into UX eventually. I want to find out what users look for in an app.", False),
     # said as a learner of English often says it
     ('learning', "I need learn more about the computer systems here.", True),
     ('learning', "I like to become more good in the coding.", True),
