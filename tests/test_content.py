@@ -614,6 +614,10 @@ CASES = [
     ('overreach', "Over the next couple of years I want to learn every part of the store, above all leading a team on "
                   "a busy shift.", False),
     ('overreach', "In about three years I'd like to be running a team of engineers here.", False),
+    # a department head, the lead for a whole service: on the clock of running a department
+    ('overreach', "By the end of next year I want to be a department head.", True),
+    ('overreach', "Within a year I'd like to be the lead for the whole service.", True),
+    ('overreach', "In four or five years I'd like to be a department head.", False),
     # a jump from the start to a manager's post within manager_months; an assistant's post, or a longer clock, is not
     ('overreach', "I'm on the tills at the moment, and I want to be store manager in eighteen months.", True),
     ('overreach', "I've just qualified, and in two years I want to be the ward manager.", True),
