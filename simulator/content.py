@@ -785,8 +785,11 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
     out = Finding()
     params = r.rubric.flags["overreach"].params
     experienced = any(r.has("flags.overreach", "experienced", x, negation=False) for x in lines)
-    junior = "junior" in r.rubric.flags["overreach"].groups and "jump" in r.rubric.flags["overreach"].groups \
-        and not experienced and any(r.has("flags.overreach", "junior", x) for x in lines)
+    groups = r.rubric.flags["overreach"].groups
+    junior = "junior" in groups and "jump" in groups and not experienced \
+        and any(r.has("flags.overreach", "junior", x) for x in lines)
+    # one who already leads or deputises is ready for a manager's post
+    ready = "ready" in groups and not junior and any(r.has("flags.overreach", "ready", x) for x in lines)
     for i, line in enumerate(lines):
         if r.has("flags.overreach", "cues", line):
             out.add(line)
@@ -796,8 +799,9 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
         own = [h for h in line.horizons if not h.past]
         if not own and _long_marker(r, line):
             continue  # "My long-term goal is to become a product manager": no clock, no overreach
-        groups = (("top", "top_months"), ("senior", "overreach_months"), ("manager", "manager_months"),
-                  ("manager_title", "manager_title_months")) + ((("jump", "manager_months"),) if junior else ())
+        groups = (("top", "top_months"), ("senior", "overreach_months")) + ((
+            ("manager", "manager_months"), ("manager_title", "manager_title_months")) if not ready else ()) \
+            + ((("jump", "manager_months"),) if junior else ())
         if not own:  # "I'd like to make partner. Within three years, ideally."
             own = [h for x in lines[max(0, i - 1):i + 2] if x is not line and not x.intent
                    and len(x.text.split()) <= 12 for h in x.horizons if not h.past]

@@ -618,6 +618,13 @@ CASES = [
     ('overreach', "By the end of next year I want to be a department head.", True),
     ('overreach', "Within a year I'd like to be the lead for the whole service.", True),
     ('overreach', "In four or five years I'd like to be a department head.", False),
+    # one who already leads or deputises is ready for a manager's post on the same clock
+    ('overreach', "I've been a deputy ward manager for three years, and within two years I'd like to be managing the "
+                  "ward.", False),
+    ('overreach', "I've led the night shift for four years, so in the next two years I'd like to be managing the team.",
+     False),
+    ('overreach', "As a senior sister I'd like to be managing the unit within two years.", False),
+    ('overreach', "I've led the night shift for a year, and within two years I want to be head of nursing.", True),
     # a jump from the start to a manager's post within manager_months; an assistant's post, or a longer clock, is not
     ('overreach', "I'm on the tills at the moment, and I want to be store manager in eighteen months.", True),
     ('overreach', "I've just qualified, and in two years I want to be the ward manager.", True),
