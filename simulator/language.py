@@ -361,6 +361,10 @@ _ASKED = re.compile(r"\b(ask|asks|asked|asking|assume|assumes|assumed|expect|exp
                     r" (me )?(when|if|whether|that)\b")
 
 
+# a clause that only goes on with a list ("..., or the dispensing course"), not one with a subject of its own
+_LIST_GOES_ON = re.compile(r"\s*(or|nor)\b(?! (i|we|you|they|he|she|it|maybe i|perhaps i)\b)")
+
+
 def negated(sentence: Sentence, char: int, window: int = 12) -> bool:
     """Is the word at ``char`` negated: a negation in its clause, at most ``window`` words before it, or the plan
     turned down after it in the same sentence ("..., but that's not my plan")?
@@ -368,6 +372,8 @@ def negated(sentence: Sentence, char: int, window: int = 12) -> bool:
     The clause, not a few words: "I'm not going to take any courses or certifications" negates both.
     """
     start, _ = sentence.clause_bounds(char)
+    while start > 1 and _LIST_GOES_ON.match(sentence.text, start):
+        start, _ = sentence.clause_bounds(start - 2)  # a list the negation runs through: "not X, or Y, or Z"
     before = NOT_ONLY.sub(" ", sentence.text[start:char])
     words = re.findall(r"[a-z0-9']+", before)[-window:]
     joined = " ".join(words)

@@ -129,6 +129,13 @@ def test_negation_covers_its_clause_and_stops_at_the_next():
     assert not _negated("Not only do I want to learn, I want to teach.", "learn")
 
 
+def test_negation_runs_through_a_list_but_not_into_a_clause_of_its_own():
+    assert _negated("I'm not after supervisor, or the dispensing course, or anything like that.", "dispensing")
+    assert _negated("I don't want to stay on nights, or do the same rota forever.", "rota")
+    assert not _negated("I don't want to leave, or I would lose the course.", "course")
+    assert not _negated("I want to do the IV course, or maybe the mentorship course.", "mentorship")
+
+
 def test_a_time_phrase_cut_off_as_its_own_sentence_rejoins_the_next():
     # Whisper wrote "In the next year. I want to earn a cloud certification." for one spoken sentence.
     found = sentences("My goal is to lead. In the next year. I want to earn a cloud certification.")
