@@ -580,6 +580,10 @@ CASES = [
                   "it.", False),
     ('goal_long', "So over the next year I want to get comfortable working in a large production codebase, learn Go "
                   "properly, and eventually get to the point where I can lead the platform team.", True),
+    # growing stronger oneself is no contribution, nor is what people ask about the speaker
+    ('contribution', "In the short term I want to get much stronger on the networking side.", False),
+    ('contribution', "People ask me if I will go back to teaching.", False),
+    ('contribution', "I want to make our handovers a lot safer.", True),
     # what the ones who decide look for is a link
     ('ladder', "Long term I want to lead a sales team. This year I want to hit my targets every quarter, since that's "
                "what they look at when they promote.", True),
