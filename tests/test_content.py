@@ -580,6 +580,18 @@ CASES = [
                   "it.", False),
     ('goal_long', "So over the next year I want to get comfortable working in a large production codebase, learn Go "
                   "properly, and eventually get to the point where I can lead the platform team.", True),
+    # link words that are not a link: a how-to for customers, a trip, a reason with no plan before it, teaching
+    # others to do something, what a creative job needs
+    ('ladder', "I want to be a senior sales adviser. I always explain the finance properly. That's how you get repeat "
+               "customers anyway.", False),
+    ('ladder', "I want to be front office manager. The group has a sister hotel in Edinburgh and I would be happy to go "
+               "there for a period if they need.", False),
+    ('ladder', "I'm doing my level 2 barbering this year. 'Cause I wanna be my own boss, innit.", False),
+    ('ladder', "Next year I want to lead the floor. I like leaving every customer happier, and I want to teach my team to "
+               "do that too.", False),
+    ('ladder', "I'd like to lead campaigns in five years. When you do a creative job you need something outside it that "
+               "isn't about targets.", False),
+    ('ladder', "I'm doing my level 3 food hygiene this month, because you need the certificate to run the pass.", True),
     # growing stronger oneself is no contribution, nor is what people ask about the speaker
     ('contribution', "In the short term I want to get much stronger on the networking side.", False),
     ('contribution', "People ask me if I will go back to teaching.", False),
