@@ -472,6 +472,8 @@ _FIXED = [  # (pattern, months ahead, months ahead): vague but near, or vague bu
     # the first stretch of a job ("by the end of my probation", "after my first term"); "months, not years"
     (re.compile(r"\b(?:by|before|after|at) the end of (?:my|the) (?:probation|probationary period|trial period|"
                 r"induction|first (?:term|month|quarter|year|few months|six months))\b|\bmonths,? not years\b"), 0, 12),
+    # the year after next: "office manager by this time next year and then operations director the year after"
+    (re.compile(r"\b(?:the year after(?: that| next)?|the following year)(?=\s*(?:[.,;!?]|$|and\b|then\b|or\b))"), 24, 24),
     # years ahead without a number ("years from now", "before I retire")
     (re.compile(r"\b(?:(?:many|some|a few|several|some few)\s)?years (?:from now|down the (?:line|road|track)|ahead)\b|"
                 r"\b(?:before|by the time) i (?:retire|hang up)\b"), 36, 120),

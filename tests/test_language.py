@@ -91,6 +91,7 @@ def test_or_so_rounds_a_time_and_opens_no_clause():
     ("before I retire", 36, 120),
     ("After a year on the helpdesk I want to be ready for CTO.", 12, 12),
     ("And after two years in sales I would like to lead a team.", 24, 24),
+    ("Then operations director the year after.", 24, 24),
 ])
 def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     [h] = [h for s in sentences(text) for h in horizons(s)]
