@@ -25,7 +25,7 @@ FLOORS = {
     "new wording, held-out": {"components_f1": 0.92, "flags_f1": 0.61, "verdict": 0.78, "false_missing": 0.10,
                               "false_praise": 0.07, "strong_flagged": 2},
     # the third set (bench/data/fresh_answers.jsonl, stop 21), its held-out half and the whole of it
-    "third set, held-out": {"components_f1": 0.89, "flags_f1": 0.45, "verdict": 0.73, "false_missing": 0.07,
+    "third set, held-out": {"components_f1": 0.90, "flags_f1": 0.45, "verdict": 0.73, "false_missing": 0.07,
                             "false_praise": 0.10, "strong_flagged": 3},
     "third set, all": {"components_f1": 0.90, "flags_f1": 0.74, "verdict": 0.81, "false_missing": 0.04,
                        "false_praise": 0.05, "strong_flagged": 3},
