@@ -644,6 +644,11 @@ CASES = [
      False),
     ('overreach', "As a senior sister I'd like to be managing the unit within two years.", False),
     ('overreach', "I've led the night shift for a year, and within two years I want to be head of nursing.", True),
+    # "as soon as possible" is a clock for a senior title; skipping the junior stage is presumptuous in itself
+    ('overreach', "I'd like to be a director as soon as possible.", True),
+    ('overreach', "Honestly I want to skip the junior stage and go straight to leading projects.", True),
+    ('overreach', "I'd like to get my licence as soon as possible.", False),
+    ('overreach', "I want to skip the queue for the training course.", False),
     # a jump from the start to a manager's post within manager_months; an assistant's post, or a longer clock, is not
     ('overreach', "I'm on the tills at the moment, and I want to be store manager in eighteen months.", True),
     ('overreach', "I've just qualified, and in two years I want to be the ward manager.", True),
