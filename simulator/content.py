@@ -243,6 +243,16 @@ def _goal_after_but(r: Reader, line: Line, pos: int) -> bool:
     return m is not None and m.start() > b.end()
 
 
+def _told_past(r: Reader, line: Line, a: int, b: int) -> bool:
+    """Is the clause a..b told in the past tense ("I freelanced for two years"): a past duration, or "I" with a verb in
+    -ed, and no word of intent?"""
+    clause = line.text[a:b]
+    if any(not h.past and a <= h.start < b for h in line.horizons):
+        return False  # "I've accepted a place on a full-time MSc starting next September" is arranged ahead
+    past = any(h.past and a <= h.start < b for h in line.horizons) or re.search(r"\bi (\w+ )?\w+ed\b", clause)
+    return bool(past) and not r.rubric.vocabulary["intent"].search(line.text, a, b)
+
+
 def _in_story(r: Reader, line: Line, at: int) -> bool:
     """Is the place ``at`` in a clause about the past ("My last job I did the same thing for years")?"""
     a, b = line.s.clause_bounds(at)
@@ -715,6 +725,8 @@ def find_leaving(r: Reader, lines: list[Line]) -> Finding:
                 continue
             if _reported(line, m.start()):
                 continue  # "my cousin says I should go out on my own" is the cousin's plan
+            if _in_story(r, line, m.start()) or _told_past(r, line, a, b):
+                continue  # "I freelanced for two years, and now I want a team": a past career move, not a plan
             if _STUDY.search(m.group()) and r.has("flags.leaving", "alongside", line) \
                     and not re.search(r"\bfull[- ]time\b", line.text):
                 continue  # "a degree in the evenings while I keep working here": study beside the job

@@ -644,6 +644,10 @@ CASES = [
      False),
     ('overreach', "As a senior sister I'd like to be managing the unit within two years.", False),
     ('overreach', "I've led the night shift for a year, and within two years I want to be head of nursing.", True),
+    # a move away told in the past tense is a past career change, not a plan; a place arranged ahead still is
+    ('leaving', "I freelanced for two years, and now I want the stability of a team.", False),
+    ('leaving', "I've accepted a place on a full-time MSc starting next September, so I see this role as a year of "
+                "hands-on work beforehand.", True),
     # "as soon as possible" is a clock for a senior title; skipping the junior stage is presumptuous in itself
     ('overreach', "I'd like to be a director as soon as possible.", True),
     ('overreach', "Honestly I want to skip the junior stage and go straight to leading projects.", True),
