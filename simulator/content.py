@@ -135,12 +135,13 @@ def read_lines(text: str, rubric: Rubric) -> list[Line]:
         line.intent = bool(intent) or _misheard_want(line)
         continued = False
         if not line.intent and lines and lines[-1].intent and "continues" in rubric.vocabulary:
-            line.intent = continued = bool(reader.vocab("continues", line, negation=False))  # "... And learn the system."
+            # "... And learn the system."
+            line.intent = continued = bool(reader.vocab("continues", line, negation=False))
         # the plan goes on under the clock of the sentence before ("So over the next year I want to learn Go
         # properly, | and get to the point where I can own a service"): the clock is the list's
         piece = lines and not lines[-1].s.original.rstrip().endswith((".", "!", "?")) and _AND.match(line.text)
-        if (continued or piece) and line.intent and lines[-1].intent and not line.horizons \
-                and not reader.vocab("long_time", line, negation=False) and not reader.vocab("later_time", line, negation=False):
+        later = reader.vocab("long_time", line, negation=False) or reader.vocab("later_time", line, negation=False)
+        if (continued or piece) and line.intent and lines[-1].intent and not line.horizons and not later:
             line.horizons = [Horizon(0, 0, h.low, h.high, False, h.text) for h in lines[-1].horizons if h.short][:1]
         line.past = not line.intent and bool(reader.vocab("past", line, negation=False))
         lines.append(line)
@@ -243,13 +244,18 @@ def _goal_after_but(r: Reader, line: Line, pos: int) -> bool:
     return m is not None and m.start() > b.end()
 
 
+# "I freelanced", "I ran my own studio": the simple past of a deed; not a wish told in the past ("I always dreamed of")
+_SIMPLE_PAST = re.compile(r"\bi (?!have\b|had\b)(\w+ )?(?!(wanted|dreamed|dreamt|hoped|planned|decided|intended|considered|"
+                          r"thought|wondered|fancied|imagined|pictured|loved|liked|aimed|aspired|longed)\b)\w+ed\b")
+
+
 def _told_past(r: Reader, line: Line, a: int, b: int) -> bool:
     """Is the clause a..b told in the past tense ("I freelanced for two years"): a past duration, or "I" with a verb in
     -ed, and no word of intent?"""
     clause = line.text[a:b]
     if any(not h.past and a <= h.start < b for h in line.horizons):
         return False  # "I've accepted a place on a full-time MSc starting next September" is arranged ahead
-    past = any(h.past and a <= h.start < b for h in line.horizons) or re.search(r"\bi (\w+ )?\w+ed\b", clause)
+    past = any(h.past and a <= h.start < b for h in line.horizons) or _SIMPLE_PAST.search(clause)
     return bool(past) and not r.rubric.vocabulary["intent"].search(line.text, a, b)
 
 
@@ -477,8 +483,9 @@ def _dated_step(r: Reader, line: Line) -> bool:
     groups = r.rubric.components["steps"].groups
     if "dated" not in groups or not r.has("components.steps", "dated", line, negation=False):
         return False
-    return not (("state" in groups and r.has("components.steps", "state", line, negation=False))
-                or r.has("flags.personal", "cues", line, negation=False) or r.has("flags.vague", "cues", line, negation=False))
+    state = "state" in groups and r.has("components.steps", "state", line, negation=False)
+    return not (state or r.has("flags.personal", "cues", line, negation=False)
+                or r.has("flags.vague", "cues", line, negation=False))
 
 
 def find_ladder(r: Reader, lines: list[Line], has_step_or_goal: bool) -> Finding:

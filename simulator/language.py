@@ -571,7 +571,8 @@ def _ahead_after(sentence: Sentence, m: re.Match) -> bool:
         return False
     lead = text[sentence.clause_bounds(start)[0]:start].strip()
     ahead, past = _AHEAD_AFTER.search(text, m.end()), _PAST_AFTER.search(text, m.end())
-    return lead in ("", "and", "but", "then", "so", "and then") and bool(ahead) and not (past and past.start() < ahead.start())
+    return lead in ("", "and", "but", "then", "so", "and then") and bool(ahead) \
+        and not (past and past.start() < ahead.start())
 
 
 def _said_as_past(sentence: Sentence, m: re.Match) -> bool:

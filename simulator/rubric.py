@@ -110,7 +110,8 @@ GROUPS = {
     "vague": ("cues",), "flippant": ("cues", "retraction"), "personal": ("cues", "centred"), "no_ambition": ("cues",),
 }
 # Groups a coach's older copy of the rubric may lack (the rules then go without what they add)
-OPTIONAL_GROUPS = {"ladder": ("echo", "common", "reasoned", "back"), "overreach": ("quick", "junior", "jump", "ready"), "steps": ("dated", "state")}
+OPTIONAL_GROUPS = {"ladder": ("echo", "common", "reasoned", "back"), "overreach": ("quick", "junior", "jump", "ready"),
+                   "steps": ("dated", "state")}
 PARAMS = {"framing": ("first_sentences",),
           "overreach": ("overreach_months", "top_months", "manager_months", "manager_title_months")}
 VOCABULARY = ("intent", "goal_statement", "generic_growth", "past", "long_time", "later_time", "short_time",

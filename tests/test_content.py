@@ -646,6 +646,8 @@ CASES = [
     ('overreach', "I've led the night shift for a year, and within two years I want to be head of nursing.", True),
     # a move away told in the past tense is a past career change, not a plan; a place arranged ahead still is
     ('leaving', "I freelanced for two years, and now I want the stability of a team.", False),
+    ('leaving', "I always dreamed of opening my own salon, and in five years I will.", True),
+    ('leaving', "I've decided to go freelance in a couple of years.", True),
     ('leaving', "I've accepted a place on a full-time MSc starting next September, so I see this role as a year of "
                 "hands-on work beforehand.", True),
     # "as soon as possible" is a clock for a senior title; skipping the junior stage is presumptuous in itself
