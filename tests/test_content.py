@@ -592,6 +592,7 @@ CASES = [
     ('ladder', "I'd like to lead campaigns in five years. When you do a creative job you need something outside it that "
                "isn't about targets.", False),
     ('ladder', "I'm doing my level 3 food hygiene this month, because you need the certificate to run the pass.", True),
+    ('ladder', "I want to be a site supervisor. The SSSTS is the ticket you need, and I've booked it for March.", True),
     # others' understanding is no goal to learn
     ('learning', "I want people to drive off actually understanding the finance they've signed.", False),
     ('learning', "I want to drive off every deal actually understanding the finance side better.", True),
