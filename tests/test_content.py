@@ -634,6 +634,12 @@ CASES = [
     ('overreach', "Over the next couple of years I want to learn every part of the store, above all leading a team on "
                   "a busy shift.", False),
     ('overreach', "In about three years I'd like to be running a team of engineers here.", False),
+    # someone's job covered, shadowed or understood is no aim to have it
+    ('overreach', "Next year I'd like to cover my manager's role while she's on maternity leave.", False),
+    ('overreach', "This year I want to shadow the ward manager's job for a few days.", False),
+    ('learning', "I want to get my car fixed so I can do home visits.", False),
+    ('learning', "This year I want to get my Spanish up to a proper working level.", True),
+    ('steps', "I want to work weekends every week.", False),
     # a department head, the lead for a whole service: on the clock of running a department
     ('overreach', "By the end of next year I want to be a department head.", True),
     ('overreach', "Within a year I'd like to be the lead for the whole service.", True),
