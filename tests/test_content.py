@@ -8,7 +8,7 @@ company money is not a money goal, a move inside the company is not leaving.
 
 import pytest
 
-from simulator.content import analyse_content, split_sentences
+from simulator.content import analyse_content, read_lines, split_sentences
 from simulator.rubric import load_rubric
 
 RUBRIC = load_rubric()
@@ -1154,3 +1154,9 @@ def test_a_step_already_taken_needs_no_word_of_intent():
 
 def test_a_named_course_at_the_start_of_a_sentence_is_heard():
     assert found("Do the SIA refresher, that is what I want to do next spring.")["steps"]
+
+
+def test_a_bare_verb_after_i_need_is_a_plan_but_a_need_for_something_is_not():
+    rubric = load_rubric()
+    assert read_lines("I need learn more about the computer systems here.", rubric)[0].intent
+    assert not read_lines("I need help with the rota sometimes, the shifts are busy.", rubric)[0].intent
