@@ -1013,6 +1013,16 @@ CASES = [
                "needs.", False),
     ("ladder", "Long term I want to be a ward sister. I do not know what I would do otherwise.", False),
     ("steps", "Next year I want to spend a few weeks in Spain with my family.", False),
+    # someone else learning, helped by the speaker, is no goal to learn; help for the speaker's own learning is
+    ("learning", "I want to help new starters learn the ropes.", False),
+    ("learning", "I'd like my manager to help me learn the rota side.", True),
+    # "here" as a point in time or a figure of speech, a generic "the company you work for", a past team: not this
+    # employer
+    ("employer", "Where I go from here is really about getting my chartership.", False),
+    ("employer", "I've done bits of work here and there, but now I want to settle into accounts.", False),
+    ("employer", "My mentor told me the company you work for matters less than the people you work with.", False),
+    ("employer", "I worked at a call centre and the team there was great, but I want to move into project work.", False),
+    ("employer", "I'd like to be someone the team relies on for the reporting.", True),
 ]
 
 
