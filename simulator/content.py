@@ -377,7 +377,7 @@ def find_goal_long(r: Reader, lines: list[Line]) -> Finding:
             r"\b(me|us) (up )?to (be|become|take|lead|run|move|step|manage|head|apply|go|get|qualify|progress|"
             r"specialise|specialize|open|sit|join)\b", line.text))
         if (far or marker or beyond) and (line.intent or aspiration or leads_to):
-            if far or not soon or beyond or (marker and _start(soon) < marker.start()):
+            if far or not soon or beyond or (marker and (_start(soon) < marker.start() or _later_clause(line, soon, marker))):
                 out.add(line, sure=bool(far or marker))
             else:
                 out.close(line)
@@ -403,6 +403,18 @@ def find_goal_long(r: Reader, lines: list[Line]) -> Finding:
         elif aspiration:
             out.close(line)
     return out
+
+
+# a subject of its own: the clause is a new statement, not more of the goal's
+_SUBJECT = re.compile(r"\b(i|we)\b")
+
+
+def _later_clause(line: Line, soon, anchor: re.Match) -> bool:
+    """Is the near time in a later clause with a subject of its own ("Long term I want to be a site manager, so next
+    year I'm doing my SMSTS")? Then it is the step's clock, not the goal's ("Long term, within two years, I'd like to
+    be a supervisor" keeps one clock for one goal)."""
+    a, b = line.s.clause_bounds(_start(soon))
+    return a > anchor.end() and bool(_SUBJECT.search(line.text, a, b)) and bool(_SUBJECT.search(line.text, anchor.end(), a))
 
 
 def _linked_plan(r: Reader, line: Line) -> bool:
@@ -1049,6 +1061,14 @@ _LINK_WORD = re.compile(r"\b(so|which|because|for|that)\b|"
                                                           "aim")) + r"\bto\b")
 
 
+# "so" opening a clause with a subject of its own, after a goal in the same sentence: the plan that follows is what the
+# goal leads to ("..., so this year I'm doing my SMSTS"); not "or so", "so far", "so much"
+_SO_THEN = re.compile(r"(?<!\bor )\bso,? (?!(far|much|many|long)\b)((this|next|right|now|for|the|moment|at|year|month|first|"
+                      r"currently|already|also|in|a|few|weeks?|months?|summer|spring|autumn|winter) ){0,4}(i|we) (am|have|"
+                      r"will|would|want|plan|need|intend|hope|started|signed|enrolled|booked|asked|applied|volunteered|"
+                      r"registered|took|put|do|did)\b")
+
+
 def analyse_content(text: str, rubric: Rubric) -> ContentResult:
     r = Reader(rubric)
     lines = read_lines(text, rubric)
@@ -1063,6 +1083,12 @@ def analyse_content(text: str, rubric: Rubric) -> ContentResult:
         for line in c["steps"].evidence:
             if line in c["goal_long"].evidence and _LINK_WORD.search(line.text):
                 c["ladder"].add(line, sure=False)  # a step and the goal it serves, in one sentence
+    if not c["ladder"].present:
+        for line in c["goal_long"].evidence:  # "I want to be a senior analyst, so this year I'm focusing on SQL"
+            so = _SO_THEN.search(line.text)
+            if so and so.start() > 12 and (line in c["goal_short"].evidence or line in c["steps"].evidence):
+                c["ladder"].add(line, sure=False)
+                break
     if not c["ladder"].present and (c["goal_short"].present or c["steps"].present):
         if (echo := _echoes_goal(r, lines, c)) is not None:
             c["ladder"].add(echo, sure=False)  # a plan that names the goal it serves

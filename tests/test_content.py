@@ -1023,6 +1023,23 @@ CASES = [
     ("employer", "My mentor told me the company you work for matters less than the people you work with.", False),
     ("employer", "I worked at a call centre and the team there was great, but I want to move into project work.", False),
     ("employer", "I'd like to be someone the team relies on for the reporting.", True),
+    # a near time in a later clause with its own subject is the step's clock, not the goal's
+    ("goal_long", "Long term I want to be a site manager, so next year I'm doing my SMSTS.", True),
+    ("goal_long", "Longer term, over the next eighteen months, I want to run the early shift.", False),
+    # a goal, then "so" and the plan it leads to, in one sentence
+    ("ladder", "My goal is to become a senior analyst, so this year I'm focusing on SQL and Power BI.", True),
+    ("ladder", "My goal is to be a manager someday, so far I've been a team member for two years.", False),
+    # links said in other words
+    ("ladder", "I want to be a head chef one day, and running the pass on Fridays is how I'm getting ready for it.", True),
+    ("ladder", "The ILM level 3 feeds straight into the team leader role I'm working towards.", True),
+    ("ladder", "I want become team leader in future. For this reason I am doing now the leadership course.", True),
+    ("ladder", "I love people. For that reason I am a nurse.", False),
+    ("ladder", "Long term I want to teach, and being a teaching assistant is how I'll get the experience schools want.",
+     True),
+    ("ladder", "I want to give guests the experience they expect from a five star hotel.", False),
+    ("ladder", "I'm shadowing the planners two days a week with an eye to moving into planning in a couple of years.", True),
+    ("ladder", "Five years from now I want to be running the lab. I'm learning the budgeting side now with that in mind.",
+     True),
 ]
 
 
