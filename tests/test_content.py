@@ -1040,6 +1040,18 @@ CASES = [
     ("ladder", "I'm shadowing the planners two days a week with an eye to moving into planning in a couple of years.", True),
     ("ladder", "Five years from now I want to be running the lab. I'm learning the budgeting side now with that in mind.",
      True),
+    # contribution as the others' days, waits and tools made better
+    ("contribution", "My aim is to make our residents' days a bit brighter.", True),
+    ("contribution", "I'd love to get the waiting times down in our clinic.", True),
+    ("contribution", "I'd like to create training materials that the whole region can use.", True),
+    ("contribution", "I want to find tools that I can use to get faster at my job.", False),
+    ("contribution", "I'd like to make my life simpler by moving to days.", False),
+    # steps said as study going on until now, a weekly day elsewhere, a project with "at least", a blog started
+    ("steps", "I've been reading a chapter of the CFA book every night.", True),
+    ("steps", "My plan for next year is to lead at least one client project end to end.", True),
+    ("steps", "I go to the monthly meetups of the local Python group.", True),
+    ("steps", "My manager has agreed I can spend Fridays with the planning team.", True),
+    ("steps", "I have started to write a blog about what I learn in the job.", True),
 ]
 
 
