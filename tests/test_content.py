@@ -1052,6 +1052,14 @@ CASES = [
     ("steps", "I go to the monthly meetups of the local Python group.", True),
     ("steps", "My manager has agreed I can spend Fridays with the planning team.", True),
     ("steps", "I have started to write a blog about what I learn in the job.", True),
+    # overreach: the boardroom, an executive board, a graduate's senior manager post in a year, a department to
+    # restructure in the first year; not a manager's restructuring, nor a charity's board in ten years
+    ("overreach", "I'd like to be sitting in the boardroom by the time I'm thirty.", True),
+    ("overreach", "Within five years I'd want to be on the executive board, at minimum.", True),
+    ("overreach", "As a new graduate I'd like to be a senior manager within a year.", True),
+    ("overreach", "In my first year I want to restructure the department and lead it.", True),
+    ("overreach", "My manager is restructuring the department this year, and I want to learn from how she does it.", False),
+    ("overreach", "In ten years I'd like to be on the board of a charity I care about.", False),
 ]
 
 
