@@ -1060,6 +1060,13 @@ CASES = [
     ("overreach", "In my first year I want to restructure the department and lead it.", True),
     ("overreach", "My manager is restructuring the department this year, and I want to learn from how she does it.", False),
     ("overreach", "In ten years I'd like to be on the board of a charity I care about.", False),
+    # learning: a skill said as what the speaker will be able to do, an A level, a goal said as "a goal of mine";
+    # not what the team is to understand
+    ("learning", "Next year I want to be able to read a balance sheet without panicking.", True),
+    ("learning", "I want to go back and do the maths A level I never finished.", True),
+    ("learning", "It's a goal of mine to stay on top of the changes in building regs.", True),
+    ("learning", "I want my team to understand the new process.", False),
+    ("learning", "I want to be able to lead the team on my own.", False),
 ]
 
 
