@@ -1067,6 +1067,15 @@ CASES = [
     ("learning", "It's a goal of mine to stay on top of the changes in building regs.", True),
     ("learning", "I want my team to understand the new process.", False),
     ("learning", "I want to be able to lead the team on my own.", False),
+    # a time on a feeling, a money state, retirement or an age is no career direction; an age is no target
+    ("goal_long", "In five years I see myself happy and settled.", False),
+    ("goal_long", "In ten years I hope I'm still enjoying what I do.", False),
+    ("goal_long", "Long term I just want to be comfortable, financially.", False),
+    ("goal_long", "I want to be financially independent by forty.", False),
+    ("money", "In five years, I'd like to be earning enough to not worry about bills.", True),
+    ("goal_long", "Eventually I'd like to be comfortable leading the whole lab.", True),
+    ("steps", "I want to be a supervisor by thirty.", False),
+    ("steps", "I want to get my error rate down by forty percent.", True),
 ]
 
 
