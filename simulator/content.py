@@ -551,9 +551,11 @@ def _echoes_goal(r: Reader, lines: list[Line], c: dict[str, Finding]) -> Line | 
     return None
 
 
-def _points_back(r: Reader, lines: list[Line], c: dict[str, Finding]) -> Line | None:
+def _points_back(r: Reader, lines: list[Line], c: dict[str, Finding], text: str = "") -> Line | None:
     """A step whose sentence points back at a goal said in one of the two sentences before it ("I'd like to be a site
-    manager. Getting my SMSTS this year opens that door."): the pointing words are rubric components.ladder `back`."""
+    manager. Getting my SMSTS this year opens that door."): the pointing words are rubric components.ladder `back`.
+    Or a step that opens with "So" right after the long-range goal ("The big goal is dental hygienist, in a few years.
+    So I'm starting the part-time diploma in September."): the plan said as what the goal leads to."""
     if "back" not in r.rubric.components["ladder"].groups:
         return None
     goals = c["goal_long"].evidence + c["goal_short"].evidence
@@ -561,6 +563,8 @@ def _points_back(r: Reader, lines: list[Line], c: dict[str, Finding]) -> Line | 
         step = line in c["steps"].evidence or r.has("components.steps", "credential", line)
         if not step or line.past or line in c["goal_long"].evidence:
             continue
+        if i and lines[i - 1] in c["goal_long"].evidence and _SO_OPENS.match(text[lines[i - 1].s.end:line.s.end]):
+            return line
         if not any(x in goals for x in lines[max(0, i - 2):i]):
             continue
         back = r.has("components.ladder", "back", line)
@@ -1063,6 +1067,8 @@ _LINK_WORD = re.compile(r"\b(so|which|because|for|that)\b|"
 
 # "so" opening a clause with a subject of its own, after a goal in the same sentence: the plan that follows is what the
 # goal leads to ("..., so this year I'm doing my SMSTS"); not "or so", "so far", "so much"
+# what opens a sentence as the consequence of the one before: "... in a few years. So I'm starting the diploma"
+_SO_OPENS = re.compile(r"[.!?]?\s*(and )?so\b(?!,? (yeah|yes|um|uh|anyway|basically|like|far|much|many)\b)[, ]", re.IGNORECASE)
 _SO_THEN = re.compile(r"(?<!\bor )\bso,? (?!(far|much|many|long)\b)((this|next|right|now|for|the|moment|at|year|month|first|"
                       r"currently|already|also|in|a|few|weeks?|months?|summer|spring|autumn|winter) ){0,4}(i|we) (am|have|"
                       r"will|would|want|plan|need|intend|hope|started|signed|enrolled|booked|asked|applied|volunteered|"
@@ -1097,7 +1103,7 @@ def analyse_content(text: str, rubric: Rubric) -> ContentResult:
             if (why := r.has("components.ladder", "reasoned", line)) and not _in_story(r, line, why.start()):
                 c["ladder"].add(line, sure=False)
                 break
-    if not c["ladder"].present and (back := _points_back(r, lines, c)) is not None:
+    if not c["ladder"].present and (back := _points_back(r, lines, c, text)) is not None:
         c["ladder"].add(back, sure=False)  # a step that points back at the goal said before it
     c["learning"] = find_learning(r, lines)
     c["contribution"] = find_contribution(r, lines)

@@ -226,8 +226,10 @@ class Sentence:
         return start, end
 
 
+# (a clause also opens at "what I want is ...": a run-on's new statement, "... but not to trucks what I want is to get")
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013\"]| - |(?<=\s)(?<!\bor\s)(?=(but|although|though|because|whereas|"
-                           r"while|which|so that|so|and then|then|unless|until|whether|except)\s)")
+                           r"while|which|so that|so|and then|then|unless|until|whether|except|what i (?:want|would like|"
+                           r"would love|am after|am aiming for|hope for|really want)(?: [a-z]+)? is)\s)")
 # Where a run-on sentence may be cut: a comma followed by a new clause.
 _RUN_ON_CUT = re.compile(r"(?<=,)\s(?=(and|but|so|because|then|which|and then|and so|or)\s)|(?<=\s)(?=(and then|and so)\s)")
 RUN_ON_WORDS = 32  # a "sentence" longer than this is cut at its conjunctions
@@ -330,7 +332,7 @@ def _cut_run_on(words: list[Word]) -> list[list[Word]]:
         return [words]
     cut_at = [i for i, w in enumerate(words) if i > 4 and (
         (words[i - 1].text == "," and w.text in ("and", "but", "so", "because", "then", "which", "or"))
-        or _new_clause(words, i))]
+        or _new_clause(words, i) or (w.text == "and" and i + 1 < len(words) and words[i + 1].text == "then"))]
     if not cut_at:
         return [words]
     middle = min(cut_at, key=lambda i: abs(i - len(words) / 2))
@@ -418,7 +420,7 @@ _APPROX = r"(?:about|around|roughly|approximately|maybe|perhaps|possibly|probabl
 # Each pattern: a regex with n1/n2/unit groups (or fixed months), and what it means.
 _FUTURE_SPANS = [
     re.compile(rf"\b(?:in|within|over|during|by|after|inside|across)\s(?:the\s)?(?:next|coming|first|following"
-               rf"|upcoming)?\s?{_APPROX}{_RANGE}[\s-]{_UNIT}(?:\s(?:or so|time|from now|out|tops|max))?\b"),
+               rf"|upcoming)?\s?(?:a\s(?:good|solid|full)\s)?{_APPROX}{_RANGE}[\s-]{_UNIT}(?:\s(?:or so|time|from now|out|tops|max))?\b"),
     # "for the next five years" points ahead; a bare "for five years" is how long, not by when (below)
     re.compile(rf"\bfor\s(?:the\s)?(?:next|coming|first|following)\s{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
     re.compile(rf"\b(?:the\s)?(?:next|coming|first|following)\s{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
@@ -428,6 +430,11 @@ _FUTURE_SPANS = [
                rf"target|window|ambition)\b"),
     re.compile(rf"\bgive it\s{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
     re.compile(rf"\b{_APPROX}{_RANGE}[\s-](?P<unit>years?|months?|decades?|yrs?)(?=\s?(?:,|\.|$|and|i|i would|i want|is|to be|from))"),
+    # a stretch of the work to put in first, from now: "get a good year or two of proper miles in", "spend a couple of
+    # years on the ward", "do two years as a band 5"
+    re.compile(rf"\b(?:get|spend|do|put in|gain|give it|work|have)\s(?:in\s)?(?P<n1>{_N})\s(?:good\s|solid\s|full\s|"
+               rf"proper\s|decent\s)?(?P<unit>years?|months?)(?:\s?(?:or|to|-)\s?(?P<n2>{_N}))?"
+               rf"(?=\s(?:of|on|in|at|doing|under|with|as|here|there|[a-z]+ing)\b)"),
 ]
 _YEAR_N = re.compile(rf"\b(?:year|years)\s(?P<n1>{_N})(?:\s?(?:to|or|-|,)\s?(?P<n2>{_N}))?\b")
 _AGE = re.compile(r"\b(?:by the time i am|before i am|by the time i turn|before i turn|by the age of|by age|"
@@ -567,8 +574,8 @@ def _ahead_after(sentence: Sentence, m: re.Match) -> bool:
     """An "after a year ..." that opens its clause and leads to what the speaker will do then."""
     text = sentence.text
     start = m.start() if m.group().startswith("after") else text.rfind("after", 0, m.start())
-    if start < 0 or text[start:m.start()].strip() not in ("", "after"):
-        return False
+    if start < 0 or not re.fullmatch(r"after( [a-z]+){0,3}|", text[start:m.start()].strip()):
+        return False  # "after a year", "after a good few years on the tools"; not a word further back
     lead = text[sentence.clause_bounds(start)[0]:start].strip()
     ahead, past = _AHEAD_AFTER.search(text, m.end()), _PAST_AFTER.search(text, m.end())
     return lead in ("", "and", "but", "then", "so", "and then") and bool(ahead) \

@@ -79,10 +79,11 @@ def _whole_words(parts: list[str]):
 
     if not parts:
         return regex.compile(r"(?!x)x")  # an emptied group never matches
-    # whole words: not inside a word or a hyphenated compound, and not "don" of "don't" (a possessive is fine)
+    # whole words: not inside a word or a hyphenated compound, and not "don" of "don't" (a possessive is fine, and so
+    # is a plural's: "the kids' brushing sessions")
     # a word gap ("(\w+ ){0,3}", "( \w+){0,4}") also steps over a hyphenated word: "patients with long-term pain"
     parts = [_WORD_GAP.sub(r"\1[\\w'-]+\2", p) for p in parts]
-    return regex.compile(r"(?<![\w'-])(?:" + "|".join(f"(?:{p})" for p in parts) + r")(?!\w)(?!'(?!s\b))")
+    return regex.compile(r"(?<![\w'-])(?:" + "|".join(f"(?:{p})" for p in parts) + r")(?!\w)(?!'(?!s\b)\w)")
 
 
 @dataclass

@@ -1076,6 +1076,36 @@ CASES = [
     ("goal_long", "Eventually I'd like to be comfortable leading the whole lab.", True),
     ("steps", "I want to be a supervisor by thirty.", False),
     ("steps", "I want to get my error rate down by forty percent.", True),
+    # from the fifth set's tuning half (whole spoken answers; the cases here are reworded)
+    ("no_ambition", "Honestly I'm not really looking to climb anywhere.", True),
+    ("no_ambition", "I'd be perfectly happy on the enquiries desk till I retire.", True),
+    ("vague", "I'm kind of just taking it as it comes at the minute and seeing what sticks.", True),
+    ("leaving", "Two years on your pass would be great, and then once I've got a bit put by I'm off doing my own thing.",
+     True),
+    ("leaving", "Honestly? The dream's a van. Proper street food, doing markets and festivals.", True),
+    ("leaving", "The dream is a senior role on this team, running the night shift.", False),
+    ("money", "What I look for is a place where every year the payslip is getting bigger.", True),
+    ("money", "I would like to be near forty thousand in maybe four years.", True),
+    ("overreach", "I anticipate being the person setting the marketing direction here within eighteen months, with the "
+                  "current team reporting into me.", True),
+    ("overreach", "Within a year I'd like to understand how my manager sets the direction for the team.", False),
+    ("contribution", "And here I'd really love to help with the kids' brushing sessions, if that's okay.", True),
+    ("contribution", "I'd like to be someone the senior engineers can hand a calculation package to.", True),
+    ("contribution", "In my first few months I'd want to bring in a proper creator programme for the brand.", True),
+    ("ladder", "The big goal is dental hygienist, in a few years. So I'm starting the part-time diploma in September.",
+     True),
+    ("ladder", "The big goal is dental hygienist, in a few years. So far I've done the first module of the diploma.",
+     False),
+    ("ladder", "My objective, maybe five years from now, is to be the analyst who validates the methods. For arrive "
+               "there, first I need to know very well the HPLC.", True),
+    ("goal_short", "I'm fairly new to civvy driving but not to trucks, if that makes sense, um, what I want I suppose is "
+                   "to get a good year or two of proper miles in on your trunking runs.", True),
+    ("goal_long", "so what I want is to be a fully qualified electrician and then after a good few years on the tools "
+                  "I'd like to get into the solar and battery side", True),
+    ("steps", "Of course I will do the job well, I'm quick with the invoices.", False),
+    ("learning", "Of course I will do the job well, I'm quick with the invoices.", False),
+    ("steps", "I want to learn how a branch library runs from day to day, from stock rotation to the children's events.",
+     False),
 ]
 
 

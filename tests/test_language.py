@@ -92,6 +92,8 @@ def test_or_so_rounds_a_time_and_opens_no_clause():
     ("After a year on the helpdesk I want to be ready for CTO.", 12, 12),
     ("And after two years in sales I would like to lead a team.", 24, 24),
     ("Then operations director the year after.", 24, 24),
+    ("and then after a good few years on the tools I'd like to get into the solar side", 36, 36),
+    ("what I want is to get a good year or two of proper miles in on your trunking runs", 12, 24),
 ])
 def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     [h] = [h for s in sentences(text) for h in horizons(s)]
@@ -128,6 +130,8 @@ def test_negation_covers_its_clause_and_stops_at_the_next():
     assert _negated("I have no plans to start my own business.", "business")
     assert not _negated("I'm not sure when, but I want to lead a team.", "lead")
     assert not _negated("Not only do I want to learn, I want to teach.", "learn")
+    # a run-on's new statement ("what I want is ...") is a clause of its own: the "not" before it does not reach it
+    assert not _negated("I'm fairly new to civvy driving but not to trucks what I want is to get more miles in.", "want")
 
 
 def test_negation_runs_through_a_list_but_not_into_a_clause_of_its_own():
