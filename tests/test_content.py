@@ -1106,6 +1106,8 @@ CASES = [
     ("learning", "Of course I will do the job well, I'm quick with the invoices.", False),
     ("steps", "I want to learn how a branch library runs from day to day, from stock rotation to the children's events.",
      False),
+    ("balance", "I've asked for the three long days pattern on purpose. I'm a much better nurse when I'm not running on "
+                "empty.", True),
 ]
 
 
