@@ -179,7 +179,8 @@ def _off_topic(r: Reader, line: Line) -> bool:
     # "I'm in it for the money, so this year I'm doing my forklift licence": the money is a flag, the licence still
     # a step; a concrete step beside a money motive keeps the sentence about the career (a pilot's licence "just
     # for fun" is a hobby's, not a step)
-    concrete = not personal and _concrete_step(r, line)
+    # (a number in the money cue itself is no such step: "earn minimum double of what I earn now")
+    concrete = not personal and any(r.has("components.steps", g, line) for g in ("credential", "project"))
     return not r.vocab("work_tie", line) and not (line.intent and _aspiration(r, line)) and not concrete
 
 
@@ -510,6 +511,8 @@ def find_ladder(r: Reader, lines: list[Line], has_step_or_goal: bool) -> Finding
         # when its own clause is not the story
         if line.past and not (link and not _in_story(r, line, link.start())):
             continue
+        if link and _off_topic(r, line):
+            continue  # "regular hours so I can get my allotment going": a private-life plan, linked to nothing at work
         if link and has_step_or_goal:
             out.add(line, sure=bool(sure))
         elif r.has("components.ladder", "sequence", line) and (line.intent or line.short or line.long):

@@ -387,16 +387,27 @@ def negated(sentence: Sentence, char: int, window: int = 12) -> bool:
 _CONDITION = re.compile(r"\b(without|unless|until|till|before|except)\b")
 
 
+# a new statement of the speaker's own in a run-on: "I'm not going anywhere else I like this depot"
+_NEW_I = re.compile(r"\bi (like|love|enjoy|want|would|will|am|have|really|also|just|can|do|need|hope|plan)\b")
+# ... unless the negated verb carries the negation on to it: "I'm not sure I want", "I don't think I will"
+_CARRIES = re.compile(r"\b(think|thought|believe|expect|suppose|reckon|imagine|sure|know|knew|say|said|mean|way|that|"
+                      r"because|if|whether|saying|claim|pretend|feel|felt|see|saw|guess|mind|care|why)\b")
+
+
 def _negates(joined: str) -> bool:
     """Does a negation in ``joined`` reach its end? Not past a condition that follows it: in "you don't get near a
     charge nurse post without the mentoring qualification" or "you can't apply unless you have your licence", the
-    qualification is required, not ruled out."""
+    qualification is required, not ruled out. Nor past a new "I ..." statement in a run-on, unless a verb such as
+    "think" or "sure" carries it there."""
     negs = list(NEGATIONS.finditer(joined))
     if not negs:
         return False
     last = negs[-1]
     if last.group() == "without":
         return not any(n.group() != "without" for n in negs[:-1])  # "not ... without X": X is needed
+    new = _NEW_I.search(joined, last.end())
+    if new and not _CARRIES.search(joined, last.end(), new.start()):
+        return False
     return not _CONDITION.search(joined, last.end())
 
 
@@ -406,10 +417,13 @@ NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100, "couple": 2, "few": 3, "several": 4, "half": 0.5,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "couple": 2, "few": 3, "several": 4, "half": 0.5,
     "twenty-four": 24, "thirty-six": 36, "eighteen-month": 18, "many": 5,
 }
-_N = (r"(?:\d+(?:\.\d+)?|a couple of|a couple|couple of|a few|few|several|many|a|an|one|two|three|four|five|six|"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+# (a compound number first, so "twenty-two years" is 22 and not a range "twenty to two")
+_N = (rf"(?:(?:{_TENS})[- ](?:{_UNITS})\b|\d+(?:\.\d+)?|a couple of|a couple|couple of|a few|few|several|many|a|an|one|two|three|four|five|six|"
       r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty|thirty|forty|"
       r"fifty|sixty|ninety|twenty-four|thirty-six|half a|half an)(?:-?ish)?")
 _RANGE = rf"(?P<n1>{_N})(?:\s?(?:-?to-?|or|-|\u2013|,|/)\s?(?:maybe |possibly |perhaps )?(?P<n2>{_N}))?"
@@ -447,6 +461,8 @@ _PAST_SPANS = [
     re.compile(rf"\b{_APPROX}{_RANGE}[\s-]{_UNIT}\s(?:ago|now|in|of experience|experience|'s experience|"
                rf"into|already|before|back|earlier|as an?|as the|at|on the|behind)\b"),
     re.compile(rf"\b(?:since|after)\s{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
+    # a stretch already put in, without "for": "I've been portering twenty-two years", "I spent two years"
+    re.compile(rf"\b(?:been|spent|done|worked|served)\s(?:[a-z]+ing\s)?{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
     re.compile(rf"\b{_RANGE}[\s-]{_UNIT}'? (?:experience|in the (?:industry|field|role|job|trade))\b"),
 ]
 # "after a year on the helpdesk" is ahead when the speaker goes on to what they will do then ("..., I want to be
@@ -510,6 +526,9 @@ class Horizon:
 def _number(text: str | None) -> float | None:
     if not text:
         return None
+    compound = re.fullmatch(rf"({_TENS})[- ]({_UNITS})", text.strip())
+    if compound:
+        return NUMBER_WORDS[compound.group(1)] + NUMBER_WORDS[compound.group(2)]
     text = text.replace("-ish", "").removesuffix("ish").strip()
     text = re.sub(r"^(a couple of|a couple|couple of)$", "couple", text)
     text = re.sub(r"^(a few)$", "few", text)

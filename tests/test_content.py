@@ -1108,6 +1108,22 @@ CASES = [
      False),
     ("balance", "I've asked for the three long days pattern on purpose. I'm a much better nurse when I'm not running on "
                 "empty.", True),
+    # from the sixth set's tuning half (reworded)
+    ("employer", "I'm not going anywhere else I like this depot I like the routes.", True),
+    ("employer", "Uh I like this court, I like that it's small.", True),
+    ("goal_long", "what I'd really like to end up doing is being the one in the training bus taking the new lot out",
+     True),
+    ("goal_short", "Right now I'm on my aerial rescue, that's booked for the twelfth.", True),
+    ("goal_short", "I've also asked to go on the ACCT assessor training, and that starts next month.", True),
+    ("steps", "I've got my Part 1 done and Part 2's booked for next month.", True),
+    ("no_ambition", "As for goals, I'm not really after anything now, if I'm honest.", True),
+    ("no_ambition", "I'm happy pushing the beds and I'll keep pushing them till they give me my carriage clock.", True),
+    ("personal", "I'm not chasing promotion. Mostly I want regular hours so I can get my allotment going.", True),
+    ("ladder", "Mostly I want regular hours so I can get my allotment going and get back into swimming.", False),
+    ("money", "Honestly, the salary is important for me. I want to earn minimum double of what I earn now.", True),
+    ("steps", "I want to reach a level where I earn minimum double of what I earn now.", False),
+    ("ladder", "I want to reach a level where I earn double, this is what gets me up every morning.", False),
+    ("goal_long", "I'll be honest with you, I've been portering twenty-two years, most of it at the General.", False),
 ]
 
 

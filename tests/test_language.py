@@ -94,6 +94,7 @@ def test_or_so_rounds_a_time_and_opens_no_clause():
     ("Then operations director the year after.", 24, 24),
     ("and then after a good few years on the tools I'd like to get into the solar side", 36, 36),
     ("what I want is to get a good year or two of proper miles in on your trunking runs", 12, 24),
+    ("in twenty-five years I'd like to have retired", 300, 300),  # a compound number, not "twenty to five"
 ])
 def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     [h] = [h for s in sentences(text) for h in horizons(s)]
@@ -108,6 +109,7 @@ def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     "Over the last two years I've led the team.",
     "After two years there I was promoted to supervisor.",
     "I joined after a year at uni, and I want to stay.",
+    "I'll be honest, I've been portering twenty-two years.",
 ])
 def test_durations_in_the_past_are_not_goal_horizons(text):
     found = [h for s in sentences(text) for h in horizons(s)]
