@@ -48,7 +48,8 @@ def test_headline_figures_hold_their_floor(validity, part):
     got = (validity["new_wording"]["held-out"] if part == "new wording, held-out"
            else validity["fresh"][part.split(", ")[1]] if part.startswith("third set")
            else validity["fourth"][part.split(", ")[1]] if part.startswith("fourth set")
-           else validity["fifth"][part.split(", ")[1]] if part.startswith("fifth set") else validity[part])
+           else validity["fifth"][part.split(", ")[1]] if part.startswith("fifth set")
+           else validity["sixth"][part.split(", ")[1]] if part.startswith("sixth set") else validity[part])
     floor = FLOORS[part]
     assert got["components_micro"]["f1"] >= floor["components_f1"], got["components_micro"]
     assert got["flags_micro"]["f1"] >= floor["flags_f1"], got["flags_micro"]
@@ -105,6 +106,7 @@ def test_the_held_out_split_was_fixed_before_tuning_and_covers_every_flag(validi
     assert validity["fresh"]["held-out"]["answers"] == 30 and validity["fresh"]["tune"]["answers"] == 30
     assert validity["fourth"]["held-out"]["answers"] == 20 and validity["fourth"]["tune"]["answers"] == 20
     assert validity["fifth"]["held-out"]["answers"] == 20 and validity["fifth"]["tune"]["answers"] == 20
+    assert validity["sixth"]["held-out"]["answers"] == 20 and validity["sixth"]["tune"]["answers"] == 20
     for flag in ("leaving", "money", "overreach", "vague", "flippant", "personal", "no_ambition"):
         counts = held["per_id"][flag]
         assert counts["tp"] + counts["fn"] >= 3, flag  # at least three answers show each flag
