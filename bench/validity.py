@@ -35,7 +35,9 @@ a blind second reader), has its split fixed before it was written (bench/data/fi
     .venv/bin/python bench/validity.py --errors fifth-tune   # ... of the fifth set's tuning part
 
 A sixth set, bench/data/sixth_answers.jsonl (40 more, stop 28, two more writers, spoken styles and office work; a blind
-second reader), the same way (bench/data/sixth_split.json: even ids held out; --errors sixth-tune).
+second reader), the same way (bench/data/sixth_split.json: even ids held out; --errors sixth-tune). A seventh,
+bench/data/seventh_answers.jsonl (40 more at stop 28, writers' labels only), likewise (seventh_split.json; --errors
+seventh-tune).
 
 A bank, bench/data/flag_bank.jsonl, holds 560 short excerpts, each labelled for one red flag (45 showing it and
 35 near-misses per flag), in two halves (alternate lines) fixed before any error was read: it measures whether
@@ -73,11 +75,12 @@ VERDICTS = ("strong", "adequate", "weak")
 
 SETS = {"dev": ("dev_answers.jsonl", "split.json"), "new": ("new_wording.jsonl", "new_wording_split.json"),
         "fresh": ("fresh_answers.jsonl", "fresh_split.json"), "fourth": ("fourth_answers.jsonl", "fourth_split.json"),
-        "fifth": ("fifth_answers.jsonl", "fifth_split.json"), "sixth": ("sixth_answers.jsonl", "sixth_split.json")}
+        "fifth": ("fifth_answers.jsonl", "fifth_split.json"), "sixth": ("sixth_answers.jsonl", "sixth_split.json"),
+        "seventh": ("seventh_answers.jsonl", "seventh_split.json")}
 # the sets after the development set: (key in validity.json, name in SETS, name printed)
 OTHER_SETS = (("new_wording", "new", "new wording"), ("fresh", "fresh", "third set"),
               ("fourth", "fourth", "fourth set"), ("fifth", "fifth", "fifth set"),
-              ("sixth", "sixth", "sixth set"))
+              ("sixth", "sixth", "sixth set"), ("seventh", "seventh", "seventh set"))
 
 
 def load_set(name: str = "dev") -> tuple[list[dict], set[str]]:
@@ -288,7 +291,7 @@ def print_part(name: str, m: dict) -> None:
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--errors", choices=("tune", "held-out", "all", "new-tune", "new-held-out", "third-tune",
-                                        "fourth-tune", "fifth-tune", "sixth-tune",
+                                        "fourth-tune", "fifth-tune", "sixth-tune", "seventh-tune",
                                         "flag-bank-tune"),
                    help="print that part's errors with evidence")
     p.add_argument("--only", help="comma-separated label ids to print errors for")
@@ -333,7 +336,8 @@ def main() -> int:
                 else results["fresh"]["tune"] if args.errors == "third-tune"
                 else results["fourth"]["tune"] if args.errors == "fourth-tune"
                 else results["fifth"]["tune"] if args.errors == "fifth-tune"
-                else results["sixth"]["tune"] if args.errors == "sixth-tune" else results[args.errors])
+                else results["sixth"]["tune"] if args.errors == "sixth-tune"
+                else results["seventh"]["tune"] if args.errors == "seventh-tune" else results[args.errors])
         for e in part["errors"]:
             if only and e["label"] not in only:
                 continue
@@ -347,6 +351,7 @@ def main() -> int:
                "new_wording_split": "bench/data/new_wording_split.json",
                "fresh_split": "bench/data/fresh_split.json", "fourth_split": "bench/data/fourth_split.json",
                "fifth_split": "bench/data/fifth_split.json", "sixth_split": "bench/data/sixth_split.json",
+               "seventh_split": "bench/data/seventh_split.json",
                **results}
         (RESULTS / "validity.json").write_text(json.dumps(out, indent=1) + "\n")
         print(f"wrote {RESULTS / 'validity.json'}")

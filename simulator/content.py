@@ -20,7 +20,7 @@ import numpy as np
 import regex
 
 from . import semantic
-from .language import NEGATIONS, NOT_ONLY, Horizon, Sentence, horizons, negated, sentences
+from .language import NEGATIONS, NOT_ONLY, Horizon, Sentence, denied_after, horizons, negated, sentences
 from .rubric import Rubric
 from .types import ContentResult, Evidence
 
@@ -734,12 +734,25 @@ def find_framing(r: Reader, lines: list[Line]) -> Finding:
 
 # --- the flags ----------------------------------------------------------------------------------------
 
+def _rest_of_sentence(lines: list[Line], i: int) -> list[Line]:
+    """The pieces after line ``i`` that a run-on cut from the same sentence (up to one that ends it)."""
+    out = []
+    while i + 1 < len(lines) and not lines[i].s.original.rstrip().endswith((".", "!", "?")):
+        i += 1
+        out.append(lines[i])
+    return out
+
+
 def find_leaving(r: Reader, lines: list[Line]) -> Finding:
     out = Finding()
     stay = r.group("flags.leaving", "stays")
     cues = r.group("flags.leaving", "cues")
-    for line in lines:
+    for i, line in enumerate(lines):
         if line.past:
+            continue
+        # a long sentence cut in pieces may turn the plan down in its next piece ("people ask whether I'm going to do
+        # a teaching degree full-time, and I did look at it, but I'm not going to")
+        if any(denied_after(x.s) for x in _rest_of_sentence(lines, i)):
             continue
         start = 0  # every cue in the sentence: "I'd only be here for the summer, then I'm off to Australia"
         while (m := r.find(cues, line, start=start)) is not None:

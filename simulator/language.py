@@ -358,6 +358,11 @@ _DENIED_AFTER = re.compile(
     r"|\bnot (my|the) (plan|intention)\b|\b(i have|i've) ruled (that|it) out\b"
     r"|\bbut (i am|i'm) not (looking|planning|going|interested|thinking|about)\b"
     r"|\b(and )?the answer is (no|never|not yet|definitely not)\b")
+def denied_after(sentence: Sentence, char: int = 0) -> bool:
+    """Does the sentence turn a plan down after ``char`` ("..., but that's not my plan", "but I'm not going to")?"""
+    return bool(_DENIED_AFTER.search(sentence.text, char))
+
+
 # Other people's question or assumption about the speaker: "they all ask when I'm going out on my own".
 _ASKED = re.compile(r"\b(ask|asks|asked|asking|assume|assumes|assumed|expect|expects|wonder|wonders|think|thinks)"
                     r" (me )?(when|if|whether|that)\b")
@@ -462,7 +467,8 @@ _PAST_SPANS = [
                rf"into|already|before|back|earlier|as an?|as the|at|on the|behind)\b"),
     re.compile(rf"\b(?:since|after)\s{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
     # a stretch already put in, without "for": "I've been portering twenty-two years", "I spent two years"
-    re.compile(rf"\b(?:been|spent|done|worked|served)\s(?:[a-z]+ing\s)?{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
+    re.compile(rf"\b(?:been|spent|done|worked|served)\s(?:(?!(?:in|within|by|over|next|after|for|the|told|asked)\b)"
+               rf"[a-z]+\s){{0,3}}{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
     re.compile(rf"\b{_RANGE}[\s-]{_UNIT}'? (?:experience|in the (?:industry|field|role|job|trade))\b"),
 ]
 # "after a year on the helpdesk" is ahead when the speaker goes on to what they will do then ("..., I want to be

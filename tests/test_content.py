@@ -1129,6 +1129,18 @@ CASES = [
     ("contribution", "I'd like to move to days and car-share with my mates so they can give me a lift.", False),
     ("goal_long", "The bigger picture is specialising in hand therapy by the time I'm four or five years qualified.", True),
     ("steps", "At the minute I've got my Part 1 done and Part 2's booked for next month.", True),
+    # from the seventh set's tuning half (reworded)
+    ("leaving", "I get asked quite a bit, mostly by my mum, whether I'm going to go off and do a teaching degree "
+                "full-time, and I did look at it, I had the UCAS form half filled in at one point, but I'm not going "
+                "to, because what I love is the one-to-one work and I'm not sure I'd get that as a class teacher.", False),
+    ("goal_short", "I'm about halfway through the Confluent Kafka developer certification.", True),
+    ("contribution", "I'd like to be one of the people who makes that feed reliable enough that the ops desk stops "
+                     "exporting spreadsheets.", True),
+    ("contribution", "Also I want the people I support can do more by themselves.", True),
+    ("contribution", "I want my flatmates can pay the bills on time.", False),
+    ("employer", "I asked on the phone whether the Mastercam training in the job advert is still running.", True),
+    ("framing", "I would characterise my objectives across two horizons.", True),
+    ("contribution", "In the immediate term I would seek to drive efficiencies across the subcontractor interface.", True),
 ]
 
 

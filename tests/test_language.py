@@ -110,6 +110,7 @@ def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     "After two years there I was promoted to supervisor.",
     "I joined after a year at uni, and I want to stay.",
     "I'll be honest, I've been portering twenty-two years.",
+    "I've been an audiology assistant about eighteen months.",
 ])
 def test_durations_in_the_past_are_not_goal_horizons(text):
     found = [h for s in sentences(text) for h in horizons(s)]

@@ -1,7 +1,7 @@
 """The content judgement on the labelled development set must not fall below the level it reached.
 
 bench/validity.py measures it (and writes bench/results/validity.json); this test runs the same
-measurement on the 120 answers of bench/data (and the second, third and fourth sets beside them) and fails when a
+measurement on the 120 answers of bench/data (and the second to the sixth sets beside them) and fails when a
 headline figure drops below its floor:
 the level recorded in the README minus a small margin. A cue edited in prompts/rubric.toml that helps
 one answer and quietly breaks five others fails here.
@@ -17,7 +17,7 @@ from conftest import ROOT
 # with the sentence encoder's second opinion), minus a margin of about one answer's worth on the held-out part. Raise these when the judgement improves; never lower them
 # to make a change pass.
 FLOORS = {
-    "held-out": {"components_f1": 0.88, "flags_f1": 0.84, "verdict": 0.85, "false_missing": 0.05,
+    "held-out": {"components_f1": 0.89, "flags_f1": 0.84, "verdict": 0.85, "false_missing": 0.05,
                  "false_praise": 0.10, "strong_flagged": 1},
     "all": {"components_f1": 0.93, "flags_f1": 0.91, "verdict": 0.93, "false_missing": 0.03,
             "false_praise": 0.05, "strong_flagged": 1},
@@ -32,6 +32,11 @@ FLOORS = {
     # the fourth set (bench/data/fourth_answers.jsonl, stop 23), never tuned on then: the whole of it
     "fourth set, all": {"components_f1": 0.92, "flags_f1": 0.60, "verdict": 0.80, "false_missing": 0.08,
                         "false_praise": 0.08, "strong_flagged": 1},
+    # the fifth and sixth sets (stop 28), tuned on their odd halves only: the whole of each
+    "fifth set, all": {"components_f1": 0.93, "flags_f1": 0.70, "verdict": 0.88, "false_missing": 0.06,
+                       "false_praise": 0.05, "strong_flagged": 2},
+    "sixth set, all": {"components_f1": 0.90, "flags_f1": 0.65, "verdict": 0.83, "false_missing": 0.06,
+                       "false_praise": 0.05, "strong_flagged": 1},
 }
 
 
@@ -49,7 +54,8 @@ def test_headline_figures_hold_their_floor(validity, part):
            else validity["fresh"][part.split(", ")[1]] if part.startswith("third set")
            else validity["fourth"][part.split(", ")[1]] if part.startswith("fourth set")
            else validity["fifth"][part.split(", ")[1]] if part.startswith("fifth set")
-           else validity["sixth"][part.split(", ")[1]] if part.startswith("sixth set") else validity[part])
+           else validity["sixth"][part.split(", ")[1]] if part.startswith("sixth set")
+           else validity["seventh"][part.split(", ")[1]] if part.startswith("seventh set") else validity[part])
     floor = FLOORS[part]
     assert got["components_micro"]["f1"] >= floor["components_f1"], got["components_micro"]
     assert got["flags_micro"]["f1"] >= floor["flags_f1"], got["flags_micro"]
@@ -107,6 +113,7 @@ def test_the_held_out_split_was_fixed_before_tuning_and_covers_every_flag(validi
     assert validity["fourth"]["held-out"]["answers"] == 20 and validity["fourth"]["tune"]["answers"] == 20
     assert validity["fifth"]["held-out"]["answers"] == 20 and validity["fifth"]["tune"]["answers"] == 20
     assert validity["sixth"]["held-out"]["answers"] == 20 and validity["sixth"]["tune"]["answers"] == 20
+    assert validity["seventh"]["held-out"]["answers"] == 20 and validity["seventh"]["tune"]["answers"] == 20
     for flag in ("leaving", "money", "overreach", "vague", "flippant", "personal", "no_ambition"):
         counts = held["per_id"][flag]
         assert counts["tp"] + counts["fn"] >= 3, flag  # at least three answers show each flag
