@@ -179,7 +179,7 @@ def _off_topic(r: Reader, line: Line) -> bool:
     # "I'm in it for the money, so this year I'm doing my forklift licence": the money is a flag, the licence still
     # a step; a concrete step beside a money motive keeps the sentence about the career (a pilot's licence "just
     # for fun" is a hobby's, not a step)
-    # (a number in the money cue itself is no such step: "earn minimum double of what I earn now")
+    # (a number beside the money is not: "earn minimum double of what I earn now" is the money itself)
     concrete = not personal and any(r.has("components.steps", g, line) for g in ("credential", "project"))
     return not r.vocab("work_tie", line) and not (line.intent and _aspiration(r, line)) and not concrete
 
@@ -378,7 +378,8 @@ def find_goal_long(r: Reader, lines: list[Line]) -> Finding:
             r"\b(me|us) (up )?to (be|become|take|lead|run|move|step|manage|head|apply|go|get|qualify|progress|"
             r"specialise|specialize|open|sit|join)\b", line.text))
         if (far or marker or beyond) and (line.intent or aspiration or leads_to):
-            if far or not soon or beyond or (marker and (_start(soon) < marker.start() or _later_clause(line, soon, marker))):
+            if far or not soon or beyond or (marker and (_start(soon) < marker.start()
+                                                         or _later_clause(line, soon, marker))):
                 out.add(line, sure=bool(far or marker))
             else:
                 out.close(line)
@@ -415,7 +416,8 @@ def _later_clause(line: Line, soon, anchor: re.Match) -> bool:
     year I'm doing my SMSTS")? Then it is the step's clock, not the goal's ("Long term, within two years, I'd like to
     be a supervisor" keeps one clock for one goal)."""
     a, b = line.s.clause_bounds(_start(soon))
-    return a > anchor.end() and bool(_SUBJECT.search(line.text, a, b)) and bool(_SUBJECT.search(line.text, anchor.end(), a))
+    return a > anchor.end() and bool(_SUBJECT.search(line.text, a, b)) \
+        and bool(_SUBJECT.search(line.text, anchor.end(), a))
 
 
 def _linked_plan(r: Reader, line: Line) -> bool:
@@ -623,7 +625,8 @@ def _helps_someone(r: Reader, line: Line, start: int = 0) -> re.Match | None:
 _SO_THAT = re.compile(r"\bso( that)? (?:(the|my|our|your|every|each|other|all the|those|these|no|more|fewer) )?"
                       r"((?:[a-z'-]+ ){0,2}?)([a-z'-]+) (has|have|gets?|can|could|will|would|are able to|is able to|"
                       r"do not have to|does not have to|no longer|never|always|feels?|knows?|are not|is not|"
-                      r"do not|does not|stops?|spends?|waits?|finds?|sorts?|deals?|catch(?:es)?|handles?|avoids?|learns?)\b")
+                      r"do not|does not|stops?|spends?|waits?|finds?|sorts?|deals?|catch(?:es)?|handles?|avoids?|"
+                      r"learns?)\b")
 # the speaker's own family gains from their work, not the people the work is for ("so my kids can have a good life")
 _OWN_FAMILY = re.compile(r"(kids|children|family|wife|husband|partner|son|daughter|sons|daughters|parents|mum|mom|dad)")
 
@@ -1084,12 +1087,14 @@ _LINK_WORD = re.compile(r"\b(so|which|because|for|that)\b|"
                                                           "aim")) + r"\bto\b")
 
 
+# what opens a sentence as the consequence of the one before: "... in a few years. So I'm starting the diploma"
+_SO_OPENS = re.compile(r"[.!?]?\s*(and )?so\b(?!,? (yeah|yes|um|uh|anyway|basically|like|far|much|many)\b)[, ]",
+                       re.IGNORECASE)
 # "so" opening a clause with a subject of its own, after a goal in the same sentence: the plan that follows is what the
 # goal leads to ("..., so this year I'm doing my SMSTS"); not "or so", "so far", "so much"
-# what opens a sentence as the consequence of the one before: "... in a few years. So I'm starting the diploma"
-_SO_OPENS = re.compile(r"[.!?]?\s*(and )?so\b(?!,? (yeah|yes|um|uh|anyway|basically|like|far|much|many)\b)[, ]", re.IGNORECASE)
-_SO_THEN = re.compile(r"(?<!\bor )\bso,? (?!(far|much|many|long)\b)((this|next|right|now|for|the|moment|at|year|month|first|"
-                      r"currently|already|also|in|a|few|weeks?|months?|summer|spring|autumn|winter) ){0,4}(i|we) (am|have|"
+_SO_THEN = re.compile(r"(?<!\bor )\bso,? (?!(far|much|many|long)\b)((this|next|right|now|for|the|moment|at|year|"
+                      r"month|first|currently|already|also|in|a|few|weeks?|months?|summer|spring|autumn|winter) ){0,4}"
+                      r"(i|we) (am|have|"
                       r"will|would|want|plan|need|intend|hope|started|signed|enrolled|booked|asked|applied|volunteered|"
                       r"registered|took|put|do|did)\b")
 

@@ -228,8 +228,9 @@ class Sentence:
 
 # (a clause also opens at "what I want is ...": a run-on's new statement, "... but not to trucks what I want is to get")
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013\"]| - |(?<=\s)(?<!\bor\s)(?=(but|although|though|because|whereas|"
-                           r"while|which|so that|so|and then|then|unless|until|whether|except|what i (?:want|would like|"
-                           r"would love|am after|am aiming for|hope for|really want)(?: [a-z]+)? is)\s)")
+                           r"while|which|so that|so|and then|then|unless|until|whether|except|"
+                           r"what i (?:want|would like|would love|am after|am aiming for|hope for|really want)"
+                           r"(?: [a-z]+)? is)\s)")
 # Where a run-on sentence may be cut: a comma followed by a new clause.
 _RUN_ON_CUT = re.compile(r"(?<=,)\s(?=(and|but|so|because|then|which|and then|and so|or)\s)|(?<=\s)(?=(and then|and so)\s)")
 RUN_ON_WORDS = 32  # a "sentence" longer than this is cut at its conjunctions
@@ -358,6 +359,8 @@ _DENIED_AFTER = re.compile(
     r"|\bnot (my|the) (plan|intention)\b|\b(i have|i've) ruled (that|it) out\b"
     r"|\bbut (i am|i'm) not (looking|planning|going|interested|thinking|about)\b"
     r"|\b(and )?the answer is (no|never|not yet|definitely not)\b")
+
+
 def denied_after(sentence: Sentence, char: int = 0) -> bool:
     """Does the sentence turn a plan down after ``char`` ("..., but that's not my plan", "but I'm not going to")?"""
     return bool(_DENIED_AFTER.search(sentence.text, char))
@@ -422,15 +425,16 @@ NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "couple": 2, "few": 3, "several": 4, "half": 0.5,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "couple": 2, "few": 3,
+    "several": 4, "half": 0.5,
     "twenty-four": 24, "thirty-six": 36, "eighteen-month": 18, "many": 5,
 }
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 # (a compound number first, so "twenty-two years" is 22 and not a range "twenty to two")
-_N = (rf"(?:(?:{_TENS})[- ](?:{_UNITS})\b|\d+(?:\.\d+)?|a couple of|a couple|couple of|a few|few|several|many|a|an|one|two|three|four|five|six|"
-      r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty|thirty|forty|"
-      r"fifty|sixty|ninety|twenty-four|thirty-six|half a|half an)(?:-?ish)?")
+_N = (rf"(?:(?:{_TENS})[- ](?:{_UNITS})\b|\d+(?:\.\d+)?|a couple of|a couple|couple of|a few|few|several|many|a|an|"
+      r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|"
+      r"twenty|thirty|forty|fifty|sixty|ninety|twenty-four|thirty-six|half a|half an)(?:-?ish)?")
 _RANGE = rf"(?P<n1>{_N})(?:\s?(?:-?to-?|or|-|\u2013|,|/)\s?(?:maybe |possibly |perhaps )?(?P<n2>{_N}))?"
 _UNIT = r"(?P<unit>years?|months?|weeks?|days?|decades?|quarters?|yrs?)"
 _APPROX = r"(?:about|around|roughly|approximately|maybe|perhaps|possibly|probably|another|at least|at most|" \
@@ -439,7 +443,8 @@ _APPROX = r"(?:about|around|roughly|approximately|maybe|perhaps|possibly|probabl
 # Each pattern: a regex with n1/n2/unit groups (or fixed months), and what it means.
 _FUTURE_SPANS = [
     re.compile(rf"\b(?:in|within|over|during|by|after|inside|across)\s(?:the\s)?(?:next|coming|first|following"
-               rf"|upcoming)?\s?(?:a\s(?:good|solid|full)\s)?{_APPROX}{_RANGE}[\s-]{_UNIT}(?:\s(?:or so|time|from now|out|tops|max))?\b"),
+               rf"|upcoming)?\s?(?:a\s(?:good|solid|full)\s)?"
+               rf"{_APPROX}{_RANGE}[\s-]{_UNIT}(?:\s(?:or so|time|from now|out|tops|max))?\b"),
     # "for the next five years" points ahead; a bare "for five years" is how long, not by when (below)
     re.compile(rf"\bfor\s(?:the\s)?(?:next|coming|first|following)\s{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
     re.compile(rf"\b(?:the\s)?(?:next|coming|first|following)\s{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
