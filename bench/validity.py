@@ -36,7 +36,7 @@ a blind second reader), has its split fixed before it was written (bench/data/fi
 
 A sixth set, bench/data/sixth_answers.jsonl (40 more, stop 28, two more writers, spoken styles and office work; a blind
 second reader), the same way (bench/data/sixth_split.json: even ids held out; --errors sixth-tune). A seventh,
-bench/data/seventh_answers.jsonl (40 more at stop 28, writers' labels only), likewise (seventh_split.json; --errors
+bench/data/seventh_answers.jsonl (40 more at stop 28; a blind second reader), likewise (seventh_split.json; --errors
 seventh-tune).
 
 A bank, bench/data/flag_bank.jsonl, holds 560 short excerpts, each labelled for one red flag (45 showing it and
