@@ -21,7 +21,7 @@ import regex
 
 from . import semantic
 from .language import NEGATIONS, NOT_ONLY, Horizon, Sentence, denied_after, horizons, negated, sentences
-from .rubric import Rubric
+from .rubric import Rubric, whole_words
 from .types import ContentResult, Evidence
 
 
@@ -77,7 +77,7 @@ class Reader:
     def __init__(self, rubric: Rubric):
         self.rubric = rubric
         self.window = rubric.negation_window
-        self._has_negation: dict[str, bool] = {}
+        self._negation_cues: dict[str, list] = {}  # pattern -> its cues that say a negation
 
     def group(self, section: str, name: str) -> re.Pattern:
         return self.rubric.group(section, name)
@@ -91,15 +91,23 @@ class Reader:
         return line.found[key]
 
     def _find(self, pattern: re.Pattern, line: Line, negation: bool, start: int, end: int | None) -> re.Match | None:
-        if pattern.pattern not in self._has_negation:
-            self._has_negation[pattern.pattern] = bool(NEGATIONS.search(pattern.pattern))
-        inner = negation and not self._has_negation[pattern.pattern]  # "money is not what drives me"
         for m in pattern.finditer(line.text, start, len(line.text) if end is None else end):
-            if negation and (negated(line.s, m.start(), self.window)
-                             or (inner and NEGATIONS.search(NOT_ONLY.sub(" ", m.group())))):
+            if negation and (negated(line.s, m.start(), self.window) or self._negated_inside(pattern, line, m)):
                 continue
             return m
         return None
+
+    def _negated_inside(self, pattern: re.Pattern, line: Line, m: re.Match) -> bool:
+        """A negation inside the match ("money is not what drives me") negates it, unless a cue that says the
+        negation itself matched there ("not looking to climb"): the cue, not its whole group, decides."""
+        if not NEGATIONS.search(NOT_ONLY.sub(" ", m.group())):
+            return False
+        if pattern.pattern not in self._negation_cues:
+            parts = getattr(pattern, "parts", None)  # a rubric group: its cues one by one
+            self._negation_cues[pattern.pattern] = (
+                [whole_words([p]) for p in parts if NEGATIONS.search(p)] if parts is not None
+                else [pattern] if NEGATIONS.search(pattern.pattern) else [])
+        return not any(cue.search(line.text, m.start(), m.end()) for cue in self._negation_cues[pattern.pattern])
 
     def has(self, section: str, name: str, line: Line, **kw) -> re.Match | None:
         return self.find(self.group(section, name), line, **kw)

@@ -64,7 +64,7 @@ class Pattern:
     def _runaway(self, text: str) -> RubricError:
         for i, part in enumerate(self.parts):
             try:
-                _whole_words([part]).search(text, timeout=config.CUE_MATCH_TIMEOUT_S)
+                whole_words([part]).search(text, timeout=config.CUE_MATCH_TIMEOUT_S)
             except TimeoutError:
                 return RubricError(f"{self.path}: {self.key}[{i}]: the pattern {part!r} runs away (catastrophic "
                                    f"backtracking) on {text[:60]!r}; simplify it")
@@ -74,7 +74,7 @@ class Pattern:
 _WORD_GAP = re.compile(r"(\((?:,? )?| )\\w\+( \)|\)|,| )")
 
 
-def _whole_words(parts: list[str]):
+def whole_words(parts: list[str]):
     import regex
 
     if not parts:
@@ -256,13 +256,13 @@ class _Reader:
                     self.fail(f"{key}[{i}]", f"unknown word class {{{{{name}}}}}; the vocabulary has: {sorted(refs or [])}")
             parts.append(_REF.sub(lambda m: refs[m.group(1)], text))
         try:
-            whole = _whole_words(parts)
+            whole = whole_words(parts)
         except regex.error:
             whole = None
         if whole is None or self._runs_away(whole):
             for i, (text, part) in enumerate(zip(items, parts)):  # find the culprit to name it
                 try:
-                    single = _whole_words([part])
+                    single = whole_words([part])
                 except regex.error as e:
                     self.fail(f"{key}[{i}]", f"bad regular expression {text!r}: {e}")
                 if self._runs_away(single):

@@ -9,7 +9,9 @@ company money is not a money goal, a move inside the company is not leaving.
 import pytest
 
 from simulator.content import analyse_content, read_lines, split_sentences
-from simulator.rubric import load_rubric
+from simulator.rubric import load_rubric, rubric_path
+
+RUBRIC_PATH = rubric_path("career-goals")
 
 RUBRIC = load_rubric()
 
@@ -1288,3 +1290,20 @@ def test_a_bare_verb_after_i_need_is_a_plan_but_a_need_for_something_is_not():
     rubric = load_rubric()
     assert read_lines("I need learn more about the computer systems here.", rubric)[0].intent
     assert not read_lines("I need help with the rota sometimes, the shifts are busy.", rubric)[0].intent
+
+
+def test_a_negation_cue_a_coach_adds_does_not_switch_off_negation_for_its_whole_group(tmp_path):
+    """A cue that says a negation itself ("would not say no to a pay rise") matches as written; the other cues of
+    its group still mind a negation inside their match ("Money is not what motivates me")."""
+    text = RUBRIC_PATH.read_text()
+    anchor = "'''stack(ing)? (my |the )?(bread|paper|cash)''',"
+    assert anchor in text
+    path = tmp_path / "coach.toml"
+    path.write_text(text.replace(anchor, anchor + " '''would not say no to (a|the) (pay rise|bonus|raise)''',"))
+    rubric = load_rubric(str(path))
+
+    def money(answer):
+        return analyse_content(answer, rubric).flags["money"].present
+
+    assert money("Honestly I would not say no to a pay rise in the next year.")
+    assert not money("Money is not what motivates me; I want to be the nurse the ward relies on.")
