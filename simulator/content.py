@@ -820,7 +820,7 @@ _MOVE_AWAY = re.compile(r"\b((move|moving|relocate|relocating|emigrate|emigratin
 
 # "not just" negates nothing for a part ("not just to learn but to teach": both are goals), but it takes money out
 # of the goal: "I'm not just here for the money", "I don't just want a paycheck". (Checked here, not in the cues: a
-# cue pattern that holds a negation word turns off the check on negations inside a match, Reader._find.)
+# cue that holds a negation word is matched as written, Reader._negated_inside.)
 _NOT_ONLY_BEFORE = re.compile(r"\bnot (just|only|simply|merely|purely|solely|really)( \w+){0,3}$")
 
 
@@ -962,7 +962,8 @@ def find_flippant(r: Reader, lines: list[Line], text: str) -> Finding:
             # a bare "Sorry." apologises as often as it takes back: it marks only a punchline-length line as a joke
             # ("Ha, um, retirement? Sorry."), not a plan said at length
             apology = only_retraction(line) and spoken.strip(" .!?").startswith("sorry")
-            if joke is not None and not joke.past and not (apology and len(joke.text.split()) > 12):
+            closing = joke is not None and r.vocab("sign_off", joke, negation=False)  # "That's it really. Sorry."
+            if joke is not None and not joke.past and not closing and not (apology and len(joke.text.split()) > 12):
                 out.add(joke)  # "... on a yacht! No, in all seriousness, ..."
     return out
 

@@ -1307,3 +1307,33 @@ def test_a_negation_cue_a_coach_adds_does_not_switch_off_negation_for_its_whole_
 
     assert money("Honestly I would not say no to a pay rise in the next year.")
     assert not money("Money is not what motivates me; I want to be the nurse the ward relies on.")
+
+
+def test_an_apology_after_a_closing_line_takes_back_no_joke():
+    """"That's it really. Sorry." closes a nervous answer; nothing in it was a joke."""
+    assert not found("Um, first I want to do my colour course, it's booked for next month. Then build up my own "
+                     "clients here. That's... yeah, that's it really. Sorry.")["flippant"]
+    assert found("Honestly my goal is your chair, ha. Sorry. I want to run the salon floor within five years.")["flippant"]
+
+
+def test_wanting_to_do_that_here_restates_the_goal_and_links_nothing():
+    assert not found("Further ahead I'd like to move into the buying team at head office. I'd want to do that within "
+                     "the company, because I like how it treats people.")["ladder"]
+    assert found("Further ahead I'd like to move into the buying team. To do that, I'm taking the merchandising "
+                 "course at night school.")["ladder"]
+
+
+def test_a_time_between_so_and_i_can_still_links_the_step():
+    assert found("Right now I'm doing my radiography certificate. That's so in three or four years I can step up "
+                 "to lead nurse here.")["ladder"]
+    assert not found("Right now I'm doing my radiography certificate. In three or four years I can step up to lead "
+                     "nurse here, I hope.")["ladder"]
+
+
+def test_a_place_of_ones_own_and_study_full_time_are_leaving_said_plainly():
+    assert found("I want to work here two years and learn everything. After that my dream is to open a small place "
+                 "with my brother, food from my country.")["leaving"]
+    assert not found("I want to help the group open a new place in the city centre next year and run its kitchen.")["leaving"]
+    assert found("In two years I want to apply again to the university and finish the study full time, and become "
+                 "a dentist.")["leaving"]
+    assert not found("Next year I want to start my degree part time at the university, alongside this job.")["leaving"]
