@@ -1337,3 +1337,14 @@ def test_a_place_of_ones_own_and_study_full_time_are_leaving_said_plainly():
     assert found("In two years I want to apply again to the university and finish the study full time, and become "
                  "a dentist.")["leaving"]
     assert not found("Next year I want to start my degree part time at the university, alongside this job.")["leaving"]
+
+
+def test_money_personal_and_overreach_in_everyday_words():
+    assert found("Over the next couple of years I want to get the take-home up to where we can clear the mortgage "
+                 "early.")["money"]
+    assert not found("I want to get the team's response times up to where the ward can rely on them.")["money"]
+    answer = ("My big thing this year is just sorting myself out. I've signed up for a half marathon in October, "
+              "I'm trying to pack in the vapes, and I want to get out on the bike more at weekends.")
+    assert found(answer)["personal"] and not found(answer)["goal_short"]
+    assert found("I'd expect to be holding the store manager's keys by this time next year.")["overreach"]
+    assert not found("In ten years or so I'd like to be holding the store manager's keys somewhere like this.")["overreach"]
