@@ -726,11 +726,30 @@ def find_employer(r: Reader, lines: list[Line]) -> Finding:
 
         if here("cues") or (not line.past and here("workplace")):
             out.add(line)
-        elif not line.past and (here("loose") or here("yours")):
+        elif not line.past and (here("loose") or here("yours") or _named(r, line, other)):
             out.add(line, sure=False)  # "the team", "grow with the company", "your scheme": this employer, probably
         elif r.has("components.employer", "generic", line) and (line.intent or line.long or line.short):
             out.close(line)
     return out
+
+
+# A name owning what an employer has ("Fairway's in-house modules", "Greenline's survey team") or what one grows with
+# ("grow with Citylink"): this employer by its name, probably. Not the sentence's first word, and not a month or day.
+_NAME = regex.compile(rf"(?<=[a-z,;:] )(?!{_CALENDAR})[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+)?")
+
+
+def _named(r: Reader, line: Line, other: list[tuple[int, int]]) -> bool:
+    owned = r.group("components.employer", "named")
+    if other:  # a sentence that also speaks of another employer: the name may be that one's
+        return False
+    for m in _NAME.finditer(line.s.original):
+        after = line.s.original[m.end():].lower()
+        before = line.s.original[:m.start()].lower()
+        if after.startswith("'s ") and owned.match(after[3:]):
+            return True
+        if re.search(r"\b(grow|grow up|stay|build a career|progress|develop|move up|join|joining) (with )?$", before):
+            return True
+    return False
 
 
 def find_framing(r: Reader, lines: list[Line]) -> Finding:

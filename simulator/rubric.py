@@ -105,7 +105,7 @@ GROUPS = {
     "steps": ("credential", "minor", "project", "target", "background", "target_verb", "vague_step", "hint"),
     "ladder": ("cues", "loose", "sequence", "hint"), "learning": ("cues", "not_goal", "hint"),
     "contribution": ("help", "relied_on", "improve", "trait", "hint"), "balance": ("cues", "hint"),
-    "employer": ("cues", "loose", "workplace", "yours", "elsewhere", "generic", "hint"),
+    "employer": ("cues", "loose", "workplace", "yours", "elsewhere", "generic", "named", "hint"),
     "leaving": ("cues", "stays", "alongside"), "money": ("cues", "personal_money"),
     "overreach": ("cues", "top", "senior", "manager", "manager_title", "experienced"),
     "vague": ("cues",), "flippant": ("cues", "retraction"), "personal": ("cues", "centred"), "no_ambition": ("cues",),

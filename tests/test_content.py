@@ -1348,3 +1348,12 @@ def test_money_personal_and_overreach_in_everyday_words():
     assert found(answer)["personal"] and not found(answer)["goal_short"]
     assert found("I'd expect to be holding the store manager's keys by this time next year.")["overreach"]
     assert not found("In ten years or so I'd like to be holding the store manager's keys somewhere like this.")["overreach"]
+
+
+def test_the_employer_by_its_name():
+    assert found("In the first year I intend to complete Fairway's in-house food safety modules.")["employer"]
+    assert found("I have no plan to go to another company, I want to stay and grow with Citylink.")["employer"]
+    assert not found("In the first year I intend to complete a food safety course at a college near home.")["employer"]
+    assert not found("At my last job I did Tesco's in-house food safety modules, and next year I want my "
+                     "level 3.")["employer"]
+    assert not found("Next year I want to finish my diploma. In March I'll sit the first exam.")["employer"]
