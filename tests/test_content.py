@@ -1357,3 +1357,18 @@ def test_the_employer_by_its_name():
     assert not found("At my last job I did Tesco's in-house food safety modules, and next year I want my "
                      "level 3.")["employer"]
     assert not found("Next year I want to finish my diploma. In March I'll sit the first exam.")["employer"]
+
+
+def test_a_step_linked_by_what_the_goal_needs_or_by_what_i_am_doing_about_it():
+    def linked(text):  # plainly, by the rules: not only the encoder's tentative credit
+        ladder = analyse_content(text, RUBRIC).components["ladder"]
+        return ladder.present and not ladder.tentative
+
+    assert linked("In three or four years I'd like to be head chef here. I've asked to go on the kitchen management "
+                  "course, because there's no point being head chef if you can't read a P and L.")
+    assert linked("I want to be the qualified arboriculturist who writes the surveys. That means the Level 4 diploma, "
+                  "which I've started by distance learning.")
+    assert linked("The thing I keep getting pulled towards is the control room. So what I'm doing about it, I've "
+                  "booked my CCTV licence course for next month.")
+    assert not found("I want to be the qualified arboriculturist who writes the surveys. That means a lot to me, "
+                     "and I started the Level 4 diploma in March.")["ladder"]
