@@ -397,6 +397,8 @@ def find_goal_long(r: Reader, lines: list[Line]) -> Finding:
             # a role to grow into, with no time said for it; a time in a later clause is the step's
             # ("become a physio, and to do that I'm doing my access course this year")
             out.add(line, sure=False)
+        elif (far or marker) and _role_fragment(r, line):
+            out.add(line, sure=False)  # "And then, some day, maybe pharmacy technician?": the plan, said without a verb
         elif far or marker:
             # "I'd like to make partner. Within three years." / "It is a long way, but I'm patient."
             # a bare heading ("Longer term...") points at what follows it, never back
@@ -417,6 +419,16 @@ def find_goal_long(r: Reader, lines: list[Line]) -> Finding:
 
 # a subject of its own: the clause is a new statement, not more of the goal's
 _SUBJECT = re.compile(r"\b(i|we)\b")
+
+
+def _role_fragment(r: Reader, line: Line) -> bool:
+    """A short line with a role and no subject of its own: a roadmap said in nouns ("Supervisor and then, one day,
+    manager." / "Eventually, head of department.")."""
+    said = re.split(r"\b(if|when|once|as long as|unless)\b", line.text)[0]  # "..., if I'm good enough"
+    words = re.findall(r"[a-z]+", said)
+    return len(words) <= 12 and not re.search(r"\b(i|we|you|he|she|they|it|there|that|this|me|us|my|our)\b|\w+ed\b", said) \
+        and any(r.is_role(w) and not re.search(rf"\b(the|my|our|his|her|their|your|a) ({w}|\w+ {w})\b", said)
+                for w in words)
 
 
 def _later_clause(line: Line, soon, anchor: re.Match) -> bool:

@@ -1372,3 +1372,18 @@ def test_a_step_linked_by_what_the_goal_needs_or_by_what_i_am_doing_about_it():
                   "booked my CCTV licence course for next month.")
     assert not found("I want to be the qualified arboriculturist who writes the surveys. That means a lot to me, "
                      "and I started the Level 4 diploma in March.")["ladder"]
+
+
+def test_a_long_range_role_said_in_nouns_is_a_goal():
+    assert found("I'd like to get my dispensing course done in my first year. And then, some day, maybe pharmacy "
+                 "technician?")["goal_long"]
+    assert found("I like helping the new starters. Supervisor and then, one day, manager, if I'm good enough.")["goal_long"]
+    assert not found("I like the patients. One day the manager asked me to stay late.")["goal_long"]
+    assert not found("I love the ward. One day a nurse came in crying and I sat with her.")["goal_long"]
+
+
+def test_a_short_word_with_a_role_ending_names_no_role():
+    """"for" and "her" end like "mentor" and "manager", but "be there for her" is no role to grow into."""
+    assert not found("I love my job. I want to be there for her when she starts school.")["goal_long"]
+    assert not found("I want to be asking for feedback after every shift.")["goal_long"]
+    assert found("I want to be a mentor for the apprentices one day.")["goal_long"]
