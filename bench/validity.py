@@ -37,7 +37,8 @@ a blind second reader), has its split fixed before it was written (bench/data/fi
 A sixth set, bench/data/sixth_answers.jsonl (40 more, stop 28, two more writers, spoken styles and office work; a blind
 second reader), the same way (bench/data/sixth_split.json: even ids held out; --errors sixth-tune). A seventh,
 bench/data/seventh_answers.jsonl (40 more at stop 28; a blind second reader), likewise (seventh_split.json; --errors
-seventh-tune).
+seventh-tune). An eighth and a ninth (bench/data/eighth_answers.jsonl, ninth_answers.jsonl: 40 each at stop 29, four
+more writers, each half read blind by a second reader) likewise (--errors eighth-tune, ninth-tune).
 
 A bank, bench/data/flag_bank.jsonl, holds 560 short excerpts, each labelled for one red flag (45 showing it and
 35 near-misses per flag), in two halves (alternate lines) fixed before any error was read: it measures whether
@@ -76,11 +77,13 @@ VERDICTS = ("strong", "adequate", "weak")
 SETS = {"dev": ("dev_answers.jsonl", "split.json"), "new": ("new_wording.jsonl", "new_wording_split.json"),
         "fresh": ("fresh_answers.jsonl", "fresh_split.json"), "fourth": ("fourth_answers.jsonl", "fourth_split.json"),
         "fifth": ("fifth_answers.jsonl", "fifth_split.json"), "sixth": ("sixth_answers.jsonl", "sixth_split.json"),
-        "seventh": ("seventh_answers.jsonl", "seventh_split.json")}
+        "seventh": ("seventh_answers.jsonl", "seventh_split.json"), "eighth": ("eighth_answers.jsonl", "eighth_split.json"),
+        "ninth": ("ninth_answers.jsonl", "ninth_split.json")}
 # the sets after the development set: (key in validity.json, name in SETS, name printed)
 OTHER_SETS = (("new_wording", "new", "new wording"), ("fresh", "fresh", "third set"),
               ("fourth", "fourth", "fourth set"), ("fifth", "fifth", "fifth set"),
-              ("sixth", "sixth", "sixth set"), ("seventh", "seventh", "seventh set"))
+              ("sixth", "sixth", "sixth set"), ("seventh", "seventh", "seventh set"),
+              ("eighth", "eighth", "eighth set"), ("ninth", "ninth", "ninth set"))
 
 
 def load_set(name: str = "dev") -> tuple[list[dict], set[str]]:
@@ -290,9 +293,10 @@ def print_part(name: str, m: dict) -> None:
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--errors", choices=("tune", "held-out", "all", "new-tune", "new-held-out", "third-tune",
-                                        "fourth-tune", "fifth-tune", "sixth-tune", "seventh-tune",
-                                        "flag-bank-tune"),
+    # a later set's tuning part by the first word of its printed name ("third-tune"; the new wording's held-out too)
+    later = {f"{printed.split()[0]}-tune": (key, "tune") for key, _, printed in OTHER_SETS}
+    later["new-held-out"] = ("new_wording", "held-out")
+    p.add_argument("--errors", choices=("tune", "held-out", "all", *later, "flag-bank-tune"),
                    help="print that part's errors with evidence")
     p.add_argument("--only", help="comma-separated label ids to print errors for")
     p.add_argument("--no-write", action="store_true", help="do not write bench/results/validity.json")
@@ -332,12 +336,8 @@ def main() -> int:
             for e in results["flag_bank"]["tune"]["errors"]:
                 print(f"{e['id']} {e['label']} {'missed' if e['expected'] else 'wrongly found'}: {e['text']}")
             return 0
-        part = (results["new_wording"][args.errors[4:]] if args.errors.startswith("new-")
-                else results["fresh"]["tune"] if args.errors == "third-tune"
-                else results["fourth"]["tune"] if args.errors == "fourth-tune"
-                else results["fifth"]["tune"] if args.errors == "fifth-tune"
-                else results["sixth"]["tune"] if args.errors == "sixth-tune"
-                else results["seventh"]["tune"] if args.errors == "seventh-tune" else results[args.errors])
+        key, half = later.get(args.errors, (None, None))
+        part = results[key][half] if key else results[args.errors]
         for e in part["errors"]:
             if only and e["label"] not in only:
                 continue
@@ -348,10 +348,7 @@ def main() -> int:
     if not args.no_write:
         RESULTS.mkdir(parents=True, exist_ok=True)
         out = {"rubric_version": f"{rubric.id}@{rubric.version}", "split": "bench/data/split.json",
-               "new_wording_split": "bench/data/new_wording_split.json",
-               "fresh_split": "bench/data/fresh_split.json", "fourth_split": "bench/data/fourth_split.json",
-               "fifth_split": "bench/data/fifth_split.json", "sixth_split": "bench/data/sixth_split.json",
-               "seventh_split": "bench/data/seventh_split.json",
+               **{f"{key}_split": f"bench/data/{SETS[name][1]}" for key, name, _ in OTHER_SETS},
                **results}
         (RESULTS / "validity.json").write_text(json.dumps(out, indent=1) + "\n")
         print(f"wrote {RESULTS / 'validity.json'}")
