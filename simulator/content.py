@@ -483,22 +483,30 @@ _TAKEN = re.compile(r"\bi (have |had )?(volunteered|asked|put my (hand|name)|boo
 def find_steps(r: Reader, lines: list[Line]) -> Finding:
     out = Finding()
     for line in lines:
-        if _off_topic(r, line) or r.has("components.steps", "background", line, negation=False):
+        if _off_topic(r, line):
             continue
+        # a credential held already is background, not a step; a step may follow it ("I've had my CSCS card since
+        # 2019, and next year I want my SMSTS")
+        held = r.has("components.steps", "background", line, negation=False)
+        start = held.end() if held else 0
+
+        def step_cue(name: str) -> re.Match | None:
+            return r.find(r.group("components.steps", name), line, start=start)
+
         under_way = r.has("components.goal_short", "cues", line)
-        credential = r.has("components.steps", "credential", line)
-        minor = r.has("components.steps", "minor", line) or (line.intent and _NAMED_COURSE.search(line.s.original))
+        credential = step_cue("credential")
+        minor = step_cue("minor") or (line.intent and not held and _NAMED_COURSE.search(line.s.original))
         if line.past and not under_way:
             # a story may hold a step in a clause of its own ("which I've never done, so I've asked to shadow the
             # programmer this winter"): it counts when its clause is not the story
-            cue = credential or minor or r.has("components.steps", "project", line)
+            cue = credential or minor or step_cue("project")
             if not cue or (_in_story(r, line, cue.start()) and not _arranged(r, line, cue.start())):
                 continue
             under_way = cue
         # "leading a discovery programme" in a five-year goal is the goal itself, not a step toward it
         distant = (_far(r, line) or _long_marker(r, line)) and not _soon(r, line)
-        project = r.has("components.steps", "project", line) if not distant else None
-        target = r.has("components.steps", "target", line) if (line.intent or under_way) and not distant else None
+        project = step_cue("project") if not distant else None
+        target = step_cue("target") if (line.intent or under_way) and not distant else None
         improving = r.has("components.contribution", "improve", line) or r.has("components.steps", "target_verb", line)
         # a step already taken by the speaker ("I put my hand up for the legacy pilot", "I've volunteered to lead the
         # review") is a step without any word of intent
@@ -614,17 +622,20 @@ def find_learning(r: Reader, lines: list[Line]) -> Finding:
     for line in lines:
         if line.past or _off_topic(r, line):
             continue
-        cue = (r.has("components.learning", "cues", line) or r.has("components.steps", "credential", line)
-               or r.has("components.steps", "minor", line))
+        held = r.has("components.steps", "background", line, negation=False)  # "I've held my HGV licence for years"
+        start = held.end() if held else 0
+        cue = (r.find(r.group("components.learning", "cues"), line, start=start)
+               or r.find(r.group("components.steps", "credential"), line, start=start)
+               or r.find(r.group("components.steps", "minor"), line, start=start))
         if not cue:
-            if line.intent and _NAMED_COURSE.search(line.s.original):
+            if line.intent and not held and _NAMED_COURSE.search(line.s.original):
                 out.add(line, sure=False)  # "next year I want to do the GWO sea survival"
             continue
         trait = r.has("components.learning", "not_goal", line, negation=False)
         if trait and trait.start() <= cue.start() < trait.end() + 3:
             out.close(line)
-        elif (line.intent or r.has("components.goal_short", "cues", line) or r.has("components.steps", "credential", line)
-              or _linked_plan(r, line) or _VALUES.search(line.text, 0, cue.start())
+        elif (line.intent or r.has("components.goal_short", "cues", line)
+              or r.find(r.group("components.steps", "credential"), line, start=start) or _linked_plan(r, line) or _VALUES.search(line.text, 0, cue.start())
               or _LEARNING_NOW.search(line.text, max(0, cue.start() - 30), cue.end() + 30)):
             out.add(line, sure=line.intent and bool(r.has("components.learning", "cues", line)))
         else:
@@ -1077,8 +1088,11 @@ def _second_opinion(r: Reader, lines: list[Line], c: dict[str, Finding]) -> tupl
     # framing only from the opening, where the rules look for it too.
     opening = [i for i, x in enumerate(lines) if not r.vocab("pleasantry", x, negation=False)]
     opening = set(opening[:rubric.components["framing"].params.get("first_sentences", 3)])
+    # nor a step or a learning goal from a credential held already ("I've held my Class 1 licence for four years")
+    held = {i for i, x in enumerate(lines) if r.has("components.steps", "background", x, negation=False)}
     for cid, finding in c.items():
-        pool = [i for i in usable if not lines[i].past and (cid != "framing" or i in opening)]
+        pool = [i for i in usable if not lines[i].past and (cid != "framing" or i in opening)
+                and not (cid in ("steps", "learning") and i in held)]
         if finding.present or not pool or cid not in heads.answer_weights:
             continue
         p, best = heads.answer_probability(cid, embedded[pool])

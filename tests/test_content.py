@@ -1387,3 +1387,10 @@ def test_a_short_word_with_a_role_ending_names_no_role():
     assert not found("I love my job. I want to be there for her when she starts school.")["goal_long"]
     assert not found("I want to be asking for feedback after every shift.")["goal_long"]
     assert found("I want to be a mentor for the apprentices one day.")["goal_long"]
+
+
+def test_a_credential_held_for_years_is_background_but_a_step_after_it_counts():
+    held = "I've held my Class 1 licence for four years, mostly on day trunking, and I'm now looking to move onto nights."
+    assert not found(held)["steps"] and not found(held)["learning"]
+    both = found("I've had my CSCS card since 2019, and next year I want to get my SMSTS.")
+    assert both["steps"] and both["learning"]
