@@ -1394,3 +1394,19 @@ def test_a_credential_held_for_years_is_background_but_a_step_after_it_counts():
     assert not found(held)["steps"] and not found(held)["learning"]
     both = found("I've had my CSCS card since 2019, and next year I want to get my SMSTS.")
     assert both["steps"] and both["learning"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In a few years I could be leading the install side, and your customers end up with a system that actually "
+     "heats the house.", True),
+    ("I want to know the shop managers by name, so that when something kicks off they trust us to sort it.", True),
+    ("Control room this year if I can, and be someone the shops are glad to see.", True),
+    ("I'd like to go for the driver trainer side. I'd like to be the fella who sorts that out.", True),
+    ("Give it three or four years and I want to be the EV guy here, the one doing all the tricky diagnostics.", True),
+    ("So one day I hope to be instructor for new drivers in your company.", True),
+    ("My manager trusts me to open up on Saturdays, and next year I want my level 3.", False),
+    ("Last year the customers ended up with refunds after the system failed.", False),
+    ("I want to do my level 3 next year and then go for a supervisor post.", False),
+])
+def test_what_others_get_from_the_speaker_said_without_help(text, expected):
+    assert found(text)["contribution"] is expected
