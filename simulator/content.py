@@ -290,6 +290,10 @@ def _aspiration(r: Reader, line: Line) -> re.Match | None:
             after = after[1:]
         if after and after[0] in _MERIT:
             continue  # "be a good nurse", "become a better teacher": better at this job, not a role to grow into
+        if verb in ("be", "to be") and after and after[0].endswith("ing") and after[1:2] != ["as"]:
+            # "be shifting more motors than anyone": doing something, not a role; "be housekeeping supervisor" and
+            # "be working as a nurse" are roles
+            after = after[:2]
         if verb in ("move into", "go into", "get into", "transition into", "move across into", "specialise in",
                     "specialize in", "qualify as", "train as", "register as", "progress into", "work in"):
             if after and after[0] not in ("it", "that", "this", "the", "a"):

@@ -1410,3 +1410,8 @@ def test_a_credential_held_for_years_is_background_but_a_step_after_it_counts():
 ])
 def test_what_others_get_from_the_speaker_said_without_help(text, expected):
     assert found(text)["contribution"] is expected
+
+
+def test_being_busy_at_something_is_no_role_to_grow_into():
+    assert not found("Wanna be shifting more motors than anyone cos that's where the money is.")["goal_long"]
+    assert found("I want to be housekeeping supervisor one day, checking the rooms.")["goal_long"]
