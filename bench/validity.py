@@ -38,7 +38,9 @@ A sixth set, bench/data/sixth_answers.jsonl (40 more, stop 28, two more writers,
 second reader), the same way (bench/data/sixth_split.json: even ids held out; --errors sixth-tune). A seventh,
 bench/data/seventh_answers.jsonl (40 more at stop 28; a blind second reader), likewise (seventh_split.json; --errors
 seventh-tune). An eighth and a ninth (bench/data/eighth_answers.jsonl, ninth_answers.jsonl: 40 each at stop 29, four
-more writers, each half read blind by a second reader) likewise (--errors eighth-tune, ninth-tune).
+more writers, each half read blind by a second reader) likewise (--errors eighth-tune, ninth-tune), and a tenth and an
+eleventh (tenth_answers.jsonl: published-sample and mock-interview styles; eleventh_answers.jsonl: non-native,
+nervous, and parts said implicitly) likewise (--errors tenth-tune, eleventh-tune).
 
 A bank, bench/data/flag_bank.jsonl, holds 560 short excerpts, each labelled for one red flag (45 showing it and
 35 near-misses per flag), in two halves (alternate lines) fixed before any error was read: it measures whether
@@ -78,12 +80,14 @@ SETS = {"dev": ("dev_answers.jsonl", "split.json"), "new": ("new_wording.jsonl",
         "fresh": ("fresh_answers.jsonl", "fresh_split.json"), "fourth": ("fourth_answers.jsonl", "fourth_split.json"),
         "fifth": ("fifth_answers.jsonl", "fifth_split.json"), "sixth": ("sixth_answers.jsonl", "sixth_split.json"),
         "seventh": ("seventh_answers.jsonl", "seventh_split.json"), "eighth": ("eighth_answers.jsonl", "eighth_split.json"),
-        "ninth": ("ninth_answers.jsonl", "ninth_split.json")}
+        "ninth": ("ninth_answers.jsonl", "ninth_split.json"), "tenth": ("tenth_answers.jsonl", "tenth_split.json"),
+        "eleventh": ("eleventh_answers.jsonl", "eleventh_split.json")}
 # the sets after the development set: (key in validity.json, name in SETS, name printed)
 OTHER_SETS = (("new_wording", "new", "new wording"), ("fresh", "fresh", "third set"),
               ("fourth", "fourth", "fourth set"), ("fifth", "fifth", "fifth set"),
               ("sixth", "sixth", "sixth set"), ("seventh", "seventh", "seventh set"),
-              ("eighth", "eighth", "eighth set"), ("ninth", "ninth", "ninth set"))
+              ("eighth", "eighth", "eighth set"), ("ninth", "ninth", "ninth set"),
+              ("tenth", "tenth", "tenth set"), ("eleventh", "eleventh", "eleventh set"))
 
 
 def load_set(name: str = "dev") -> tuple[list[dict], set[str]]:
