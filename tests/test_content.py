@@ -1415,3 +1415,19 @@ def test_what_others_get_from_the_speaker_said_without_help(text, expected):
 def test_being_busy_at_something_is_no_role_to_grow_into():
     assert not found("Wanna be shifting more motors than anyone cos that's where the money is.")["goal_long"]
     assert found("I want to be housekeeping supervisor one day, checking the rooms.")["goal_long"]
+
+
+@pytest.mark.parametrize("part, text, expected", [
+    ("money", "Nights pay an extra three quid an hour here and that's the goal, and if the money's right I'm there.", True),
+    ("money", "If I could get the calving interval down here by a few days, that's real money for the farm.", False),
+    ("flippant", "Career goals. Okay. Honestly, to be on the other side of the counter drinking the coffee, haha. Nah nah, "
+                 "sorry, serious. I'd like to do the barista trainer course this year.", True),
+    ("leaving", "Ultimately, though, I've always pictured my own name over the door: a small studio where I choose "
+                "the projects.", True),
+    ("personal", "For the job I don't need big plans. My goals are more for my life: this year I want to pass my "
+                 "driving test, and next year bring my wife and my son here from Romania.", True),
+    ("goal_short", "The thing with design is it changes so fast, three years ago nobody was asking for motion and now "
+                   "it's everything.", False),
+])
+def test_flags_and_near_misses_from_published_and_recorded_answers(part, text, expected):
+    assert found(text)[part] is expected
