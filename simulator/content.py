@@ -514,7 +514,8 @@ def find_steps(r: Reader, lines: list[Line]) -> Finding:
         improving = r.has("components.contribution", "improve", line) or r.has("components.steps", "target_verb", line)
         # a step already taken by the speaker ("I put my hand up for the legacy pilot", "I've volunteered to lead the
         # review") is a step without any word of intent
-        taken = project and _TAKEN.search(line.text, max(0, project.start() - 12), project.end())
+        taken = project and _TAKEN.search(line.text, min(max(0, project.start() - 12),
+                                                         line.s.clause_bounds(project.start())[0]), project.end())
         if credential or minor or (project and (line.intent or under_way or taken)) or (target and improving):
             out.add(line, sure=bool(credential))
         elif line.intent and r.has("components.steps", "vague_step", line):

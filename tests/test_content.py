@@ -8,6 +8,7 @@ company money is not a money goal, a move inside the company is not leaving.
 
 import pytest
 
+from simulator import semantic
 from simulator.content import analyse_content, read_lines, split_sentences
 from simulator.rubric import load_rubric, rubric_path
 
@@ -1431,3 +1432,22 @@ def test_being_busy_at_something_is_no_role_to_grow_into():
 ])
 def test_flags_and_near_misses_from_published_and_recorded_answers(part, text, expected):
     assert found(text)[part] is expected
+
+
+@pytest.mark.parametrize("part, text, expected", [
+    ("steps", "In due course, I would welcome the opportunity to transfer into the networks team.", False),
+    ("learning", "Throughout, I intend to remain abreast of developments in the field.", True),
+    ("goal_short", "In the immediate term I am consolidating my technical foundation.", True),
+])
+def test_formal_wording_of_steps_plans_and_links(part, text, expected):
+    assert found(text)[part] is expected
+
+
+@pytest.mark.parametrize("part, text", [
+    ("steps", "So I've asked my area manager to put me forward for the Stepping Up programme."),
+    ("ladder", "In three or four years I'd like to be sous chef. This year I want to take the pastry section too, "
+               "because a sous chef must understand every section of the kitchen."),
+])
+def test_a_nomination_asked_for_and_a_link_by_what_the_role_must_know_are_heard_by_the_rules(monkeypatch, part, text):
+    monkeypatch.setenv(semantic.ENV, "0")  # the rules alone: the encoder may credit these tentatively anyway
+    assert found(text)[part]
