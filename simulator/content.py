@@ -836,7 +836,9 @@ def find_leaving(r: Reader, lines: list[Line]) -> Finding:
             # "my girlfriend is in Canada, so in two years we plan to move there"; "I want to be back home in Wroclaw";
             # not "move over to the Leeds office" (a place of work in the move's own clause)
             away = _MOVE_AWAY.search(line.text)
-            if away and _PLACE.search(line.s.original) and not negated(line.s, away.start(), r.window) \
+            # the place may be named in the sentence before ("My cousin is there in Toronto ... I go there")
+            place = _PLACE.search(line.s.original) or (i > 0 and _PLACE.search(lines[i - 1].s.original))
+            if away and place and not negated(line.s, away.start(), r.window) \
                     and not r.rubric.vocabulary["workplace"].search(line.text, *line.s.clause_bounds(away.start())):
                 out.add(line)
     return out

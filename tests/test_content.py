@@ -1451,3 +1451,22 @@ def test_formal_wording_of_steps_plans_and_links(part, text, expected):
 def test_a_nomination_asked_for_and_a_link_by_what_the_role_must_know_are_heard_by_the_rules(monkeypatch, part, text):
     monkeypatch.setenv(semantic.ENV, "0")  # the rules alone: the encoder may credit these tentatively anyway
     assert found(text)[part]
+
+
+@pytest.mark.parametrize("part, text, expected", [
+    ("money", "The nights have the premium, and with the overtime I can make maybe seven hundred pounds in a week. "
+              "This is my plan for next year, to put money on the side.", True),
+    ("leaving", "My cousin is there in Toronto, he says the pay is better. So after two years maybe I save enough "
+                "and I go there.", True),
+    ("no_ambition", "Honestly? I'm happy as I am. I'd be happy doing nights on the same aisle till they pension me off.",
+     True),
+    ("vague", "Honestly? I'm happy as I am. I'd be happy doing nights on the same aisle till they pension me off.",
+     False),
+    ("steps", "I came into planning from a geography degree, and I'm now keen to take on the larger cases.", False),
+    ("steps", "Just finished my level 2, so by next year I reckon I'll be running the maintenance side.", False),
+    ("steps", "I've just finished my level 2, and next year I want to do my level 3.", True),
+    ("ladder", "Over the next three or four years I would like to work towards a senior planning officer role here.",
+     False),
+])
+def test_from_non_native_and_nervous_answers(part, text, expected):
+    assert found(text)[part] is expected
