@@ -1470,3 +1470,15 @@ def test_a_nomination_asked_for_and_a_link_by_what_the_role_must_know_are_heard_
 ])
 def test_from_non_native_and_nervous_answers(part, text, expected):
     assert found(text)[part] is expected
+
+
+@pytest.mark.parametrize("part, text, expected", [
+    ("framing", "I tend to treat my career the way I'd treat a caseload: one manageable piece at a time. My longer aim "
+                "is to lead a small housing team.", True),
+    ("framing", "The way I see it, nobody wires a whole house in one go. You do it a circuit at a time. Next I want "
+                "my AM2.", True),
+    ("employer", "I'd like to do the solar course, since more of the new-builds you're fitting out want panels.", True),
+    ("employer", "I'd like to do the solar course next year, because more new-builds want panels now.", False),
+])
+def test_an_approach_said_as_a_way_of_working_and_the_employer_by_what_it_does(part, text, expected):
+    assert found(text)[part] is expected
