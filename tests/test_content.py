@@ -1482,3 +1482,15 @@ def test_from_non_native_and_nervous_answers(part, text, expected):
 ])
 def test_an_approach_said_as_a_way_of_working_and_the_employer_by_what_it_does(part, text, expected):
     assert found(text)[part] is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I just want to be the carer the residents here actually ask for.", True),
+    ("Right now I want to do my radiography certificate, because it makes you more useful in the surgery.", True),
+    ("Over the next few years I want a senior role, and I care about getting decisions right for residents.", True),
+    ("Later on I'd like to be taking on an apprentice myself.", True),
+    ("Next year I want to get my paperwork right for the audit.", False),
+])
+def test_contribution_said_as_what_people_ask_for_or_get(monkeypatch, text, expected):
+    monkeypatch.setenv(semantic.ENV, "0")  # the rules alone: the encoder may credit some of these tentatively anyway
+    assert found(text)["contribution"] is expected
