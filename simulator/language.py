@@ -476,6 +476,9 @@ _PAST_SPANS = [
                rf"[a-z]+\s){{0,3}}{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
     re.compile(rf"\b{_RANGE}[\s-]{_UNIT}'? (?:experience|in the (?:industry|field|role|job|trade))\b"),
 ]
+# a stretch still to come, said in the perfect: "by the time I've been here two years", "once I've done three years
+# on the wards"
+_TO_COME = re.compile(r"\b(by the time|once|when|after|until|till) (i|we) (have|will have|would have)( \w+)?\s?$")
 # "after a year on the helpdesk" is ahead when the speaker goes on to what they will do then ("..., I want to be
 # ready for CTO"); otherwise it is the past ("after a year there I was promoted").
 _AHEAD_AFTER = re.compile(r"\b(will|would|want|wants|hope|hoping|plan|planning|aim|aiming|going to|expect|"
@@ -577,7 +580,9 @@ def horizons(sentence: Sentence) -> list[Horizon]:
     for pattern in _PAST_SPANS:
         for m in pattern.finditer(text):
             span = _months(m)
-            if span and not _ahead_after(sentence, m):
+            if span and _TO_COME.search(text, 0, m.start()):
+                add(m.start(), m.end(), *span)  # "once I've done three years on the wards": that far ahead
+            elif span and not _ahead_after(sentence, m):
                 add(m.start(), m.end(), *span, past=True)
     for m in _AGE.finditer(text):
         add(m.start(), m.end(), 36, 120)

@@ -1494,3 +1494,15 @@ def test_an_approach_said_as_a_way_of_working_and_the_employer_by_what_it_does(p
 def test_contribution_said_as_what_people_ask_for_or_get(monkeypatch, text, expected):
     monkeypatch.setenv(semantic.ENV, "0")  # the rules alone: the encoder may credit some of these tentatively anyway
     assert found(text)["contribution"] is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Give me a year and I'll be managing the place.", True),
+    ("Within my first year I want to take over the running of the kitchen from the head chef.", True),
+    ("I'd like to be sitting on the senior leadership team by the time I've been here two years.", True),
+    ("In eight to ten years I'd like to be an area manager.", False),
+    ("In the next year I'd like to lead a small project team of two or three.", False),
+    ("I want to be a team leader in three or four years, once I know the job inside out.", False),
+])
+def test_overreach_said_as_running_the_place_or_the_top_table_soon(text, expected):
+    assert found(text)["overreach"] is expected

@@ -149,3 +149,10 @@ def test_a_time_phrase_cut_off_as_its_own_sentence_rejoins_the_next():
     found = sentences("My goal is to lead. In the next year. I want to earn a cloud certification.")
     assert [s.original for s in found] == ["My goal is to lead.", "In the next year. I want to earn a cloud certification."]
     assert [h.text for h in horizons(found[1])] == ["the next year"]
+
+
+@pytest.mark.parametrize("text, months", [("By the time I've been here two years I want to lead a team.", 24),
+                                          ("Once I've done three years on the wards, I'd like to specialise.", 36)])
+def test_a_stretch_still_to_come_is_a_horizon_ahead(text, months):
+    [h] = [h for s in sentences(text) for h in horizons(s)]
+    assert (h.low, h.past) == (months, False), h
