@@ -1506,3 +1506,10 @@ def test_contribution_said_as_what_people_ask_for_or_get(monkeypatch, text, expe
 ])
 def test_overreach_said_as_running_the_place_or_the_top_table_soon(text, expected):
     assert found(text)["overreach"] is expected
+
+
+def test_a_place_that_begins_like_an_article_is_still_a_place():
+    """"to (?!a|the ...)" once read the "A" of "Australia" as the article and let the move through."""
+    assert found("I'm hoping to move to Australia with my partner in a couple of years.")["leaving"]
+    assert found("In a few years I want to move to Amsterdam and work in a startup there.")["leaving"]
+    assert not found("In a few years I want to move to a bigger ward here.")["leaving"]
