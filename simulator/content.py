@@ -839,9 +839,16 @@ def find_leaving(r: Reader, lines: list[Line]) -> Finding:
             # the place may be named in the sentence before ("My cousin is there in Toronto ... I go there")
             place = _PLACE.search(line.s.original) or (i > 0 and _PLACE.search(lines[i - 1].s.original))
             if away and place and not negated(line.s, away.start(), r.window) \
-                    and not r.rubric.vocabulary["workplace"].search(line.text, *line.s.clause_bounds(away.start())):
+                    and not _employers_workplace(r, line, *line.s.clause_bounds(away.start())):
                 out.add(line)
     return out
+
+
+def _employers_workplace(r: Reader, line: Line, a: int, b: int) -> bool:
+    """A place of work in the clause that is not the speaker's family's ("move over to the Leeds office" stays; "go
+    back home to Poland to run my dad's farm" does not)."""
+    return any(not re.search(r"\b(my|our|his|her|their|family|own|[a-z]+'s)( [a-z'-]+)?\s*$", line.text[a:m.start()])
+               for m in r.rubric.vocabulary["workplace"].finditer(line.text, a, b))
 
 
 # Somebody else's words ("my sister keeps telling me, come work with me, we make good money"): a flag cue after them

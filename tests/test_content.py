@@ -1513,3 +1513,13 @@ def test_a_place_that_begins_like_an_article_is_still_a_place():
     assert found("I'm hoping to move to Australia with my partner in a couple of years.")["leaving"]
     assert found("In a few years I want to move to Amsterdam and work in a startup there.")["leaving"]
     assert not found("In a few years I want to move to a bigger ward here.")["leaving"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I'll give it a year or two here and then see what else is out there.", True),
+    ("In the long run I see myself going back home to Poland to run my dad's farm.", True),
+    ("In a couple of years I'd like to move over to the Leeds office and run a team there.", False),
+    ("I moved here from Poland, and long term I want to run the farm's dairy side here.", False),
+])
+def test_leaving_to_see_what_is_out_there_or_for_the_family_business(text, expected):
+    assert found(text)["leaving"] is expected
