@@ -720,8 +720,9 @@ def find_balance(r: Reader, lines: list[Line]) -> Finding:
         if r.has("components.balance", "cues", line):
             out.add(line)
             continue
-        if not r.vocab("life", line, negation=False):  # "if I don't look after myself" still ties it
-            continue
+        # a wider life said in the words of a personal goal ("keep up my own Pilates") is one too
+        if not (r.vocab("life", line, negation=False) or r.has("flags.personal", "cues", line, negation=False)):
+            continue  # ("if I don't look after myself" still ties it)
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         tie = r.vocab("work_tie", line) or (nxt is not None and r.vocab("work_tie", nxt))
         if tie:

@@ -1523,3 +1523,14 @@ def test_a_place_that_begins_like_an_article_is_still_a_place():
 ])
 def test_leaving_to_see_what_is_out_there_or_for_the_family_business(text, expected):
     assert found(text)["leaving"] is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("And I want to keep time for my family also, because tired nurse is not safe nurse.", True),
+    ("Outside work, I want to keep going to my life-drawing group. It keeps my eye fresh when I sit back down at a "
+     "screen.", True),
+    ("I also want to keep up my own Pilates, because it keeps me going through a heavy clinic list.", True),
+    ("I also want to keep up my own Pilates and see more of my friends at weekends.", False),
+])
+def test_a_wider_life_tied_back_to_work_in_plain_words(text, expected):
+    assert found(text)["balance"] is expected
