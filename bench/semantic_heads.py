@@ -43,7 +43,12 @@ from simulator.rubric import COMPONENT_IDS, FLAG_IDS, load_rubric  # noqa: E402
 DATA = ROOT / "bench" / "data"
 # The fifth and sixth sets (stop 28) are not in: heads trained with their tuning halves too gave tentative credits the
 # written cases of tests/test_content.py rule out ("I hope to become a shift supervisor, probably in eighteen months"
-# read as a long-range goal), so the heads stay on the four sets they were built on.
+# read as a long-range goal), so the heads stay on the four sets they were built on. Stop 29 checked it again on
+# tuning parts only: answer heads trained on the first four sets, scored on the seven later sets' tuning halves, and
+# heads trained on those halves too (out of fold), credited the same (17 right, 10 wrong at credit_part 0.75).
+# prompts/semantic.json is as built at stop 28 (from that stop's rules): rebuilt from stop 29's rules, the heads
+# credit balance tentatively on a written negative case of tests/test_content.py ("keep up my own Pilates and see
+# more of my friends at weekends"), so it was not rebuilt; rebuilding changes tentative credits, not the rules.
 SETS = (("dev_answers.jsonl", "split.json"), ("new_wording.jsonl", "new_wording_split.json"),
         ("fresh_answers.jsonl", "fresh_split.json"), ("fourth_answers.jsonl", "fourth_split.json"))
 L2, STEPS, RATE = 1.0, 500, 0.5  # sentence heads
