@@ -1534,3 +1534,12 @@ def test_leaving_to_see_what_is_out_there_or_for_the_family_business(text, expec
 ])
 def test_a_wider_life_tied_back_to_work_in_plain_words(text, expected):
     assert found(text)["balance"] is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("By the time my knees start to object I want to be the one on the ground writing the surveys.", True),
+    ("By the time my kids are older I'd like to be running the lab here.", True),
+    ("By the time I finish my level 3 next summer, I want to be a supervisor.", False),
+])
+def test_a_goal_timed_by_a_life_event_ahead_is_long_range(text, expected):
+    assert found(text)["goal_long"] is expected
