@@ -39,6 +39,16 @@ FLOORS = {
                        "false_praise": 0.05, "strong_flagged": 1},
     "seventh set, all": {"components_f1": 0.89, "flags_f1": 0.80, "verdict": 0.85, "false_missing": 0.10,
                          "false_praise": 0.10, "strong_flagged": 1},
+    # the eighth to eleventh sets (stop 29), tuned on their odd halves only: the whole of each (reached 0.925, 0.899,
+    # 0.888 and 0.908 components; a floor about one answer's worth below each figure)
+    "eighth set, all": {"components_f1": 0.91, "flags_f1": 0.70, "verdict": 0.77, "false_missing": 0.10,
+                        "false_praise": 0.05, "strong_flagged": 1},
+    "ninth set, all": {"components_f1": 0.88, "flags_f1": 0.85, "verdict": 0.87, "false_missing": 0.15,
+                       "false_praise": 0.05, "strong_flagged": 1},
+    "tenth set, all": {"components_f1": 0.87, "flags_f1": 0.82, "verdict": 0.85, "false_missing": 0.20,
+                       "false_praise": 0.10, "strong_flagged": 1},
+    "eleventh set, all": {"components_f1": 0.89, "flags_f1": 0.80, "verdict": 0.80, "false_missing": 0.10,
+                          "false_praise": 0.10, "strong_flagged": 1},
 }
 
 
