@@ -430,7 +430,8 @@ def _role_fragment(r: Reader, line: Line) -> bool:
     manager." / "Eventually, head of department.")."""
     said = re.split(r"\b(if|when|once|as long as|unless)\b", line.text)[0]  # "..., if I'm good enough"
     words = re.findall(r"[a-z]+", said)
-    return len(words) <= 12 and not re.search(r"\b(i|we|you|he|she|they|it|there|that|this|me|us|my|our)\b|\w+ed\b", said) \
+    subject = re.search(r"\b(i|we|you|he|she|they|it|there|that|this|me|us|my|our)\b|\w+ed\b", said)
+    return len(words) <= 12 and not subject \
         and any(r.is_role(w) and not re.search(rf"\b(the|my|our|his|her|their|your|a) ({w}|\w+ {w})\b", said)
                 for w in words)
 
@@ -640,7 +641,8 @@ def find_learning(r: Reader, lines: list[Line]) -> Finding:
         if trait and trait.start() <= cue.start() < trait.end() + 3:
             out.close(line)
         elif (line.intent or r.has("components.goal_short", "cues", line)
-              or r.find(r.group("components.steps", "credential"), line, start=start) or _linked_plan(r, line) or _VALUES.search(line.text, 0, cue.start())
+              or r.find(r.group("components.steps", "credential"), line, start=start)
+              or _linked_plan(r, line) or _VALUES.search(line.text, 0, cue.start())
               or _LEARNING_NOW.search(line.text, max(0, cue.start() - 30), cue.end() + 30)):
             out.add(line, sure=line.intent and bool(r.has("components.learning", "cues", line)))
         else:
