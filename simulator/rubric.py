@@ -105,14 +105,14 @@ GROUPS = {
     "steps": ("credential", "minor", "project", "target", "background", "target_verb", "vague_step", "hint"),
     "ladder": ("cues", "loose", "sequence", "hint"), "learning": ("cues", "not_goal", "hint"),
     "contribution": ("help", "relied_on", "improve", "trait", "hint"), "balance": ("cues", "hint"),
-    "employer": ("cues", "loose", "workplace", "yours", "elsewhere", "generic", "named", "hint"),
+    "employer": ("cues", "loose", "workplace", "yours", "elsewhere", "generic", "hint"),
     "leaving": ("cues", "stays", "alongside"), "money": ("cues", "personal_money"),
     "overreach": ("cues", "top", "senior", "manager", "manager_title", "experienced"),
     "vague": ("cues",), "flippant": ("cues", "retraction"), "personal": ("cues", "centred"), "no_ambition": ("cues",),
 }
 # Groups a coach's older copy of the rubric may lack (the rules then go without what they add)
 OPTIONAL_GROUPS = {"ladder": ("echo", "common", "reasoned", "back"), "overreach": ("quick", "junior", "jump", "ready"),
-                   "steps": ("dated", "state")}
+                   "steps": ("dated", "state"), "employer": ("named",)}
 PARAMS = {"framing": ("first_sentences",),
           "overreach": ("overreach_months", "top_months", "manager_months", "manager_title_months")}
 VOCABULARY = ("intent", "goal_statement", "generic_growth", "past", "long_time", "later_time", "short_time",

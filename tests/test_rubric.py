@@ -93,6 +93,21 @@ def test_an_older_rubric_without_the_optional_ladder_groups_loads_and_goes_witho
     assert not analyse_content(reasoned, older).components["ladder"].present
 
 
+def test_an_older_rubric_without_the_employer_named_group_loads_and_goes_without_it(tmp_path):
+    from simulator import config
+    from simulator.content import analyse_content
+
+    text = "In the first year I intend to complete Fairway's in-house food safety modules."
+    assert analyse_content(text, load_rubric()).components["employer"].present
+    shipped = (config.PROMPTS_DIR / "rubric.toml").read_text()
+    start = shipped.index("\nnamed = [")
+    path = tmp_path / "older.toml"
+    path.write_text(shipped[:start] + shipped[shipped.index("\n", start + 1):])
+    older = load_rubric(str(path))
+    assert "named" not in older.components["employer"].groups
+    assert not analyse_content(text, older).components["employer"].present
+
+
 def test_an_older_rubric_without_the_quick_clock_of_overreach_loads_and_goes_without_it(tmp_path):
     from simulator import config
     from simulator.content import analyse_content
