@@ -93,34 +93,27 @@ def test_an_older_rubric_without_the_optional_ladder_groups_loads_and_goes_witho
     assert not analyse_content(reasoned, older).components["ladder"].present
 
 
-def test_an_older_rubric_without_the_employer_named_group_loads_and_goes_without_it(tmp_path):
+@pytest.mark.parametrize("section, cid, group, text", [
+    ("flags", "overreach", "quick", "Honestly I think I'll be running the show here pretty quickly."),
+    ("components", "employer", "named", "In my first year I intend to complete Fairway's in-house safety modules."),
+])
+def test_an_older_rubric_without_a_one_line_optional_group_loads_and_goes_without_it(tmp_path, section, cid, group,
+                                                                                      text):
+    """Groups added after the first release (overreach's quick clock, the employer's names): an older copy loads."""
     from simulator import config
     from simulator.content import analyse_content
 
-    text = "In the first year I intend to complete Fairway's in-house food safety modules."
-    assert analyse_content(text, load_rubric()).components["employer"].present
+    def heard(rubric):
+        return getattr(analyse_content(text, rubric), section)[cid].present
+
+    assert heard(load_rubric())
     shipped = (config.PROMPTS_DIR / "rubric.toml").read_text()
-    start = shipped.index("\nnamed = [")
+    start = shipped.index(f"\n{group} = [")
     path = tmp_path / "older.toml"
     path.write_text(shipped[:start] + shipped[shipped.index("\n", start + 1):])
     older = load_rubric(str(path))
-    assert "named" not in older.components["employer"].groups
-    assert not analyse_content(text, older).components["employer"].present
-
-
-def test_an_older_rubric_without_the_quick_clock_of_overreach_loads_and_goes_without_it(tmp_path):
-    from simulator import config
-    from simulator.content import analyse_content
-
-    text = "Honestly I think I'll be running the show here pretty quickly."
-    assert analyse_content(text, load_rubric()).flags["overreach"].present
-    shipped = (config.PROMPTS_DIR / "rubric.toml").read_text()
-    start = shipped.index("\nquick = [")
-    path = tmp_path / "older.toml"
-    path.write_text(shipped[:start] + shipped[shipped.index("\n", start + 1):])
-    older = load_rubric(str(path))
-    assert "quick" not in older.flags["overreach"].groups
-    assert not analyse_content(text, older).flags["overreach"].present
+    assert group not in getattr(older, section)[cid].groups
+    assert not heard(older)
 
 
 def test_questions():
