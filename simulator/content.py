@@ -1152,12 +1152,6 @@ def _check_flags(r: Reader, lines: list[Line], f: dict[str, Finding], embedded: 
 
 # --- the whole answer ---------------------------------------------------------------------------------
 
-# A word that may join a step to the goal it serves in one sentence; not the "to" of "I want to", "like to"
-_LINK_WORD = re.compile(r"\b(so|which|because|for|that)\b|"
-                        + "".join(f"(?<!{w} )" for w in ("want", "like", "love", "hope", "going", "plan", "need", "wish",
-                                                          "aim")) + r"\bto\b")
-
-
 # what opens a sentence as the consequence of the one before: "... in a few years. So I'm starting the diploma"
 _SO_OPENS = re.compile(r"[.!?]?\s*(and )?so\b(?!,? (yeah|yes|um|uh|anyway|basically|like|far|much|many)\b)[, ]",
                        re.IGNORECASE)
@@ -1180,10 +1174,6 @@ def analyse_content(text: str, rubric: Rubric) -> ContentResult:
         "steps": find_steps(r, lines),
     }
     c["ladder"] = find_ladder(r, lines, c["goal_short"].present or c["steps"].present or c["goal_long"].present)
-    if not c["ladder"].present:
-        for line in c["steps"].evidence:
-            if line in c["goal_long"].evidence and _LINK_WORD.search(line.text):
-                c["ladder"].add(line, sure=False)  # a step and the goal it serves, in one sentence
     if not c["ladder"].present:
         for line in c["goal_long"].evidence:  # "I want to be a senior analyst, so this year I'm focusing on SQL"
             so = _SO_THEN.search(line.text)

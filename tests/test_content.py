@@ -1543,3 +1543,26 @@ def test_a_wider_life_tied_back_to_work_in_plain_words(text, expected):
 ])
 def test_a_goal_timed_by_a_life_event_ahead_is_long_range(text, expected):
     assert found(text)["goal_long"] is expected
+
+
+@pytest.mark.parametrize("text", [
+    "I want to finish my apprenticeship and pass my final test next summer, and then eventually go for approved "
+    "electrician.",
+    "Eventually I'd like to do the advanced certificate in anaesthesia, um, because that's the bit I really love.",
+])
+def test_a_step_and_a_goal_joined_by_any_small_word_are_no_ladder(text):
+    # "for", "to", "that" or a reason of liking join a step to a goal in one sentence without a purpose link: plain
+    # sequencing or a motive, no ladder (the dev set's conventions)
+    assert not found(text)["ladder"]
+
+
+@pytest.mark.parametrize("text", [
+    "My goal is to run a shift. Next I want to do the first-line manager course, so that later I can be shift "
+    "manager here, in three or four years.",
+    "I'd like to get my trainer certification by my second year because I want to eventually be a training officer.",
+    "My goal is to become a registered nurse. The trust offers a nursing associate apprenticeship, and that's the "
+    "route I'd take into nursing.",
+])
+def test_a_purpose_link_with_a_word_of_time_or_a_route_is_a_ladder(text):
+    ladder = analyse_content(text, RUBRIC).components["ladder"]
+    assert ladder.present and not ladder.tentative
