@@ -903,6 +903,8 @@ def find_money(r: Reader, lines: list[Line]) -> Finding:
 def find_overreach(r: Reader, lines: list[Line]) -> Finding:
     """A senior title on a short clock ("director within eighteen months"), or the interviewer's job.
 
+    One who says they are at the start (rubric `junior`: "I've just graduated") has the top titles' clock for a senior
+    title too: a director's post five years after graduating is presumptuous.
     Long experience the speaker states lifts the clock rule for a goal that is at least three years out
     (a head of service with twelve years aiming at the board in five to seven years is not presumptuous).
     """
@@ -925,7 +927,7 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
             continue  # "My long-term goal is to become a product manager": no clock, no overreach
         groups = (("top", "top_months"), ("senior", "overreach_months")) + ((
             ("manager", "manager_months"), ("manager_title", "manager_title_months")) if not ready else ()) \
-            + ((("jump", "manager_months"),) if junior else ())
+            + ((("jump", "manager_months"), ("senior", "top_months")) if junior else ())
         if not own:  # "I'd like to make partner. Within three years, ideally."
             own = [h for x in lines[max(0, i - 1):i + 2] if x is not line and not x.intent
                    and len(x.text.split()) <= 12 for h in x.horizons if not h.past]

@@ -1566,3 +1566,19 @@ def test_a_step_and_a_goal_joined_by_any_small_word_are_no_ladder(text):
 def test_a_purpose_link_with_a_word_of_time_or_a_route_is_a_ladder(text):
     ladder = analyse_content(text, RUBRIC).components["ladder"]
     assert ladder.present and not ladder.tentative
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Honestly, I want to be on the leadership team by next year.", True),
+    ("I report to the practice manager now, and in five years I'd like to be on the leadership team.", False),
+    ("I see myself as your replacement in a few years.", True),
+    ("I'm aiming for partner in three years.", True),
+    ("I'm a trainee, and in the next year I want to partner with local schools on outreach.", False),
+    ("In a year I want to be the one everyone reports to.", True),
+    # one at the start has the top titles' clock for a senior title too; long experience lifts it
+    ("I just graduated. Within five years I see myself as a director here.", True),
+    ("I've managed the store for twelve years. In five years I'd like to be a regional director.", False),
+    ("I just qualified. In five years I want to be a senior nurse.", False),
+])
+def test_overreach_said_as_a_seat_a_successor_or_a_graduates_directorship(text, expected):
+    assert found(text)["overreach"] is expected
