@@ -1582,3 +1582,14 @@ def test_a_purpose_link_with_a_word_of_time_or_a_route_is_a_ladder(text):
 ])
 def test_overreach_said_as_a_seat_a_successor_or_a_graduates_directorship(text, expected):
     assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Long term I want my own studio. That's kind of why I'm here: agency life is how you build a portfolio.", True),
+    ("My preference is to remain in a stable, clearly defined position of the kind advertised.", True),
+    ("I want to be a hygienist, so this would be a really good place to get my bearings for a couple of years.", True),
+    ("I think this is a good place to start: next year I want to finish my degree.", False),
+    ("I moved to the city last year and I am here for good. Next year I want to finish my degree.", False),
+])
+def test_this_job_said_as_why_i_am_here_as_advertised_or_a_good_place_to(text, expected):
+    assert found(text)["employer"] is expected
