@@ -461,6 +461,12 @@ _FUTURE_SPANS = [
                rf"(?=\s(?:of|on|in|at|doing|under|with|as|here|there|[a-z]+ing)\b)"),
 ]
 _YEAR_N = re.compile(rf"\b(?:year|years)\s(?P<n1>{_N})(?:\s?(?:to|or|-|,)\s?(?P<n2>{_N}))?\b")
+# a year or month of the job counted by its ordinal: "by the end of my second year", "in my third year here"
+_ORDINAL = re.compile(r"\b(?:in|by|during|before|after|at|within|for|over|through|into)\s(?P<end>the end of\s)?"
+                      r"(?:my|the|our|your)\s(?P<n>second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th)\s(?P<unit>year|month)\b")
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}
+# where the speaker is now ("I'm in my second year of the apprenticeship"): no horizon ahead
+_NOW_IN = re.compile(r"\b(i am|we are|i am now|i am currently|currently|now|i was|we were)\s?$")
 _AGE = re.compile(r"\b(?:by the time i am|before i am|by the time i turn|before i turn|by the age of|by age|"
                   r"before the age of|by (?:my )?(?:early |mid |mid-|late )?(?:thirties|forties|fifties|"
                   r"twenties|sixties)|by (?:thirty|thirty-five|forty|forty-five|fifty|[2-6]\d)\b"
@@ -586,6 +592,11 @@ def horizons(sentence: Sentence) -> list[Horizon]:
                 add(m.start(), m.end(), *span, past=True)
     for m in _AGE.finditer(text):
         add(m.start(), m.end(), 36, 120)
+    for m in _ORDINAL.finditer(text):
+        n, unit = _ORDINALS[m.group("n")], 12 if m.group("unit") == "year" else 1
+        by = bool(m.group("end")) or m.group().startswith("by")
+        now = bool(_NOW_IN.search(text, 0, m.start()))
+        add(m.start(), m.end(), n * unit if by else (n - 1) * unit, n * unit, past=now or _said_as_past(sentence, m))
     for m in _YEAR_N.finditer(text):
         n1 = _number(m.group("n1"))
         if n1 and n1 < 15:

@@ -1593,3 +1593,14 @@ def test_overreach_said_as_a_seat_a_successor_or_a_graduates_directorship(text, 
 ])
 def test_this_job_said_as_why_i_am_here_as_advertised_or_a_good_place_to(text, expected):
     assert found(text)["employer"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I want to be running my own division by my second year.", True),
+    ("I want to be running my own division one day.", False),
+    ("Honestly my goal is your seat.", True),
+    ("Within three years I want to be leading the whole engineering org.", True),
+    ("In ten years I'd like to be leading the whole engineering org.", False),
+])
+def test_overreach_on_a_clock_counted_by_the_year_of_the_job_or_for_your_seat(text, expected):
+    assert found(text)["overreach"] is expected

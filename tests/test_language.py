@@ -95,6 +95,9 @@ def test_or_so_rounds_a_time_and_opens_no_clause():
     ("and then after a good few years on the tools I'd like to get into the solar side", 36, 36),
     ("what I want is to get a good year or two of proper miles in on your trunking runs", 12, 24),
     ("in twenty-five years I'd like to have retired", 300, 300),  # a compound number, not "twenty to five"
+    ("by the end of my second year", 24, 24),  # a year of the job counted by its ordinal
+    ("by my second year", 24, 24),
+    ("in my fourth year here I'd like to be supervising", 36, 48),
 ])
 def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     [h] = [h for s in sentences(text) for h in horizons(s)]
@@ -111,6 +114,7 @@ def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     "I joined after a year at uni, and I want to stay.",
     "I'll be honest, I've been portering twenty-two years.",
     "I've been an audiology assistant about eighteen months.",
+    "I'm in my second year of the apprenticeship.",
 ])
 def test_durations_in_the_past_are_not_goal_horizons(text):
     found = [h for s in sentences(text) for h in horizons(s)]
