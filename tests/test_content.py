@@ -1571,6 +1571,7 @@ def test_a_purpose_link_with_a_word_of_time_or_a_route_is_a_ladder(text):
 @pytest.mark.parametrize("text,expected", [
     ("Honestly, I want to be on the leadership team by next year.", True),
     ("I report to the practice manager now, and in five years I'd like to be on the leadership team.", False),
+    ("I'd love to sit in on the leadership team meetings this year to learn how decisions get made.", False),
     ("I see myself as your replacement in a few years.", True),
     ("I'm aiming for partner in three years.", True),
     ("I'm a trainee, and in the next year I want to partner with local schools on outreach.", False),
