@@ -1605,3 +1605,15 @@ def test_this_job_said_as_why_i_am_here_as_advertised_or_a_good_place_to(text, e
 ])
 def test_overreach_on_a_clock_counted_by_the_year_of_the_job_or_for_your_seat(text, expected):
     assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I expect to be promoted within six months.", True),
+    ("I'd like to go for a promotion in three or four years.", False),
+    ("I was promoted within six months at my last job, and next year I want my level 3.", False),
+    ("I'm a fast learner, so I expect to be fast-tracked into management.", True),
+    ("I'd like to revolutionise how this company works within my first two years.", True),
+    ("I'd like to understand how this company works within my first two years.", False),
+])
+def test_overreach_as_a_quick_promotion_a_fast_track_or_remaking_the_company(text, expected):
+    assert found(text)["overreach"] is expected
