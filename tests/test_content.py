@@ -1617,3 +1617,13 @@ def test_overreach_on_a_clock_counted_by_the_year_of_the_job_or_for_your_seat(te
 ])
 def test_overreach_as_a_quick_promotion_a_fast_track_or_remaking_the_company(text, expected):
     assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Here at Northwind, I want to lead the data team one day.", True),
+    ("Here on the ward I want to become the dementia lead.", True),
+    ("Here in the UK I want to requalify as a nurse.", False),
+    ("Here at least I know what I want: to lead a team one day.", False),
+])
+def test_a_sentence_that_opens_on_this_place_ties_the_goal_to_it(text, expected):
+    assert found(text)["employer"] is expected
