@@ -94,6 +94,7 @@ def _gaps(a: Analysis, rubric: Rubric) -> list[Point]:
     is unsure and quotes what it heard, so it never tells someone they left out what they said.
     """
     gaps = []
+    flagged = _flagged_sentences(a)
     unsure = bool(unclear_spans(a))  # speech left out might hold a part: not heard, rather than missing
     for fid, flag in a.content.flags.items():
         # A flag raised only for what was not heard ("no concrete goal" when nothing sounded like one) is
@@ -110,8 +111,10 @@ def _gaps(a: Analysis, rubric: Rubric) -> list[Point]:
             cue = rubric.components[cid]
             if unsure:
                 gaps.append(Point("unsure", cid, not_heard(cue.label), _fill(cue.text["fix"], a)))
-            elif found.near:
-                gaps.append(Point("unsure", cid, _fill(cue.text["unsure"], a, found.near[0]), _fill(cue.text["fix"], a)))
+            elif near := [x for x in found.near if x not in flagged]:
+                gaps.append(Point("unsure", cid, _fill(cue.text["unsure"], a, near[0]), _fill(cue.text["fix"], a)))
+            elif found.near:  # close only in a red flag's sentence: not "say that as your goal", nor "there is none"
+                gaps.append(Point("unsure", cid, heard_in_flag(cue.label), _fill(cue.text["fix"], a)))
             else:
                 gaps.append(Point("missing", cid, cue.text["missing"], _fill(cue.text["fix"], a)))
         if cid == "ladder" and length_gap:  # a length problem outranks the nice-to-haves
@@ -248,6 +251,13 @@ def unclear_note(a: Analysis) -> str | None:
         return None
     times = ", ".join(f"{clock(start)}-{clock(end)}" for start, end in spans)
     return f"I couldn't make out {times}, so this feedback is on the rest of the answer."
+
+
+def heard_in_flag(label: str) -> str:
+    """A part heard only in a sentence that raised a red flag ("this job as a stepping stone to start my own business"
+    is close to a long-term goal): neither asserted missing nor quoted back as the goal to restate."""
+    name = label.split(":")[0]
+    return f"I heard {name[0].lower() + name[1:]} only in what I flagged above; say one you would pursue in this role."
 
 
 def not_heard(label: str) -> str:

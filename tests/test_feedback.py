@@ -118,6 +118,17 @@ def test_a_sentence_that_raises_a_red_flag_is_not_praised():
     assert "employer" not in {p.id for p in fb.points if p.kind == "strength"}
 
 
+def test_a_part_heard_only_in_a_red_flag_is_neither_missing_nor_quoted_back_as_the_goal():
+    text = ("I'm kind of looking at this job as a stepping stone to start my own business. "
+            "Next year I want to finish my level 3 in accounting.")
+    a, fb = feedback(text)
+    leaving = a.content.flags["leaving"].evidence[0]
+    assert not a.content.components["goal_long"].present and leaving in a.content.components["goal_long"].near
+    [line] = [p.text for p in fb.points if p.id == "goal_long"]
+    assert kinds(fb)["goal_long"] == "unsure" and "only in what I flagged above" in line
+    assert "own business" not in line  # not "if that is where you're heading, say it as a goal"
+
+
 def test_a_step_and_a_goal_with_no_link_heard_is_unsure_about_the_link():
     text = GOAL_ONLY + " In the next year I will finish my critical care certification."
     a, fb = feedback(text)
