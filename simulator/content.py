@@ -1061,11 +1061,13 @@ def find_no_ambition(r: Reader, lines: list[Line], grows: bool) -> Finding:
     return out
 
 
-def _hints(r: Reader, lines: list[Line], c: dict[str, Finding]) -> None:
-    """For a part not found: a sentence that touches its topic, so the feedback says it is unsure.
+def _hints(r: Reader, lines: list[Line], c: dict[str, Finding]) -> set[str]:
+    """For a part not found: a sentence that touches its topic, so the feedback says it is unsure. Returns the parts
+    whose closest sentence is only such a hint (a time word or a topic word).
 
     The feedback says a part is missing only when nothing in the answer comes near it.
     """
+    hinted = set()
     for cid, finding in c.items():
         if finding.present or finding.near:
             continue
@@ -1076,16 +1078,20 @@ def _hints(r: Reader, lines: list[Line], c: dict[str, Finding]) -> None:
         line = next((x for x in lines if not x.past and r.find(hint, x)), None)
         if line is not None:
             finding.close(line)
+            hinted.add(cid)
+    return hinted
 
 
-def _second_opinion(r: Reader, lines: list[Line], c: dict[str, Finding]) -> tuple[str, np.ndarray | None]:
+def _second_opinion(r: Reader, lines: list[Line], c: dict[str, Finding],
+                    hinted: set[str] = frozenset()) -> tuple[str, np.ndarray | None]:
     """The sentence encoder's view (semantic.py) of the parts the rules did not hear, and of their praise.
 
     - A part not found, when the whole answer reads like it (rubric [semantic] credit_part): credited
       tentatively, with the sentence that reads most like it as evidence. The feedback acknowledges it ("I think
       you touched on ...") and never praises it.
-    - A part still unheard: when a sentence reads like it (hedge_missing), that sentence becomes the part's
-      ``near``, so the feedback says it is unsure instead of calling the part missing.
+    - A part still unheard, or heard only as a hint (``hinted``: a time word or a topic word): when a sentence reads
+      like it (hedge_missing), that sentence becomes the part's first ``near``, so the feedback says it is unsure
+      instead of calling the part missing, and quotes the sentence closest to the part.
     - A part found plainly (``sure``): when none of its evidence reads like the part (confirm_praise), it stays
       credited but is acknowledged, not praised.
     It never takes a part away and never touches a red flag (_check_flags does, later). Returns the encoder's name
@@ -1118,13 +1124,17 @@ def _second_opinion(r: Reader, lines: list[Line], c: dict[str, Finding]) -> tupl
         if p >= rubric.semantic_credit:
             finding.near = []
             finding.add(lines[pool[best]], sure=False)
-    unheard = [cid for cid, finding in c.items() if not finding.present and not finding.near]
+    absent = [cid for cid, finding in c.items() if not finding.present and (not finding.near or cid in hinted)]
     praised = [cid for cid, finding in c.items() if finding.sure]
-    p = {cid: heads.probability(cid, embedded) for cid in unheard + praised if cid in heads.weights}
-    for cid in unheard:
+    p = {cid: heads.probability(cid, embedded) for cid in absent + praised if cid in heads.weights}
+    for cid in absent:
+        if cid not in p:
+            continue
         best = max(usable, key=lambda i: p[cid][i], default=None)
         if best is not None and p[cid][best] >= rubric.semantic_hedge:
-            c[cid].close(lines[best])
+            # quoted as the closest, ahead of a hint: "I didn't clearly hear what you're working on now. The closest
+            # was ..."
+            c[cid].near = [lines[best]] + [x for x in c[cid].near if x is not lines[best]]
     for cid in praised:
         if max(p[cid][lines.index(x)] for x in c[cid].evidence) < rubric.semantic_confirm:
             c[cid].sure = False
@@ -1196,7 +1206,7 @@ def analyse_content(text: str, rubric: Rubric) -> ContentResult:
     c["contribution"] = find_contribution(r, lines)
     c["balance"] = find_balance(r, lines)
     c["employer"] = find_employer(r, lines)
-    _hints(r, lines, c)
+    hinted = _hints(r, lines, c)
     sign_off = rubric.vocabulary["sign_off"]
     for finding in c.values():  # "That's really all there is to say about my career goals" is near no part
         finding.near = [x for x in finding.near if not sign_off.search(x.text)]
@@ -1204,7 +1214,7 @@ def analyse_content(text: str, rubric: Rubric) -> ContentResult:
     contributes, grows = c["contribution"].sure, c["goal_long"].present
     has_goal = c["goal_long"].present or c["goal_short"].present
     concrete = any(_concrete_goal(r, x) for x in lines)  # a career goal with no clock ("get my CDL endorsements")
-    second_opinion, embedded = _second_opinion(r, lines, c)
+    second_opinion, embedded = _second_opinion(r, lines, c, hinted)
     f: dict[str, Finding] = {
         "leaving": find_leaving(r, lines),
         "money": find_money(r, lines),

@@ -101,6 +101,17 @@ def test_a_part_said_in_words_no_cue_lists_is_called_unsure_not_missing(monkeypa
     assert points(COOK)["learning"].kind == "missing"
 
 
+def test_the_closest_sentence_quoted_for_a_part_is_the_one_that_reads_like_it_not_a_time_or_topic_word():
+    text = ("My career goals are fairly simple. I'd like to be really good at what I do. In this role I'd want to learn "
+            "your systems quickly and become someone the team can rely on. Over time, if a senior analyst post opened "
+            "up, I'd go for it, but mostly I want to keep learning and doing work I'm proud of.")
+    found = analyse_content(text, load_rubric()).components
+    # the rules' only hint for what is under way now is the word "learning" in the senior-analyst sentence
+    assert "learn your systems quickly" in found["goal_short"].near[0]
+    # a rule's own near stays first: a role goal said with no clock is the closest to a long-term goal
+    assert "senior analyst post" in found["goal_long"].near[0]
+
+
 def test_a_part_truly_absent_is_still_called_missing():
     said = points(WELDER)
     assert said["contribution"].kind == "missing"
