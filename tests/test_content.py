@@ -1627,3 +1627,11 @@ def test_overreach_as_a_quick_promotion_a_fast_track_or_remaking_the_company(tex
 ])
 def test_a_sentence_that_opens_on_this_place_ties_the_goal_to_it(text, expected):
     assert found(text)["employer"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I just want a job that pays the bills, to be honest, and then we'll see what happens.", False),
+    ("Honestly this job just pays the bills while I finish my music degree.", True),
+])
+def test_wanting_a_job_that_pays_the_bills_is_no_plan_to_leave_but_this_job_as_a_stopgap_is(text, expected):
+    assert found(text)["leaving"] is expected
