@@ -1082,6 +1082,9 @@ def _hints(r: Reader, lines: list[Line], c: dict[str, Finding]) -> set[str]:
     return hinted
 
 
+_QUOTABLE_WORDS = 4  # "So, career goals." restates the question; "I want to lead." is a sentence
+
+
 def _second_opinion(r: Reader, lines: list[Line], c: dict[str, Finding],
                     hinted: set[str] = frozenset()) -> tuple[str, np.ndarray | None]:
     """The sentence encoder's view (semantic.py) of the parts the rules did not hear, and of their praise.
@@ -1106,9 +1109,10 @@ def _second_opinion(r: Reader, lines: list[Line], c: dict[str, Finding],
     embedded = scorer.embed([x.s.original for x in lines])
     heads = scorer.heads
     # The encoder does not read negation: "I'm not going to take any courses" reads like a step. A denial is
-    # never quoted for a part, nor is a sentence about the answer itself ("That's really all there is to say").
-    usable = [i for i, x in enumerate(lines)
-              if not NEGATIONS.search(x.text) and not rubric.vocabulary["sign_off"].search(x.text)]
+    # never quoted for a part, nor is a sentence about the answer itself ("That's really all there is to say"),
+    # nor a scrap too short to say anything ("So, career goals.").
+    usable = [i for i, x in enumerate(lines) if not NEGATIONS.search(x.text)
+              and not rubric.vocabulary["sign_off"].search(x.text) and len(x.text.split()) >= _QUOTABLE_WORDS]
     # A credit keeps the rules' structure: never from a sentence about the past ("Last year I did a course"), and
     # framing only from the opening, where the rules look for it too.
     opening = [i for i, x in enumerate(lines) if not r.vocab("pleasantry", x, negation=False)]

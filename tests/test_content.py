@@ -1635,3 +1635,12 @@ def test_a_sentence_that_opens_on_this_place_ties_the_goal_to_it(text, expected)
 ])
 def test_wanting_a_job_that_pays_the_bills_is_no_plan_to_leave_but_this_job_as_a_stopgap_is(text, expected):
     assert found(text)["leaving"] is expected
+
+
+def test_the_employer_as_the_place_to_achieve_a_goal_links_no_step_to_it(monkeypatch):
+    monkeypatch.setenv(semantic.ENV, "0")  # the rules' own view: the encoder may still acknowledge it tentatively
+    place = ("Within two years I aim to obtain my Level 4 Certificate. Later I would like to progress to senior "
+             "adviser. I believe this organisation's commitment to training makes it the right place to achieve this.")
+    assert not found(place)["ladder"]
+    assert found("Within two years I aim to obtain my Level 4 Certificate. Later I would like to progress to senior "
+                 "adviser, and I will need the certificate to achieve this.")["ladder"]

@@ -112,6 +112,13 @@ def test_the_closest_sentence_quoted_for_a_part_is_the_one_that_reads_like_it_no
     assert "senior analyst post" in found["goal_long"].near[0]
 
 
+def test_a_scrap_that_restates_the_question_is_never_quoted_as_the_closest_to_a_part():
+    text = ("Um, okay. So career goals. I'm a chef de partie at the moment. In the next year I want to step up to junior "
+            "sous, and long term I'd love to be head chef somewhere like this.")
+    found = analyse_content(text, load_rubric()).components
+    assert all("career goals" not in x.lower() for e in found.values() for x in e.near + e.evidence)
+
+
 def test_a_part_truly_absent_is_still_called_missing():
     said = points(WELDER)
     assert said["contribution"].kind == "missing"
