@@ -1644,3 +1644,29 @@ def test_the_employer_as_the_place_to_achieve_a_goal_links_no_step_to_it(monkeyp
     assert not found(place)["ladder"]
     assert found("Within two years I aim to obtain my Level 4 Certificate. Later I would like to progress to senior "
                  "adviser, and I will need the certificate to achieve this.")["ladder"]
+
+
+def test_a_project_led_now_in_a_near_period_with_to_prepare_is_a_step_linked_to_the_goal():
+    goal = "My goal over the next two to three years is to move into a financial controller role. "
+    plan = "To prepare, I'm leading our ERP migration this year, which gives me exposure to group-level controls."
+    result = analyse_content(goal + plan, RUBRIC).components
+    assert result["goal_short"].present and result["steps"].present
+    assert result["ladder"].present and not result["ladder"].tentative
+    assert not found("I'm leading our ERP migration.")["goal_short"]  # no near period: what the job is now
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I'd like to build a finance function that the business sees as a partner, not a barrier.", True),
+    ("I'd like to build a finance function from scratch one day.", False),
+])
+def test_a_team_or_function_others_see_as_a_partner_is_a_contribution(text, expected):
+    assert found(text)["contribution"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I'm currently running a team of six, and this year I want to finish my CMI level 5.", False),
+    ("I'm currently running a team of six, and within two years I want to be a regional director.", True),
+    ("I'm a new graduate. This year I want to be leading a team.", True),
+])
+def test_one_who_already_runs_a_team_is_ready_for_a_managers_post(text, expected):
+    assert found(text)["overreach"] is expected
