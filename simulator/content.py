@@ -1134,7 +1134,9 @@ def _second_opinion(r: Reader, lines: list[Line], c: dict[str, Finding],
     for cid in absent:
         if cid not in p:
             continue
-        best = max(usable, key=lambda i: p[cid][i], default=None)
+        # the wider life is only close in a sentence that names some of it (family, rest, health, time off)
+        pool = [i for i in usable if cid != "balance" or r.vocab("life", lines[i], negation=False)]
+        best = max(pool, key=lambda i: p[cid][i], default=None)
         if best is not None and p[cid][best] >= rubric.semantic_hedge:
             # quoted as the closest, ahead of a hint: "I didn't clearly hear what you're working on now. The closest
             # was ..."

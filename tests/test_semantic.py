@@ -119,6 +119,13 @@ def test_a_scrap_that_restates_the_question_is_never_quoted_as_the_closest_to_a_
     assert all("career goals" not in x.lower() for e in found.values() for x in e.near + e.evidence)
 
 
+def test_the_wider_life_is_only_close_in_a_sentence_that_names_some_of_it():
+    text = ("I'm a finance manager. My goal over the next two to three years is to move into a financial controller "
+            "role. I'd like to build a finance function that the business sees as a partner, not a barrier.")
+    assert points(text)["balance"].kind == "missing"  # "a partner" of the business is no one at home
+    assert load_rubric().vocabulary["life"].search("i cook with my partner most evenings")
+
+
 def test_a_part_truly_absent_is_still_called_missing():
     said = points(WELDER)
     assert said["contribution"].kind == "missing"
