@@ -1670,3 +1670,14 @@ def test_a_team_or_function_others_see_as_a_partner_is_a_contribution(text, expe
 ])
 def test_one_who_already_runs_a_team_is_ready_for_a_managers_post(text, expected):
     assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("In a couple of years I'd like to be a team leader on nights, running the shift and sorting out the new starters, "
+     "cos nobody really shows them anything.", True),
+    ("I want to be the one who shows the new starters the ropes.", True),
+    ("I want to sort out my finances this year.", False),
+    ("Just work hard, show what I can do and hopefully someone notices.", False),
+])
+def test_helping_new_people_in_everyday_words_is_a_contribution(text, expected):
+    assert found(text)["contribution"] is expected
