@@ -1681,3 +1681,12 @@ def test_one_who_already_runs_a_team_is_ready_for_a_managers_post(text, expected
 ])
 def test_helping_new_people_in_everyday_words_is_a_contribution(text, expected):
     assert found(text)["contribution"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Long term I could see myself as a deputy head, but not for a good few years yet.", True),
+    ("I could see myself as a deputy head in ten years.", True),
+    ("I couldn't see myself in an office in ten years.", False),
+])
+def test_a_goal_said_as_what_i_could_see_myself_as(text, expected):
+    assert found(text)["goal_long"] is expected

@@ -126,6 +126,15 @@ def test_the_wider_life_is_only_close_in_a_sentence_that_names_some_of_it():
     assert load_rubric().vocabulary["life"].search("i cook with my partner most evenings")
 
 
+def test_a_part_shown_in_several_sentences_is_quoted_by_the_one_that_reads_most_like_it():
+    text = ("My short-term goal is to find a position where I can apply my marketing skills. I'm particularly excited "
+            "about this role because it would allow me to work on campaigns across several channels. In the long term, "
+            "I'd like to move into a marketing manager position. I know that I'll need to deepen my understanding of "
+            "analytics to get there, so I've enrolled in a Google Analytics certification course.")
+    ladder = analyse_content(text, load_rubric()).components["ladder"]
+    assert len(ladder.evidence) == 2 and "to get there" in ladder.evidence[0]  # not "this role would allow me"
+
+
 def test_a_part_truly_absent_is_still_called_missing():
     said = points(WELDER)
     assert said["contribution"].kind == "missing"
