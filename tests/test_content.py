@@ -1690,3 +1690,13 @@ def test_helping_new_people_in_everyday_words_is_a_contribution(text, expected):
 ])
 def test_a_goal_said_as_what_i_could_see_myself_as(text, expected):
     assert found(text)["goal_long"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I'd like to be paid what I'm worth.", True),
+    ("Honestly I want to get paid more.", True),
+    ("I know nurses aren't paid what they're worth, but I love it.", False),
+    ("I want my team to be paid properly for overtime.", False),
+])
+def test_pay_as_the_goal_said_as_being_paid_what_i_am_worth(text, expected):
+    assert found(text)["money"] is expected
