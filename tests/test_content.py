@@ -1700,3 +1700,12 @@ def test_a_goal_said_as_what_i_could_see_myself_as(text, expected):
 ])
 def test_pay_as_the_goal_said_as_being_paid_what_i_am_worth(text, expected):
     assert found(text)["money"] is expected
+
+
+@pytest.mark.parametrize("text,fid,expected", [
+    ("Honestly? Retired on a yacht somewhere.", "flippant", True),
+    ("I'd like to work on a yacht as a chef in the Med next summer.", "flippant", False),
+    ("I'll be a millionaire by then, hopefully.", "money", True),
+])
+def test_a_yacht_to_retire_on_is_a_joke_and_a_millionaire_a_wealth_target(text, fid, expected):
+    assert found(text)[fid] is expected
