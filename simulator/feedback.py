@@ -94,7 +94,10 @@ def _gaps(a: Analysis, rubric: Rubric) -> list[Point]:
     is unsure and quotes what it heard, so it never tells someone they left out what they said.
     """
     gaps = []
-    flagged = _flagged_sentences(a)
+    # a sentence raising a flag that names a goal of the wrong kind (leaving, pay, a presumptuous title, a joke, a
+    # personal goal) is no goal to restate; one raising "vague" or "no growth" names none and is quoted as before
+    flagged = {x for fid, f in a.content.flags.items() if f.present and fid not in ("vague", "no_ambition")
+               for x in f.evidence}
     unsure = bool(unclear_spans(a))  # speech left out might hold a part: not heard, rather than missing
     for fid, flag in a.content.flags.items():
         # A flag raised only for what was not heard ("no concrete goal" when nothing sounded like one) is

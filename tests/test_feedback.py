@@ -129,6 +129,13 @@ def test_a_part_heard_only_in_a_red_flag_is_neither_missing_nor_quoted_back_as_t
     assert "own business" not in line  # not "if that is where you're heading, say it as a goal"
 
 
+def test_a_sentence_flagged_vague_names_no_goal_and_is_still_quoted_as_the_closest():
+    a, fb = feedback("Um, I'm not sure. I guess just to get some experience really and see where it goes.")
+    assert a.content.flags["vague"].present
+    [line] = [p.text for p in fb.points if p.id == "goal_long"]
+    assert "only in what I flagged" not in line and "see where it goes" in line
+
+
 def test_a_step_and_a_goal_with_no_link_heard_is_unsure_about_the_link():
     text = GOAL_ONLY + " In the next year I will finish my critical care certification."
     a, fb = feedback(text)
