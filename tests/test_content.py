@@ -1709,3 +1709,9 @@ def test_pay_as_the_goal_said_as_being_paid_what_i_am_worth(text, expected):
 ])
 def test_a_yacht_to_retire_on_is_a_joke_and_a_millionaire_a_wealth_target(text, fid, expected):
     assert found(text)[fid] is expected
+
+
+def test_a_goal_said_as_a_fragment_after_one_day_continues_the_plan_before_it(monkeypatch):
+    monkeypatch.setenv(semantic.ENV, "0")  # the rules' own reading (the encoder may credit it tentatively anyway)
+    goal = analyse_content("I want to be a good nurse. Maybe one day be a sister on the ward.", RUBRIC)
+    assert goal.components["goal_long"].evidence == ["Maybe one day be a sister on the ward."]
