@@ -308,7 +308,8 @@ def _join_time_fragments(groups: list[list[Word]]) -> list[list[Word]]:
 # Words that may stand between "and" and a new "I" without a comma: "and right now I'm doing my course".
 _CLAUSE_LEAD = {"right", "now", "currently", "then", "eventually", "ultimately", "later", "next", "this", "year",
                 "long", "longer", "term", "for", "at", "the", "moment", "hopefully", "after", "that", "someday",
-                "one", "day", "in", "a", "few", "years", "meantime", "meanwhile", "also"}
+                "one", "day", "in", "a", "few", "years", "meantime", "meanwhile", "also",
+                "what"}  # "... that's the bit I love so what I'd like to do here is ..."
 
 
 def _new_clause(words: list[Word], i: int) -> bool:

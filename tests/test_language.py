@@ -160,3 +160,11 @@ def test_a_time_phrase_cut_off_as_its_own_sentence_rejoins_the_next():
 def test_a_stretch_still_to_come_is_a_horizon_ahead(text, months):
     [h] = [h for s in sentences(text) for h in horizons(s)]
     assert (h.low, h.past) == (months, False), h
+
+
+def test_a_run_on_is_cut_where_so_what_i_would_like_opens_a_new_statement():
+    said = ("and I really like the people side of it like when a new starter comes in and they're terrified and by the "
+            "end of the month they're confident on the tills that's the bit I love so what I'd like to do here is get "
+            "onto your assistant manager programme within the next year")
+    parts = [s.original for s in sentences(said)]
+    assert parts[-1].startswith("so what I'd like to do here") and len(parts) == 2
