@@ -312,12 +312,19 @@ _CLAUSE_LEAD = {"right", "now", "currently", "then", "eventually", "ultimately",
                 "what"}  # "... that's the bit I love so what I'd like to do here is ..."
 
 
+_STATEMENT_NOUNS = {"goal", "goals", "plan", "plans", "aim", "hope", "idea", "dream", "focus", "priority", "target",
+                    "ambition", "objective", "next"}
+
+
 def _new_clause(words: list[Word], i: int) -> bool:
     """Does a conjunction at ``i`` open a clause of its own, said without a comma ("and right now I ...")?"""
     if words[i].text not in ("and", "but", "so"):
         return False
     if words[i].text == "so" and i > 0 and words[i - 1].text == "or":
         return False  # "in three years or so I'd like ...": "or so" rounds the time, it opens no clause
+    nxt = [w.text for w in words[i + 1:i + 4]]
+    if len(nxt) >= 2 and nxt[0] in ("my", "the") and nxt[1] in _STATEMENT_NOUNS:
+        return True  # "... and my plan is to ...", "so the goal is ..."
     for w in words[i + 1:i + 6]:
         if w.text == "i":
             return True

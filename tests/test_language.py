@@ -168,3 +168,12 @@ def test_a_run_on_is_cut_where_so_what_i_would_like_opens_a_new_statement():
             "onto your assistant manager programme within the next year")
     parts = [s.original for s in sentences(said)]
     assert parts[-1].startswith("so what I'd like to do here") and len(parts) == 2
+
+
+def test_a_run_on_is_cut_where_my_plan_is_opens_a_new_statement():
+    said = ("I have been a support worker for three years on the dementia unit and the residents are lovely and I get "
+            "on with everyone and my plan is to start the level three diploma in september and then become a senior "
+            "carer in two years")
+    assert [s.original.split()[:3] for s in sentences(said)][-1] == ["and", "my", "plan"]
+    # "and the residents are lovely" is no statement of a plan: not cut there
+    assert not any(s.original.startswith("and the residents") for s in sentences(said))
