@@ -473,7 +473,7 @@ _YEAR_N = re.compile(rf"\b(?:year|years)\s(?P<n1>{_N})(?:\s?(?:to|or|-|,)\s?(?P<
 _ORDINAL = re.compile(r"\b(?:in|by|during|before|after|at|within|for|over|through|into)\s(?P<end>the end of\s)?"
                       r"(?:my|the|our|your)\s(?P<n>second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th)\s(?P<unit>year|month)\b")
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}
-# where the speaker is now ("I'm in my second year of the apprenticeship"): no horizon ahead
+# where the speaker is or was ("I'm in my second year of the apprenticeship"): a state, no horizon ahead
 _NOW_IN = re.compile(r"\b(i am|we are|i am now|i am currently|currently|now|i was|we were)\s?$")
 _AGE = re.compile(r"\b(?:by the time i am|before i am|by the time i turn|before i turn|by the age of|by age|"
                   r"before the age of|by (?:my )?(?:early |mid |mid-|late )?(?:thirties|forties|fifties|"
