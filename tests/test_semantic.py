@@ -123,7 +123,7 @@ def test_the_wider_life_is_only_close_in_a_sentence_that_names_some_of_it():
     text = ("I'm a finance manager. My goal over the next two to three years is to move into a financial controller "
             "role. I'd like to build a finance function that the business sees as a partner, not a barrier.")
     assert points(text)["balance"].kind == "missing"  # "a partner" of the business is no one at home
-    assert load_rubric().vocabulary["life"].search("i cook with my partner most evenings")
+    assert load_rubric().vocabulary["life"].search("i cook with my partner")  # no other life word in it
 
 
 def test_a_part_shown_in_several_sentences_is_quoted_by_the_one_that_reads_most_like_it():
