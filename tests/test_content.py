@@ -1620,6 +1620,23 @@ def test_overreach_as_a_quick_promotion_a_fast_track_or_remaking_the_company(tex
 
 
 @pytest.mark.parametrize("text,expected", [
+    ("Honestly I'd like to be managing within a year.", True),
+    ("I'd like to be managing my own caseload within a year.", False),
+    ("Within six months I'd like to be supervising the other receptionists.", True),
+    ("Within six months I'd like to start supervising the students who shadow us.", False),
+    ("I want to be the manager of the whole kitchen by the end of next year.", True),
+    ("In my first six months I'd like to get promoted to team leader.", True),
+    ("I hope to get promoted to a permanent contract within six months.", False),
+    ("I'm a junior doctor and I want to be a consultant surgeon in three years.", True),
+    ("In eight years I'd like to be a consultant surgeon.", False),
+    ("I've just graduated, and I want to make senior within the first year.", True),
+    ("I've been a junior developer for three years now, so in the next year I want to make senior.", False),
+])
+def test_overreach_as_managing_soon_over_ones_peers_or_a_senior_grade_too_early(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
     ("Here at Northwind, I want to lead the data team one day.", True),
     ("Here on the ward I want to become the dementia lead.", True),
     ("Here in the UK I want to requalify as a nurse.", False),
