@@ -444,7 +444,8 @@ _N = (rf"(?:(?:{_TENS})[- ](?:{_UNITS})\b|\d+(?:\.\d+)?|a couple of|a couple|cou
       r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|"
       r"twenty|thirty|forty|fifty|sixty|ninety|twenty-four|thirty-six|half a|half an)(?:-?ish)?")
 _RANGE = rf"(?P<n1>{_N})(?:\s?(?:-?to-?|or|-|\u2013|,|/)\s?(?:maybe |possibly |perhaps )?(?P<n2>{_N}))?"
-_UNIT = r"(?P<unit>years?|months?|weeks?|days?|decades?|quarters?|yrs?)"
+# (a job's own stretches too: a school term, a hospital or graduate-scheme rotation, a season of seasonal work)
+_UNIT = r"(?P<unit>years?|months?|weeks?|days?|decades?|quarters?|yrs?|terms?|rotations?|seasons?)"
 _APPROX = r"(?:about|around|roughly|approximately|maybe|perhaps|possibly|probably|another|at least|at most|" \
           r"less than|under|over|more than|up to|like|the|say|within)?\s?"
 
@@ -460,7 +461,7 @@ _FUTURE_SPANS = [
                rf"into the future|later|in the future)\b"),
     re.compile(rf"\b{_RANGE}[\s-]{_UNIT}[\s-](?:horizon|plan|goal|timeline|timeframe|time frame|view|vision|"
                rf"target|window|ambition)\b"),
-    re.compile(rf"\bgive it\s{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
+    re.compile(rf"\bgive (?:it|me|me another|it another)\s{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
     re.compile(rf"\b{_APPROX}{_RANGE}[\s-](?P<unit>years?|months?|decades?|yrs?)(?=\s?(?:,|\.|$|and|i|i would|i want|is|to be|from))"),
     # a stretch of the work to put in first, from now: "get a good year or two of proper miles in", "spend a couple of
     # years on the ward", "do two years as a band 5"
@@ -471,13 +472,14 @@ _FUTURE_SPANS = [
 _YEAR_N = re.compile(rf"\b(?:year|years)\s(?P<n1>{_N})(?:\s?(?:to|or|-|,)\s?(?P<n2>{_N}))?\b")
 # a year or month of the job counted by its ordinal: "by the end of my second year", "in my third year here"
 _ORDINAL = re.compile(r"\b(?:in|by|during|before|after|at|within|for|over|through|into)\s(?P<end>the end of\s)?"
-                      r"(?:my|the|our|your)\s(?P<n>second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th)\s(?P<unit>year|month)\b")
+                      r"(?:my|the|our|your)\s(?P<n>second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th)\s(?P<unit>year|month|season)\b")
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}
 # where the speaker is or was ("I'm in my second year of the apprenticeship"): a state, no horizon ahead
 _NOW_IN = re.compile(r"\b(i am|we are|i am now|i am currently|currently|now|i was|we were)\s?$")
 _AGE = re.compile(r"\b(?:by the time i am|before i am|by the time i turn|before i turn|by the age of|by age|"
                   r"before the age of|by (?:my )?(?:early |mid |mid-|late )?(?:thirties|forties|fifties|"
-                  r"twenties|sixties)|by (?:thirty|thirty-five|forty|forty-five|fifty|[2-6]\d)\b"
+                  r"twenties|sixties)|by (?:(?:twenty|thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|seven|eight|"
+                  r"nine))?|[2-6]\d)\b"
                   r"(?!\s?(?:%|percent|per cent|points?|k\b|grand|thousand|million|hours|minutes|days|weeks|months|years|people)))")
 _PAST_SPANS = [
     re.compile(rf"\b(?:for|since|over)\s(?:the\s)?(?:last|past|previous)\s{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
@@ -521,7 +523,9 @@ _FIXED = [  # (pattern, months ahead, months ahead): vague but near, or vague bu
                 r"(?:in|within) (?:a|the) (?:year|few months)|the year ahead|year one|first year or so|"
                 r"next year or so|the next year or two|(?:in|within) a year or two)\b"), 0, 24),
     # the first stretch of a job ("by the end of my probation", "after my first term"); "months, not years"
-    (re.compile(r"\b(?:by|before|after|at) the end of (?:my|the) (?:probation|probationary period|trial period|"
+    (re.compile(r"\b(?:after|once|past|through) (?:i have (?:done|passed|finished) )?(?:my|the) (?:probation|probationary "
+                r"period|trial period|induction)\b|"
+                r"(?:by|before|after|at) the end of (?:my|the) (?:probation|probationary period|trial period|"
                 r"induction|first (?:term|month|quarter|year|few months|six months))\b|\bmonths,? not years\b"), 0, 12),
     # the year after next: "office manager by this time next year and then operations director the year after"
     (re.compile(r"\b(?:the year after(?: that| next)?|the following year)(?=\s*(?:[.,;!?]|$|and\b|then\b|or\b))"), 24, 24),
@@ -567,7 +571,8 @@ def _number(text: str | None) -> float | None:
         return NUMBER_WORDS.get(text)
 
 
-_MONTHS_PER = {"year": 12, "yr": 12, "month": 1, "week": 0.25, "day": 1 / 30, "decade": 120, "quarter": 3}
+_MONTHS_PER = {"year": 12, "yr": 12, "month": 1, "week": 0.25, "day": 1 / 30, "decade": 120, "quarter": 3, "term": 4,
+               "rotation": 4, "season": 12}
 
 
 def _months(m: re.Match) -> tuple[float, float] | None:
@@ -601,7 +606,7 @@ def horizons(sentence: Sentence) -> list[Horizon]:
     for m in _AGE.finditer(text):
         add(m.start(), m.end(), 36, 120)
     for m in _ORDINAL.finditer(text):
-        n, unit = _ORDINALS[m.group("n")], 12 if m.group("unit") == "year" else 1
+        n, unit = _ORDINALS[m.group("n")], 1 if m.group("unit") == "month" else 12
         by = bool(m.group("end")) or m.group().startswith("by")
         now = bool(_NOW_IN.search(text, 0, m.start()))
         add(m.start(), m.end(), n * unit if by else (n - 1) * unit, n * unit, past=now or _said_as_past(sentence, m))

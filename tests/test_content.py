@@ -1637,6 +1637,31 @@ def test_overreach_as_managing_soon_over_ones_peers_or_a_senior_grade_too_early(
 
 
 @pytest.mark.parametrize("text,expected", [
+    # a newcomer by the months they have put in, their first post, a probation, a first rotation: the top titles'
+    # five-year clock then holds for a senior one too
+    ("I've only been doing care for about three months. Within five years I'd like to be the home's director of care.",
+     True),
+    ("I've been doing care for about twelve years. Within five years I'd like to be the home's director of care.",
+     False),
+    ("I started here as a picker four months ago. In four years I want to be head of operations.", True),
+    ("I started here as a picker four months ago. In four years I want to be a team leader.", False),
+    ("I'm still on probation as a constable. My goal is to become superintendent in five years.", True),
+    ("I'm still on probation as a constable. One day I'd like to become a superintendent.", False),
+    ("I'm an F1 at the moment. My goal is to be a consultant surgeon in five years' time.", True),
+    ("I'm an F1 at the moment. My goal is to be a consultant surgeon in ten years' time.", False),
+    ("This would be my first lab job. Within two years I want to be running my own lab here.", True),
+    ("I joined the group this spring on the front desk. I'd like to be appointed general manager by my second season.",
+     True),
+    # the whole place, and the usual timeline not waited for
+    ("I'd like to be running the whole place inside a year.", True),
+    ("I see no reason to wait for a conventional timeline to lead.", True),
+    ("I'm happy to wait for the usual timeline; first I want to learn.", False),
+])
+def test_overreach_from_one_who_has_just_started(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
     ("Here at Northwind, I want to lead the data team one day.", True),
     ("Here on the ward I want to become the dementia lead.", True),
     ("Here in the UK I want to requalify as a nurse.", False),

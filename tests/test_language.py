@@ -98,6 +98,12 @@ def test_or_so_rounds_a_time_and_opens_no_clause():
     ("by the end of my second year", 24, 24),  # a year of the job counted by its ordinal
     ("by my second year", 24, 24),
     ("in my fourth year here I'd like to be supervising", 36, 48),
+    ("give me a year and I'll be running the pass", 12, 12),
+    ("after my probation I'd like to take on the keys", 0, 12),
+    ("by twenty-eight I'd like to be a consultant", 36, 120),  # an age said in words, like "by thirty"
+    ("within a couple of rotations", 8, 8),  # a job's own stretches: rotations, terms, seasons
+    ("in three terms I'd like to lead the phonics group", 12, 12),
+    ("by the end of my second season", 24, 24),
 ])
 def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     [h] = [h for s in sentences(text) for h in horizons(s)]
@@ -122,7 +128,8 @@ def test_durations_in_the_past_are_not_goal_horizons(text):
 
 
 @pytest.mark.parametrize("text", ["I'd like to increase sales by 10 percent.", "One day I'd like to lead a team.",
-                                  "I did this for a day."])
+                                  "I did this for a day.", "I've worked here for two seasons.",
+                                  "In terms of the next step, I'd like to lead."])
 def test_numbers_that_are_not_horizons(text):
     assert not [h for s in sentences(text) for h in horizons(s) if not h.past and h.long]
 
