@@ -916,6 +916,7 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
         and any(r.has("flags.overreach", "junior", x) for x in lines)
     # one who already leads or deputises is ready for a manager's post
     ready = "ready" in groups and not junior and any(r.has("flags.overreach", "ready", x) for x in lines)
+    promotion = "promotion" in groups and "promotion_months" in params  # any promotion, on a clock of its own
     for i, line in enumerate(lines):
         if r.has("flags.overreach", "cues", line):
             out.add(line)
@@ -927,6 +928,7 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
             continue  # "My long-term goal is to become a product manager": no clock, no overreach
         groups = (("top", "top_months"), ("senior", "overreach_months")) + ((
             ("manager", "manager_months"), ("manager_title", "manager_title_months")) if not ready else ()) \
+            + ((("promotion", "promotion_months"),) if promotion and not ready else ()) \
             + ((("jump", "manager_months"), ("senior", "top_months")) if junior else ())
         if not own:  # "I'd like to make partner. Within three years, ideally."
             own = [h for x in lines[max(0, i - 1):i + 2] if x is not line and not x.intent

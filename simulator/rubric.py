@@ -111,10 +111,13 @@ GROUPS = {
     "vague": ("cues",), "flippant": ("cues", "retraction"), "personal": ("cues", "centred"), "no_ambition": ("cues",),
 }
 # Groups a coach's older copy of the rubric may lack (the rules then go without what they add)
-OPTIONAL_GROUPS = {"ladder": ("echo", "common", "reasoned", "back"), "overreach": ("quick", "junior", "jump", "ready"),
+OPTIONAL_GROUPS = {"ladder": ("echo", "common", "reasoned", "back"),
+                   "overreach": ("quick", "junior", "jump", "ready", "promotion"),
                    "steps": ("dated", "state"), "employer": ("named",)}
 PARAMS = {"framing": ("first_sentences",),
           "overreach": ("overreach_months", "top_months", "manager_months", "manager_title_months")}
+# Numbers a coach's older copy may lack (the group they time is then optional too)
+OPTIONAL_PARAMS = {"overreach": ("promotion_months",)}
 VOCABULARY = ("intent", "goal_statement", "generic_growth", "past", "long_time", "later_time", "short_time",
               "soon_time", "pleasantry", "sign_off", "role", "role_not",
               "workplace", "beneficiary", "life", "work_tie", "company_money")
@@ -300,6 +303,7 @@ def _cue(r: _Reader, section: str, cid: str, texts: tuple[str, ...], refs: dict[
         r.fail(key, f"unknown cue group(s) {sorted(extra)}; {cid} reads {list(GROUPS[cid]) + list(optional)}")
     params = {name: r.number(f"{key}.{name}", integer=name == "first_sentences", minimum=0)
               for name in PARAMS.get(cid, ())}
+    params |= {name: r.number(f"{key}.{name}", minimum=0) for name in OPTIONAL_PARAMS.get(cid, ()) if name in node}
     return Cue(id=cid, label=r.get(f"{key}.label", str), name=r.get(f"{key}.name", str), groups=groups, params=params,
                text={t: r.template(f"{key}.{t}", FILL_FIELDS) for t in texts})
 

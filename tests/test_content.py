@@ -1662,6 +1662,20 @@ def test_overreach_from_one_who_has_just_started(text, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
+    # a manager's title within a year is presumptuous (every one in the tuning parts was labelled so) ...
+    ("I want to be store manager inside one year.", True),
+    ("My goal for the next eighteen months is to step up to assistant store manager.", False),
+    # ... a promotion of any kind, or a move into management, only within six months
+    ("I'd like to move into a management role within six months.", True),
+    ("I'd like to move into a management role within a year.", False),
+    ("I'd like to be promoted within six months.", True),
+    ("I'd like to go for promotion in eighteen months.", False),
+])
+def test_a_managers_title_has_a_years_clock_and_any_promotion_six_months(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
     ("Here at Northwind, I want to lead the data team one day.", True),
     ("Here on the ward I want to become the dementia lead.", True),
     ("Here in the UK I want to requalify as a nurse.", False),

@@ -116,6 +116,25 @@ def test_an_older_rubric_without_a_one_line_optional_group_loads_and_goes_withou
     assert not heard(older)
 
 
+def test_an_older_rubric_without_the_promotion_clock_loads_and_goes_without_it(tmp_path):
+    """promotion_months and its group came at stop 31: an older copy that has neither loads, and a promotion on a
+    short clock is then not heard; one that has the group but not the number also loads and goes without it."""
+    from simulator import config
+    from simulator.content import analyse_content
+
+    text = "I'd like to be promoted within six months."
+    assert analyse_content(text, load_rubric()).flags["overreach"].present
+    shipped = (config.PROMPTS_DIR / "rubric.toml").read_text()
+    start = shipped.index("\npromotion = [")
+    no_group = shipped[:start] + shipped[shipped.index("\n", start + 1):]
+    for older_text in (no_group.replace("promotion_months = 6\n", ""), shipped.replace("promotion_months = 6\n", "")):
+        path = tmp_path / "older.toml"
+        path.write_text(older_text)
+        older = load_rubric(str(path))
+        assert "promotion_months" not in older.flags["overreach"].params
+        assert not analyse_content(text, older).flags["overreach"].present
+
+
 def test_questions():
     q = load_question()
     assert q.id == "career-goals" and q.text == "What are your career goals?"
