@@ -46,7 +46,8 @@ A bank, bench/data/flag_bank.jsonl, holds 560 short excerpts, each labelled for 
 35 near-misses per flag), in two halves (alternate lines) fixed before any error was read: it measures whether
 the flag cues carry over to idioms nobody here tuned on (the check half). A probe, bench/data/leaving_probe.jsonl,
 holds 48 whole answers for the leaving flag alone (14 that plan to leave, idiomatically; 34 with wording that could
-pass for it), halved the same way (odd ids tune, even ids check).
+pass for it), halved the same way (odd ids tune, even ids check); bench/data/overreach_probe.jsonl holds 64 for the
+overreach flag (32 presumptuous, 32 near-misses), halved the same way.
 """
 
 from __future__ import annotations
@@ -216,7 +217,8 @@ def run() -> dict:
                              for name, part in parts.items()}
     results["rules_only"]["cost"] = cost(alone)
     results["flag_bank"] = flag_bank(rubric)
-    results["leaving_probe"] = leaving_probe(rubric)
+    for name in PROBES:
+        results[name] = flag_probe(rubric, name)
     return results
 
 
@@ -248,19 +250,25 @@ def flag_bank(rubric) -> dict:
     return out
 
 
-def leaving_probe(rubric) -> dict:
-    """Leaving said idiomatically, and innocent wording that could pass for it, in whole answers
-    (bench/data/leaving_probe.jsonl, 48 answers written at stop 22): odd ids are the tuning half, even ids the check
-    half (fixed before any answer was scored; only the tuning half's errors were read)."""
-    rows = [json.loads(line) for line in (DATA / "leaving_probe.jsonl").read_text().splitlines() if line.strip()]
+# The probes for one flag in whole answers: (file, label key). Odd ids are the tuning half, even ids the check half,
+# fixed before any answer was scored; only the tuning half's errors were read.
+PROBES = {"leaving_probe": ("leaving_probe.jsonl", "leaving"), "overreach_probe": ("overreach_probe.jsonl", "overreach")}
+
+
+def flag_probe(rubric, name: str) -> dict:
+    """One red flag said in whole answers, and innocent wording that could pass for it: leaving
+    (bench/data/leaving_probe.jsonl, 48 answers written at stop 22) and overreach (bench/data/overreach_probe.jsonl,
+    64 answers written at stop 31). Odd ids are the tuning half, even ids the check half."""
+    file, flag = PROBES[name]
+    rows = [json.loads(line) for line in (DATA / file).read_text().splitlines() if line.strip()]
     out = {}
     for part, odd in (("tune", 1), ("check", 0)):
         c = Counter()
         for row in (r for r in rows if int(r["id"][1:]) % 2 == odd):
-            found = analyse_content(row["text"], rubric).flags["leaving"]
-            kind = ("tp" if found.present else "fn") if row["leaving"] else ("fp" if found.present else "tn")
+            found = analyse_content(row["text"], rubric).flags[flag]
+            kind = ("tp" if found.present else "fn") if row[flag] else ("fp" if found.present else "tn")
             c[kind] += 1
-            c["asked " + ("right" if row["leaving"] else "wrong")] += found.present and found.tentative
+            c["asked " + ("right" if row[flag] else "wrong")] += found.present and found.tentative
         out[part] = {"recall": round(c["tp"] / max(1, c["tp"] + c["fn"]), 3),
                      "false_on_near_misses": round(c["fp"] / max(1, c["fp"] + c["tn"]), 3),
                      **{k: c[k] for k in ("tp", "fn", "fp", "tn", "asked right", "asked wrong")}}
@@ -324,11 +332,12 @@ def main() -> int:
               + "  ".join(f"{k} {v['recall']:.0%}/{v['false_on_near_misses']:.0%}" for k, v in bank["per_flag"].items()))
         print(f"  of those raised: asked, not asserted: {every['asked right']} of {every['tp']} right ones, "
               f"{every['asked wrong']} of {every['fp']} on near-misses")
-    for name in ("tune", "check"):
-        probe = results["leaving_probe"][name]
-        print(f"leaving probe, {name} half: leaving heard in {probe['tp']} of {probe['tp'] + probe['fn']} answers "
-              f"(asked in {probe['asked right']}), raised on {probe['fp']} of {probe['fp'] + probe['tn']} that stay "
-              f"(asked in {probe['asked wrong']})")
+    for key, (_, flag) in PROBES.items():
+        for name in ("tune", "check"):
+            probe = results[key][name]
+            print(f"{flag} probe, {name} half: {flag} heard in {probe['tp']} of {probe['tp'] + probe['fn']} answers "
+                  f"(asked in {probe['asked right']}), raised on {probe['fp']} of {probe['fp'] + probe['tn']} without "
+                  f"it (asked in {probe['asked wrong']})")
     for name in ("held-out", "tune"):
         alone = results["rules_only"][name]
         print(f"rules alone, {name}: false missing {alone['false_missing_per_answer']:.2f}/answer, false praise "
