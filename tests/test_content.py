@@ -1676,6 +1676,23 @@ def test_a_managers_title_has_a_years_clock_and_any_promotion_six_months(text, e
 
 
 @pytest.mark.parametrize("text,expected", [
+    ("Within the year, I picture myself as store manager here.", True),
+    ("In three years, I picture myself as store manager here.", False),
+    ("My target is a seat at the top table within three years.", True),
+    ("I'd like to be a senior partner within five years.", True),
+    ("I'd like to be a partner within five years.", False),
+    ("I think within a year I'll be ready to take over the team from my manager.", True),
+    ("I think within a year I'll be ready to take over the rota from my manager.", False),
+    ("I want to be leading the company's strategy within five years of graduating.", True),
+    ("I want to be leading the company's strategy in ten years.", False),
+    ("Within two years of qualifying I'd like to be heading up the whole practice.", True),
+    ("I'd like to be running the night kitchen within a year.", True),
+])
+def test_overreach_as_a_title_pictured_soon_the_top_table_or_counted_from_graduating(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
     ("Here at Northwind, I want to lead the data team one day.", True),
     ("Here on the ward I want to become the dementia lead.", True),
     ("Here in the UK I want to requalify as a nurse.", False),

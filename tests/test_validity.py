@@ -105,6 +105,14 @@ def test_the_leaving_probe_check_half_holds_its_floor(validity):
     assert check["tp"] >= 3 and check["fp"] <= 1, check
 
 
+def test_the_overreach_probe_check_half_holds_its_floor(validity):
+    """Overreach in whole answers (bench/data/overreach_probe.jsonl, check half): heard in 11 of 16, raised on 2 of the
+    16 near-misses on 2026-12-01 (stop 31); a floor of one answer each way."""
+    check = validity["overreach_probe"]["check"]
+    assert check["tp"] + check["fn"] == 16 and check["fp"] + check["tn"] == 16  # the halves are fixed
+    assert check["tp"] >= 10 and check["fp"] <= 3, check
+
+
 def test_a_red_flag_the_encoder_does_not_confirm_is_more_often_wrong_than_one_it_does(validity):
     """Where nobody tuned (the held-out parts of the three sets and the bank's check half), the flags asked about
     (content._check_flags) were wrong 9 times in 23 on 2026-11-30, the flags asserted 11 times in 95. The check
