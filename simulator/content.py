@@ -905,8 +905,9 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
 
     One who says they are at the start (rubric `junior`: "I've just graduated") has the top titles' clock for a senior
     title too: a director's post five years after graduating is presumptuous.
-    Long experience the speaker states lifts the clock rule for a goal that is at least three years out
-    (a head of service with twelve years aiming at the board in five to seven years is not presumptuous).
+    Long experience the speaker states lifts the clock rule for the next title up (twelve years in compliance, five as a
+    manager, aiming at head of compliance within two years is not presumptuous), and for a top title at least three
+    years out (a head of service with twelve years aiming at the board in five to seven years).
     """
     out = Finding()
     params = r.rubric.flags["overreach"].params
@@ -933,6 +934,10 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
         if not own:  # "I'd like to make partner. Within three years, ideally."
             own = [h for x in lines[max(0, i - 1):i + 2] if x is not line and not x.intent
                    and len(x.text.split()) <= 12 for h in x.horizons if not h.past]
+            if not own and i and not lines[i - 1].text.endswith((".", "!", "?", ",", ";", ":")):
+                # a run-on cut just after its time: "... and like give me a year | and I'll be running this ward"
+                prev = lines[i - 1]
+                own = [h for h in prev.horizons if not h.past and h.end >= len(prev.text) - 1]
             near = lambda m: min(h.low for h in own)  # noqa: E731
             soon = _soon(r, line, weak=False)
             quick = "quick" in r.rubric.flags["overreach"].groups and r.has("flags.overreach", "quick", line)
@@ -952,7 +957,7 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
             if not m:
                 continue
             when = near(m)
-            if when <= params[limit] and not (experienced and when >= params["overreach_months"]):
+            if when <= params[limit] and not (experienced and (group != "top" or when >= params["overreach_months"])):
                 out.add(line)
                 break
     return out

@@ -333,6 +333,16 @@ def _new_clause(words: list[Word], i: int) -> bool:
     return False
 
 
+def _term_opens(words: list[Word], i: int) -> bool:
+    """Does "longer term I ..." or "in the long term, I ..." open a clause at ``i`` without any conjunction ("... all of
+    it longer term I'm really interested in ...")?"""
+    at = i + 2 if words[i].text in ("in", "over") and i + 1 < len(words) and words[i + 1].text == "the" else i
+    if at == i and i >= 1 and words[i - 1].text in ("the", "a"):
+        return False  # "in the long term": cut before "in"
+    nxt = [w.text for w in words[at:at + 4] if w.text != ","]
+    return len(nxt) >= 3 and nxt[0] in ("long", "longer", "short", "shorter") and nxt[1] == "term" and nxt[2] == "i"
+
+
 def _cut_run_on(words: list[Word]) -> list[list[Word]]:
     """Cut a long sentence at a conjunction after a comma, or one that opens a new "I" clause (Whisper often
     writes run-ons with no commas at all)."""
@@ -341,7 +351,8 @@ def _cut_run_on(words: list[Word]) -> list[list[Word]]:
         return [words]
     cut_at = [i for i, w in enumerate(words) if i > 4 and (
         (words[i - 1].text == "," and w.text in ("and", "but", "so", "because", "then", "which", "or"))
-        or _new_clause(words, i) or (w.text == "and" and i + 1 < len(words) and words[i + 1].text == "then"))]
+        or _new_clause(words, i) or (w.text == "and" and i + 1 < len(words) and words[i + 1].text == "then")
+        or _term_opens(words, i))]
     if not cut_at:
         return [words]
     middle = min(cut_at, key=lambda i: abs(i - len(words) / 2))
@@ -523,8 +534,9 @@ _FIXED = [  # (pattern, months ahead, months ahead): vague but near, or vague bu
                 r"(?:in|within) (?:a|the) (?:year|few months)|the year ahead|year one|first year or so|"
                 r"next year or so|the next year or two|(?:in|within) a year or two)\b"), 0, 24),
     # the first stretch of a job ("by the end of my probation", "after my first term"); "months, not years"
-    (re.compile(r"\b(?:after|once|past|through) (?:i have (?:done|passed|finished) )?(?:my|the) (?:probation|probationary "
-                r"period|trial period|induction)\b|"
+    (re.compile(r"\b(?:after|once|past|through|(?:once|when) i am (?:through|past|off)|(?:upon|on|at|after|by|before) "
+                r"the (?:conclusion|completion|end) of) (?:i have (?:done|passed|finished) )?(?:my |the )?(?:probation|"
+                r"probationary period|trial period|induction)\b|"
                 r"(?:by|before|after|at) the end of (?:my|the) (?:probation|probationary period|trial period|"
                 r"induction|first (?:term|month|quarter|year|few months|six months))\b|\bmonths,? not years\b"), 0, 12),
     # the year after next: "office manager by this time next year and then operations director the year after"

@@ -1693,6 +1693,34 @@ def test_overreach_as_a_title_pictured_soon_the_top_table_or_counted_from_gradua
 
 
 @pytest.mark.parametrize("text,expected", [
+    # long experience lifts the clock for the next title up, but only experience said as such ...
+    ("I have twelve years in compliance, five as a manager. In the next two years I'd like to progress to head of "
+     "compliance.", False),
+    ("I've just started in compliance and I don't see why I should wait ten years. In the next two years I'd like to "
+     "be head of compliance.", True),
+    # ... and one who runs a team now, or has done the job five years, is ready for a manager's post or a promotion
+    ("I've been a constable for seven years, and my goal is to be promoted to sergeant in the next year.", False),
+    ("I've been a constable for seven months, and my goal is to be promoted to sergeant in the next year.", True),
+    ("I'm also seeking to lead a tender exercise. Within a year I'd be ready to assume your own position as head of "
+     "procurement.", True),
+    # a newcomer's title taken on at the end of probation, or six months in
+    ("I joined the graduate scheme at my current employer eleven months ago. I expect to assume the role of area "
+     "manager upon the conclusion of my probationary period.", True),
+    ("I'm on the graduate scheme, six months in. I'd like to be permanent secretary in five years.", True),
+])
+def test_overreach_minds_experience_said_as_such_and_a_newcomers_clock(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+def test_overreach_hears_a_time_a_run_on_was_cut_after():
+    said = ("um then i'd like to do my practice assessor course so i can support students because we had such good "
+            "mentors and i want to give that back and like give me a year and i reckon i'll be running this ward as "
+            "the charge nurse you know doing the bed meetings sorting the staffing all of it")
+    assert found(said)["overreach"]
+    assert not found(said.replace("give me a year", "that matters to me"))["overreach"]
+
+
+@pytest.mark.parametrize("text,expected", [
     ("Here at Northwind, I want to lead the data team one day.", True),
     ("Here on the ward I want to become the dementia lead.", True),
     ("Here in the UK I want to requalify as a nurse.", False),

@@ -59,6 +59,18 @@ def test_a_run_on_transcript_is_cut_at_its_conjunctions():
     assert run_on.replace(" ", "").endswith("".join(p.original for p in parts).replace(" ", ""))
 
 
+@pytest.mark.parametrize("lead", ["longer term", "in the long term,", "short term"])
+def test_a_run_on_is_cut_where_a_longer_term_i_opens_a_clause(lead):
+    said = ("i have been doing the job for about three months now and i really love the pace and the people and "
+            f"everything about it {lead} i would like to be a specialist nurse and maybe do a masters part time")
+    parts = [p.text for p in sentences(said)]
+    assert len(parts) == 2 and parts[1].startswith(lead.rstrip(",")), parts
+    # a longer-term thing named inside a clause cuts nothing
+    inside = sentences("i have been doing the job for about three months now and i really love the pace and the people "
+                       "and everything about it including the longer term contracts they offer to people who want to stay")
+    assert not [p for p in inside if p.text.startswith(("longer", "the longer"))]
+
+
 def test_or_so_rounds_a_time_and_opens_no_clause():
     said = ("And then, I'll be straight with you because I think you appreciate that, in three years or so I'd like "
             "to be at one of the bigger players, the ones where the commission's uncapped, because that's where "
