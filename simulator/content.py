@@ -938,7 +938,7 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
                 # a run-on cut just after its time: "... and like give me a year | and I'll be running this ward"
                 prev = lines[i - 1]
                 own = [h for h in prev.horizons if not h.past and h.end >= len(prev.text) - 1]
-            near = lambda m: min(h.low for h in own)  # noqa: E731
+            near = lambda m: min(own, key=lambda h: h.low)  # noqa: E731
             soon = _soon(r, line, weak=False)
             quick = "quick" in r.rubric.flags["overreach"].groups and r.has("flags.overreach", "quick", line)
             if not own and (soon or quick):
@@ -949,14 +949,15 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
                 if not soon:  # "quickly" times the title of its own clause only ("I learn quickly, and ...")
                     groups = tuple(g for g in groups if _same_clause(line, r.has("flags.overreach", g[0], line), quick))
         else:
-            near = lambda m: min(own, key=lambda h: abs(h.start - m.start())).low  # noqa: E731
+            near = lambda m: min(own, key=lambda h: abs(h.start - m.start()))  # noqa: E731
         if not own:
             continue
         for group, limit in groups:
             m = r.has("flags.overreach", group, line)
             if not m:
                 continue
-            when = near(m)
+            # a first rung's clock is its whole window: "team leader next year" is up to twelve months away
+            when = near(m).high if group == "promotion" else near(m).low
             if when <= params[limit] and not (experienced and (group != "top" or when >= params["overreach_months"])):
                 out.add(line)
                 break

@@ -1670,6 +1670,15 @@ def test_overreach_from_one_who_has_just_started(text, expected):
     ("I'd like to move into a management role within a year.", False),
     ("I'd like to be promoted within six months.", True),
     ("I'd like to go for promotion in eighteen months.", False),
+    # a first supervising post, within six months; its clock is the whole window said ("next year": up to twelve months)
+    ("Within three months I want to be a supervisor.", True),
+    ("I'd like to be a shift leader on reception, hopefully next year.", False),
+    ("I'd like to get my first promotion within the next year.", False),
+    ("In six months I'd like to be a confident supervisor of the students on placement.", False),
+    # the executive team, the top job
+    ("I'd like to join the executive team within three years.", True),
+    ("I'd like to present to the executive team one day.", False),
+    ("I want the top job here within five years.", True),
 ])
 def test_a_managers_title_has_a_years_clock_and_any_promotion_six_months(text, expected):
     assert found(text)["overreach"] is expected
@@ -1699,8 +1708,8 @@ def test_overreach_as_a_title_pictured_soon_the_top_table_or_counted_from_gradua
     ("I've just started in compliance and I don't see why I should wait ten years. In the next two years I'd like to "
      "be head of compliance.", True),
     # ... and one who runs a team now, or has done the job five years, is ready for a manager's post or a promotion
-    ("I've been a constable for seven years, and my goal is to be promoted to sergeant in the next year.", False),
-    ("I've been a constable for seven months, and my goal is to be promoted to sergeant in the next year.", True),
+    ("I've been a constable for seven years, and my goal is to be promoted to sergeant within six months.", False),
+    ("I've been a constable for seven months, and my goal is to be promoted to sergeant within six months.", True),
     ("I'm also seeking to lead a tender exercise. Within a year I'd be ready to assume your own position as head of "
      "procurement.", True),
     # a newcomer's title taken on at the end of probation, or six months in
