@@ -46,8 +46,8 @@ A bank, bench/data/flag_bank.jsonl, holds 560 short excerpts, each labelled for 
 35 near-misses per flag), in two halves (alternate lines) fixed before any error was read: it measures whether
 the flag cues carry over to idioms nobody here tuned on (the check half). A probe, bench/data/leaving_probe.jsonl,
 holds 48 whole answers for the leaving flag alone (14 that plan to leave, idiomatically; 34 with wording that could
-pass for it), halved the same way (odd ids tune, even ids check); bench/data/overreach_probe.jsonl holds 124 for the
-overreach flag (62 presumptuous, 62 near-misses; 64 short, 60 whole answers), halved the same way.
+pass for it), halved the same way (odd ids tune, even ids check); bench/data/overreach_probe.jsonl holds 184 for the
+overreach flag (92 presumptuous, 92 near-misses; 64 short, 120 whole answers), halved the same way.
 """
 
 from __future__ import annotations
@@ -258,7 +258,7 @@ PROBES = {"leaving_probe": ("leaving_probe.jsonl", "leaving"), "overreach_probe"
 def flag_probe(rubric, name: str) -> dict:
     """One red flag said in whole answers, and innocent wording that could pass for it: leaving
     (bench/data/leaving_probe.jsonl, 48 answers written at stop 22) and overreach (bench/data/overreach_probe.jsonl,
-    124 answers written at stop 31). Odd ids are the tuning half, even ids the check half."""
+    184 answers written at stop 31). Odd ids are the tuning half, even ids the check half."""
     file, flag = PROBES[name]
     rows = [json.loads(line) for line in (DATA / file).read_text().splitlines() if line.strip()]
     out = {}

@@ -1721,6 +1721,31 @@ def test_overreach_minds_experience_said_as_such_and_a_newcomers_clock(text, exp
     assert found(text)["overreach"] is expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Within two years I'd like to progress to associate director.", False),  # a grade below director
+    ("Within two years I'd like to progress to director.", True),
+    ("I'm aiming to be first-team head coach here by the time I'm twenty-eight.", True),
+    ("By the time I'm twenty-five I want to be a partner with my name on the door.", True),
+    ("I want to partner with local clubs by the time I'm twenty-five.", False),
+    ("I've done three months of shifts at a local paper, and I'd hope to be editing this paper in a couple of years.",
+     True),
+    ("I'd like to become a video editor within a year.", False),
+    ("Once my probation's signed off I'd like to step up to deputy editor.", True),
+    ("Once I'm through probation I'm going straight for cabin manager, skip the senior crew step completely.", True),
+    ("I got made up to senior crew after eighteen months, which was quicker than normal.", False),
+    ("I'm hoping by next Christmas I'll be the purser running the whole cabin.", True),
+    ("I'm hoping by next Christmas I'll be managing the whole process on my own.", False),
+    ("I already manage a design team of four, and within two years I'd like to lead a bigger team.", False),
+])
+def test_overreach_in_titles_of_many_trades_and_a_step_skipped(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+def test_a_partner_with_their_name_on_the_door_is_no_plan_to_leave():
+    assert not found("In ten years I'd like to be a partner with my name on the door of this practice.")["leaving"]
+    assert found("In ten years I'd like my name over the door of a practice of my own.")["leaving"]
+
+
 def test_overreach_hears_a_time_a_run_on_was_cut_after():
     said = ("um then i'd like to do my practice assessor course so i can support students because we had such good "
             "mentors and i want to give that back and like give me a year and i reckon i'll be running this ward as "
