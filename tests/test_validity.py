@@ -106,11 +106,12 @@ def test_the_leaving_probe_check_half_holds_its_floor(validity):
 
 
 def test_the_overreach_probe_check_half_holds_its_floor(validity):
-    """Overreach in whole answers (bench/data/overreach_probe.jsonl, check half): heard in 11 of 16, raised on 2 of the
-    16 near-misses on 2026-12-01 (stop 31); a floor of one answer each way."""
+    """Overreach in whole answers (bench/data/overreach_probe.jsonl, check half): heard in 28 of 40, raised on 2 of the
+    52 near-misses on 2026-12-01 (stop 31; 20 of 40 and 3 of 52 with the stop-30 rules); a floor of two answers each
+    way."""
     check = validity["overreach_probe"]["check"]
-    assert check["tp"] + check["fn"] == 16 and check["fp"] + check["tn"] == 16  # the halves are fixed
-    assert check["tp"] >= 10 and check["fp"] <= 3, check
+    assert check["tp"] + check["fn"] == 40 and check["fp"] + check["tn"] == 52  # the halves are fixed
+    assert check["tp"] >= 26 and check["fp"] <= 4, check
 
 
 def test_a_red_flag_the_encoder_does_not_confirm_is_more_often_wrong_than_one_it_does(validity):
