@@ -1755,6 +1755,16 @@ def test_overreach_hears_a_time_a_run_on_was_cut_after():
 
 
 @pytest.mark.parametrize("text,expected", [
+    ("By next year I'd like to be running the stock side for you.", True),  # the work done for the interviewer's firm
+    ("I'd love to be driving for you lot within a month.", True),
+    ("I did a lot of overtime for you know, the last company.", False),
+    ("I'd like to be running the stock side one day.", False),
+])
+def test_work_done_for_you_is_this_employer(text, expected):
+    assert found(text)["employer"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
     ("Here at Northwind, I want to lead the data team one day.", True),
     ("Here on the ward I want to become the dementia lead.", True),
     ("Here in the UK I want to requalify as a nurse.", False),
