@@ -900,6 +900,31 @@ def find_money(r: Reader, lines: list[Line]) -> Finding:
     return out
 
 
+# The next sentence that points back at the goal just named and gives it a clock: "My goal is to be head of marketing.
+# I'd like to get there within eighteen months.", "I want to run the department. I think I can do that in two years."
+_BACK_REF = re.compile(r"\b(get|getting|got) there\b|\b(do|doing|achieve|achieving|reach|reaching|manage|make|making|"
+                       r"hit|hitting|be) (that|it|this)\b(?! (course|qualification|exam|diploma|certificate|degree)\b)|"
+                       r"\bmake it\b|\b(i will|i would|i should|i could) be ready\b|\bfor (that|it) to happen\b")
+# "to get there" as the purpose of a step ("To get there, ...", "the steps to get there", "in order to do that")
+_PURPOSE_BEFORE = re.compile(r"(^|[,;:] |\b(in order|so as|steps?|way|help|helps|need|needs|plan|and|so) )to $")
+# ... or the means to it: "I'd like to get there by doing my pastoral training next year"
+_MEANS_AFTER = re.compile(r"\s*,?\s*((by|through|via) [a-z]+ing|(through|via) (my|the|a|an))\b")
+
+
+def _clock_after(r: Reader, lines: list[Line], i: int) -> list[Horizon]:
+    """The clock the next sentence gives the goal of sentence ``i`` by pointing back at it (_BACK_REF), in the same
+    clause ("I can do that in two years"); not a step taken for it ("To get there, this year I'm doing my CIMA")."""
+    if i + 1 >= len(lines) or lines[i + 1].past:
+        return []
+    nxt = lines[i + 1]
+    ref = _BACK_REF.search(nxt.text)
+    if not ref or negated(nxt.s, ref.start(), r.window) or _PURPOSE_BEFORE.search(nxt.text[:ref.start()]) \
+            or _MEANS_AFTER.match(nxt.text, ref.end()):
+        return []
+    a, b = nxt.s.clause_bounds(ref.start())
+    return [h for h in nxt.horizons if not h.past and a <= h.start < b]
+
+
 def find_overreach(r: Reader, lines: list[Line]) -> Finding:
     """A senior title on a short clock ("director within eighteen months"), or the interviewer's job.
 
@@ -924,7 +949,7 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
             continue
         if line.past:
             continue
-        own = [h for h in line.horizons if not h.past]
+        own = [h for h in line.horizons if not h.past] or _clock_after(r, lines, i)
         if not own and _long_marker(r, line):
             continue  # "My long-term goal is to become a product manager": no clock, no overreach
         groups = (("top", "top_months"), ("senior", "overreach_months")) + ((

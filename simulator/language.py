@@ -480,7 +480,7 @@ _FUTURE_SPANS = [
                rf"proper\s|decent\s)?(?P<unit>years?|months?)(?:\s?(?:or|to|-)\s?(?P<n2>{_N}))?"
                rf"(?=\s(?:of|on|in|at|doing|under|with|as|here|there|[a-z]+ing)\b)"),
 ]
-_YEAR_N = re.compile(rf"\b(?:year|years)\s(?P<n1>{_N})(?:\s?(?:to|or|-|,)\s?(?P<n2>{_N}))?\b")
+_YEAR_N = re.compile(rf"\b(?:year|years)\s(?P<n1>{_N})(?:\s?(?:to|or|-|,)\s?(?P<n2>{_N}))?\b(?! day)")
 # a year or month of the job counted by its ordinal: "by the end of my second year", "in my third year here"
 _ORDINAL = re.compile(r"\b(?:in|by|during|before|after|at|within|for|over|through|into)\s(?P<end>the end of\s)?"
                       r"(?:my|the|our|your)\s(?P<n>second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th)\s(?P<unit>year|month|season)\b")
@@ -531,7 +531,7 @@ _FIXED = [  # (pattern, months ahead, months ahead): vague but near, or vague bu
                 r"december|christmas|new year|end of (?:the|this|next) (?:year|month|quarter|term))\b"),
      0, 12),
     (re.compile(r"\b(?:(?:in|within|over|for)\s(?:the\s)?(?:next|coming)\s(?:few\s|couple of\s)?months|"
-                r"(?:in|within) (?:a|the) (?:year|few months)|the year ahead|year one|first year or so|"
+                r"(?:in|within) (?:a|the) (?:year|few months)|the year ahead|year one(?! day)|first year or so|"
                 r"next year or so|the next year or two|(?:in|within) a year or two)\b"), 0, 24),
     # the first stretch of a job ("by the end of my probation", "after my first term"); "months, not years"
     (re.compile(r"\b(?:after|once|past|through|(?:once|when) i am (?:through|past|off)|(?:upon|on|at|after|by|before) "

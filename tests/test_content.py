@@ -1746,6 +1746,24 @@ def test_a_partner_with_their_name_on_the_door_is_no_plan_to_leave():
     assert found("In ten years I'd like my name over the door of a practice of my own.")["leaving"]
 
 
+@pytest.mark.parametrize("text,expected", [
+    # the next sentence points back at the title and gives it a clock
+    ("My goal is to be head of marketing. I'd like to get there within eighteen months, because I learn fast.", True),
+    ("I want to run the department. Realistically I think I can do that in about two years.", True),
+    ("Ultimately I want to be a director. I'm aiming to get there by the end of next year.", True),
+    ("I want to be the store manager here. Give me six months and I'll be ready.", True),
+    # ... not a step taken to get there, its means, or a clock for something else
+    ("Long term I'd like to be a director. To get there, this year I'm doing my CIMA.", False),
+    ("I want to run the department one day. In order to do that, in the next year I need to get my level 5.", False),
+    ("I'd love to be a head of department. I know it'll take me ten years to get there, but in the next year I'll "
+     "start with a small project.", False),
+    ("I want to be head of year one day. I'd like to get there by doing my pastoral training next year.", False),
+    ("Ultimately I want to be a director. By the end of next year I'd like to have my chartership.", False),
+])
+def test_overreach_when_the_next_sentence_gives_the_title_its_clock(text, expected):
+    assert found(text)["overreach"] is expected
+
+
 def test_overreach_hears_a_time_a_run_on_was_cut_after():
     said = ("um then i'd like to do my practice assessor course so i can support students because we had such good "
             "mentors and i want to give that back and like give me a year and i reckon i'll be running this ward as "

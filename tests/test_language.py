@@ -146,6 +146,11 @@ def test_numbers_that_are_not_horizons(text):
     assert not [h for s in sentences(text) for h in horizons(s) if not h.past and h.long]
 
 
+def test_head_of_year_one_day_has_no_clock():
+    assert not [h for s in sentences("I want to be head of year one day.") for h in horizons(s)]
+    assert [h.high for s in sentences("In year one I want to pass my exams.") for h in horizons(s)] == [12]
+
+
 def _negated(text: str, word: str) -> bool:
     [s] = sentences(text)
     return negated(s, s.text.index(word))
