@@ -534,7 +534,9 @@ _FIXED = [  # (pattern, months ahead, months ahead): vague but near, or vague bu
                 r"(?:in|within) (?:a|the) (?:year|few months)|the year ahead|year one(?! day)|first year or so|"
                 r"next year or so|the next year or two|(?:in|within) a year or two)\b"), 0, 24),
     # the first stretch of a job ("by the end of my probation", "after my first term"); "months, not years"
-    (re.compile(r"\b(?:after|once|past|through|(?:once|when) i am (?:through|past|off)|(?:upon|on|at|after|by|before) "
+    (re.compile(r"\b(?:by the time|when|once|before) (?:my|the) (?:probation|probationary period|trial period|induction) "
+                r"(?:ends|is over|finishes|is up|is done|is signed off)\b|"
+                r"\b(?:after|once|past|through|(?:once|when) i am (?:through|past|off)|(?:upon|on|at|after|by|before) "
                 r"the (?:conclusion|completion|end) of) (?:i have (?:done|passed|finished) )?(?:my |the )?(?:probation|"
                 r"probationary period|trial period|induction)\b|"
                 r"(?:by|before|after|at) the end of (?:my|the) (?:probation|probationary period|trial period|"

@@ -1764,6 +1764,22 @@ def test_overreach_when_the_next_sentence_gives_the_title_its_clock(text, expect
     assert found(text)["overreach"] is expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Within a year I want to have my own team.", True),
+    ("I'd like to have my own team one day, maybe in five or six years.", False),
+    ("Within a year I'd like to have my own clients.", False),
+    ("I'd like to have my own department within three years.", True),
+    ("I'd expect a management title within six months.", True),
+    ("I'm going to be a manager by the time my probation ends.", True),
+    ("I see myself leading this organisation within five years.", True),
+    ("I'd like to be leading the group sessions within a year.", False),
+    ("I'm after the area manager job within eighteen months.", True),
+    ("I'd like to apply for the area manager job in five years.", False),
+])
+def test_overreach_as_a_team_or_department_of_ones_own_a_title_or_the_whole_organisation(text, expected):
+    assert found(text)["overreach"] is expected
+
+
 def test_overreach_hears_a_time_a_run_on_was_cut_after():
     said = ("um then i'd like to do my practice assessor course so i can support students because we had such good "
             "mentors and i want to give that back and like give me a year and i reckon i'll be running this ward as "
