@@ -1023,6 +1023,14 @@ def find_flippant(r: Reader, lines: list[Line], text: str) -> Finding:
         lead = text[lines[i - 1].s.end:lines[i].s.start].strip(" .!?") if i > 0 else ""
         return f"{lead} {lines[i].s.original}".strip().lower().replace("\u2019", "'")
 
+    def goal_shaped(said_: str, x: Line) -> bool:
+        """Said as an answer: a wish or a goal, a bare "to ..." ("To be a millionaire by thirty?") or a punchline's length
+        ("A beach, a laptop, and no client emails."); not a story taken back ("My handwriting is so bad the pharmacists
+        ring me before they read a drug chart. Joking aside, ...": incidental humour)."""
+        return bool(x.intent or r.vocab("goal_statement", x, negation=False) or len(x.text.split()) <= 12
+                    or re.match(r"^\W*((um|uh|er|oh|well|so|okay|ok|right|honestly)\W+)*(to |retire|retiring|be |become )",
+                                said_) or re.search(r"\b(answer|goal|goals|plan|dream|objective|ambition)\b", said_))
+
     def only_retraction(x: Line) -> bool:  # "Sorry." / "Ha!": a line that is nothing but the take-back
         return bool(retraction.match(x.s.original.lower())) and len(re.findall(r"[a-z']+", x.s.original)) <= 3
 
@@ -1051,13 +1059,16 @@ def find_flippant(r: Reader, lines: list[Line], text: str) -> Finding:
             opening = all(r.vocab("pleasantry", x, negation=False) for x in lines[:i])
             if opening and (before or len(words) > 1) and len(words) <= 12:
                 out.add(line)  # "Ha, retirement?" / "To be sitting where you are, ha."
+        elif len(before) >= 5 and goal_shaped(spoken[:m.start()], line):
+            out.add(line)  # "my goal is to get so famous somebody has to drive me around ha ha no okay seriously I've ..."
         elif i > 0:
             joke = next((x for x in reversed(lines[:i]) if not only_retraction(x)), None)
             # a bare "Sorry." apologises as often as it takes back: it marks only a punchline-length line as a joke
             # ("Ha, um, retirement? Sorry."), not a plan said at length
             apology = only_retraction(line) and spoken.strip(" .!?").startswith("sorry")
             closing = joke is not None and r.vocab("sign_off", joke, negation=False)  # "That's it really. Sorry."
-            if joke is not None and not joke.past and not closing and not (apology and len(joke.text.split()) > 12):
+            if joke is not None and not joke.past and not closing and not (apology and len(joke.text.split()) > 12) \
+                    and goal_shaped(joke.s.original.lower(), joke):
                 out.add(joke)  # "... on a yacht! No, in all seriousness, ..."
     return out
 
@@ -1257,7 +1268,10 @@ def analyse_content(text: str, rubric: Rubric) -> ContentResult:
     for finding in c.values():  # "That's really all there is to say about my career goals" is near no part
         finding.near = [x for x in finding.near if not sign_off.search(x.text)]
     # the rules' view, for the flags: the second opinion below may credit a part tentatively, never move a flag
-    contributes, grows = c["contribution"].sure, c["goal_long"].present
+    contributes = c["contribution"].sure
+    # a growth goal heard plainly, not a guess, and not itself the same job ("my goal for the next ten years is the same
+    # work done the same way")
+    grows = c["goal_long"].sure and any(_sameness(r, x) is None for x in c["goal_long"].evidence)
     has_goal = c["goal_long"].present or c["goal_short"].present
     concrete = any(_concrete_goal(r, x) for x in lines)  # a career goal with no clock ("get my CDL endorsements")
     second_opinion, embedded = _second_opinion(r, lines, c, hinted)

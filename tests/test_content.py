@@ -1780,6 +1780,58 @@ def test_overreach_as_a_team_or_department_of_ones_own_a_title_or_the_whole_orga
     assert found(text)["overreach"] is expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # a joke answer taken back in other words than "just kidding"
+    ("Um... to be a millionaire by thirty? (laughs) Sorry, I don't know why I said that. Um, no, I'd like to get "
+     "better at SQL.", True),
+    ("Oh gosh. Um, to survive the January sales without crying in the stockroom? Sorry, sorry. I'd like to be a "
+     "supervisor here one day.", True),
+    ("First answer that comes to my head: retire at forty and go fishing. (laughs) Okay, I know, this is not the answer "
+     "you want. Real answer: in three years I want to be tech lead.", True),
+    ("My career objective is to progress through the grades at a glacial pace. Forgive me, that was an attempt at "
+     "levity. I'd like to stay in the policy profession.", True),
+    ("um honestly my goal is to get so famous that somebody has to drive me around ha ha no um okay okay seriously i've "
+     "been on the buses four years and i'd like to do the driver trainer course next year", True),
+    # incidental humour told as a story and set aside is no joke answer
+    ("My handwriting is so bad that the pharmacists on my ward ring me before they even try to read a drug chart, which "
+     "I suppose is a form of early intervention. Joking aside, my long-term goal is to become a consultant "
+     "geriatrician.", False),
+    ("Sorry, I'm a bit nervous. My goal is to qualify as a solicitor within two years.", False),
+])
+def test_flippant_when_a_joke_answer_is_taken_back(text, expected):
+    assert found(text)["flippant"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Right, career goals. My goal for the next ten years, until I retire, is the same work done the same way, and "
+     "nothing changing really.", True),
+    ("I do not seek progression to personal banker or supervisory roles, and I intend to continue in an identical "
+     "capacity for the remainder of my working life.", True),
+    ("I have worked as a paralegal for nine years, and my aim is simply to continue in exactly that capacity. I am not "
+     "looking for development.", True),
+    ("Ask me again in ten years, I'll still be on the grill, same as now.", True),
+    ("In ten years I'd like to be leading the conveyancing team, and this year I want my CILEx level 3.", False),
+    ("I'd like to keep the same hours as now, but take on the lead role for the new starters.", False),
+    ("I'm not looking for development in the sense of a new title; I want to become the best specialist in my field "
+     "within five years.", False),
+])
+def test_no_ambition_said_formally_or_flatly(text, expected):
+    assert found(text)["no_ambition"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("In the job I want to continue at the reception, this is fine for me. But my real goals now are for my life. I "
+     "want to buy an apartment here, and I want to go to the gym more regular.", True),
+    ("To be candid, my professional objectives are modest. The objectives to which I am committing most of my effort "
+     "are personal: firstly, to cease vaping, and secondly, to complete the Three Peaks Challenge in June.", True),
+    ("I'd like to get back to the gym, because I'm a better nurse when I've trained.", False),
+    ("This year I want to pass my driving test so I can do the community visits on my own.", False),
+    ("In the long run I'd love to work with families going through adoption.", False),
+])
+def test_personal_goals_said_as_the_real_goals(text, expected):
+    assert found(text)["personal"] is expected
+
+
 def test_overreach_hears_a_time_a_run_on_was_cut_after():
     said = ("um then i'd like to do my practice assessor course so i can support students because we had such good "
             "mentors and i want to give that back and like give me a year and i reckon i'll be running this ward as "
