@@ -47,7 +47,8 @@ A bank, bench/data/flag_bank.jsonl, holds 560 short excerpts, each labelled for 
 the flag cues carry over to idioms nobody here tuned on (the check half). A probe, bench/data/leaving_probe.jsonl,
 holds 48 whole answers for the leaving flag alone (14 that plan to leave, idiomatically; 34 with wording that could
 pass for it), halved the same way (odd ids tune, even ids check); bench/data/overreach_probe.jsonl holds 184 for the
-overreach flag (92 presumptuous, 92 near-misses; 64 short, 120 whole answers), halved the same way.
+overreach flag (92 presumptuous, 92 near-misses; 64 short, 120 whole answers), halved the same way; and
+bench/data/flag_probe.jsonl holds 30 for each of personal, flippant and no ambition (15 and 15), halved by label.
 """
 
 from __future__ import annotations
@@ -219,6 +220,7 @@ def run() -> dict:
     results["flag_bank"] = flag_bank(rubric)
     for name in PROBES:
         results[name] = flag_probe(rubric, name)
+    results["flag_probe"] = flags_probe(rubric)
     return results
 
 
@@ -261,14 +263,28 @@ def flag_probe(rubric, name: str) -> dict:
     184 answers written at stop 31). Odd ids are the tuning half, even ids the check half."""
     file, flag = PROBES[name]
     rows = [json.loads(line) for line in (DATA / file).read_text().splitlines() if line.strip()]
+    for row in rows:
+        row["part"], row["flag"], row["label"] = ("tune" if int(row["id"][1:]) % 2 else "check"), flag, row[flag]
+    return _probe_halves(rubric, rows)
+
+
+def flags_probe(rubric) -> dict:
+    """Personal, flippant and no-ambition said in whole answers, 30 for each flag (bench/data/flag_probe.jsonl,
+    written at stop 31), each row with its own flag and half (stratified by label, fixed before any was scored)."""
+    rows = [json.loads(line) for line in (DATA / "flag_probe.jsonl").read_text().splitlines() if line.strip()]
+    return {flag: _probe_halves(rubric, [r for r in rows if r["flag"] == flag])
+            for flag in sorted({r["flag"] for r in rows})}
+
+
+def _probe_halves(rubric, rows: list[dict]) -> dict:
     out = {}
-    for part, odd in (("tune", 1), ("check", 0)):
+    for part in ("tune", "check"):
         c = Counter()
-        for row in (r for r in rows if int(r["id"][1:]) % 2 == odd):
-            found = analyse_content(row["text"], rubric).flags[flag]
-            kind = ("tp" if found.present else "fn") if row[flag] else ("fp" if found.present else "tn")
+        for row in (r for r in rows if r["part"] == part):
+            found = analyse_content(row["text"], rubric).flags[row["flag"]]
+            kind = ("tp" if found.present else "fn") if row["label"] else ("fp" if found.present else "tn")
             c[kind] += 1
-            c["asked " + ("right" if row[flag] else "wrong")] += found.present and found.tentative
+            c["asked " + ("right" if row["label"] else "wrong")] += found.present and found.tentative
         out[part] = {"recall": round(c["tp"] / max(1, c["tp"] + c["fn"]), 3),
                      "false_on_near_misses": round(c["fp"] / max(1, c["fp"] + c["tn"]), 3),
                      **{k: c[k] for k in ("tp", "fn", "fp", "tn", "asked right", "asked wrong")}}
@@ -332,9 +348,10 @@ def main() -> int:
               + "  ".join(f"{k} {v['recall']:.0%}/{v['false_on_near_misses']:.0%}" for k, v in bank["per_flag"].items()))
         print(f"  of those raised: asked, not asserted: {every['asked right']} of {every['tp']} right ones, "
               f"{every['asked wrong']} of {every['fp']} on near-misses")
-    for key, (_, flag) in PROBES.items():
+    probes = [(flag, results[key]) for key, (_, flag) in PROBES.items()] + sorted(results["flag_probe"].items())
+    for flag, halves in probes:
         for name in ("tune", "check"):
-            probe = results[key][name]
+            probe = halves[name]
             print(f"{flag} probe, {name} half: {flag} heard in {probe['tp']} of {probe['tp'] + probe['fn']} answers "
                   f"(asked in {probe['asked right']}), raised on {probe['fp']} of {probe['fp'] + probe['tn']} without "
                   f"it (asked in {probe['asked wrong']})")
