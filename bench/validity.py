@@ -48,7 +48,8 @@ the flag cues carry over to idioms nobody here tuned on (the check half). A prob
 holds 48 whole answers for the leaving flag alone (14 that plan to leave, idiomatically; 34 with wording that could
 pass for it), halved the same way (odd ids tune, even ids check); bench/data/overreach_probe.jsonl holds 184 for the
 overreach flag (92 presumptuous, 92 near-misses; 64 short, 120 whole answers), halved the same way; and
-bench/data/flag_probe.jsonl holds 30 for each of personal, flippant and no ambition (15 and 15), halved by label.
+bench/data/flag_probe.jsonl holds 30 for each of personal, flippant, no ambition, leaving and money (15 and 15),
+halved by label.
 """
 
 from __future__ import annotations
@@ -269,7 +270,7 @@ def flag_probe(rubric, name: str) -> dict:
 
 
 def flags_probe(rubric) -> dict:
-    """Personal, flippant and no-ambition said in whole answers, 30 for each flag (bench/data/flag_probe.jsonl,
+    """Personal, flippant, no ambition, leaving and money said in whole answers, 30 for each flag (flag_probe.jsonl,
     written at stop 31), each row with its own flag and half (stratified by label, fixed before any was scored)."""
     rows = [json.loads(line) for line in (DATA / "flag_probe.jsonl").read_text().splitlines() if line.strip()]
     return {flag: _probe_halves(rubric, [r for r in rows if r["flag"] == flag])

@@ -1832,6 +1832,33 @@ def test_personal_goals_said_as_the_real_goals(text, expected):
     assert found(text)["personal"] is expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # this job said as a stint of its own length, or as preparation for a move out
+    ("I've applied to the paramedic science programme, so I'd see this as roughly a year to eighteen months.", True),
+    ("I've got my place confirmed at Leeds for nursing, it starts in late September, so this would be, like, for the "
+     "summer mostly.", True),
+    ("I regard a period here as exceptionally valuable preparation for that transition.", True),
+    ("After maybe one year here, I will apply for cloud roles in London in a bigger company.", True),
+    ("We've got the working holiday visa sorted for Perth, so we fly out after Christmas next year.", True),
+    ("Acting's my thing. The dream is to be doing it full whack within a year or so.", True),
+    # ... not a stint inside the job, a move inside the company, or a course beside the job
+    ("I'd see this as a long-term home, and this year I want to do my level 3.", False),
+    ("I'd like to apply for team leader roles in the bigger stores of this group in a couple of years.", False),
+    ("I've got my place confirmed at the college for the evening AAT course, alongside this job.", False),
+])
+def test_leaving_said_as_a_stint_or_a_preparation_for_a_move(text, expected):
+    assert found(text)["leaving"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("My main aim is to take my gross from around ninety thousand to somewhere near two hundred.", True),
+    ("On the NHS side it's hard to earn well, so I want more private work.", True),
+    ("I'd like to grow my caseload from ten clients to twenty.", False),
+])
+def test_money_said_as_ones_own_earnings(text, expected):
+    assert found(text)["money"] is expected
+
+
 def test_overreach_hears_a_time_a_run_on_was_cut_after():
     said = ("um then i'd like to do my practice assessor course so i can support students because we had such good "
             "mentors and i want to give that back and like give me a year and i reckon i'll be running this ward as "

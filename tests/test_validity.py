@@ -114,14 +114,15 @@ def test_the_overreach_probe_check_half_holds_its_floor(validity):
     assert check["tp"] >= 26 and check["fp"] <= 4, check
 
 
-def test_the_personal_flippant_and_no_ambition_probe_check_half_holds_its_floor(validity):
-    """Personal, flippant and no ambition in whole answers (bench/data/flag_probe.jsonl, check half, 7 showing each
-    flag and 7 near-misses): heard in 12 of 21 (personal 5, flippant 2, no ambition 5), raised on none of the 21
-    near-misses on 2026-12-01 (stop 31; 10 of 21 with the stop-30 rules); a floor of one answer each way."""
+def test_the_flag_probe_check_half_holds_its_floor(validity):
+    """Personal, flippant, no ambition, leaving and money in whole answers (bench/data/flag_probe.jsonl, check half,
+    7 showing each flag and 7 near-misses each): heard in 20 of 35 (personal 5, flippant 2, no ambition 5, leaving 2,
+    money 6), raised on none of the 35 near-misses on 2026-12-01 (stop 31; 18 of 35 with the stop-30 rules); a floor
+    of one answer each way."""
     checks = [halves["check"] for halves in validity["flag_probe"].values()]
-    assert sorted(validity["flag_probe"]) == ["flippant", "no_ambition", "personal"]
-    assert sum(c["tp"] + c["fn"] for c in checks) == 21 and sum(c["fp"] + c["tn"] for c in checks) == 21
-    assert sum(c["tp"] for c in checks) >= 11 and sum(c["fp"] for c in checks) <= 1, checks
+    assert sorted(validity["flag_probe"]) == ["flippant", "leaving", "money", "no_ambition", "personal"]
+    assert sum(c["tp"] + c["fn"] for c in checks) == 35 and sum(c["fp"] + c["tn"] for c in checks) == 35
+    assert sum(c["tp"] for c in checks) >= 19 and sum(c["fp"] for c in checks) <= 1, checks
 
 
 def test_a_red_flag_the_encoder_does_not_confirm_is_more_often_wrong_than_one_it_does(validity):
