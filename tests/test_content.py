@@ -1859,6 +1859,13 @@ def test_money_said_as_ones_own_earnings(text, expected):
     assert found(text)["money"] is expected
 
 
+def test_courses_turned_down_as_enough_already_are_no_step():
+    said = ("But I don't want to be moved onto the new system they keep talking about, I don't want to do the courses, "
+            "I've done enough courses in my life.")
+    assert not found(said)["steps"]
+    assert found("I've done the first two courses, and this spring I'm booked on the third.")["steps"]
+
+
 def test_overreach_hears_a_time_a_run_on_was_cut_after():
     said = ("um then i'd like to do my practice assessor course so i can support students because we had such good "
             "mentors and i want to give that back and like give me a year and i reckon i'll be running this ward as "
