@@ -1851,6 +1851,14 @@ def test_leaving_said_as_a_stint_or_a_preparation_for_a_move(text, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
+    ("My ambition is to practise in one of the large City arbitration groups.", True),
+    ("Long term I'd like to work in one of the big teams here, maybe the claims side.", False),
+])
+def test_leaving_for_one_of_the_large_firms(text, expected):
+    assert found(text)["leaving"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
     ("My main aim is to take my gross from around ninety thousand to somewhere near two hundred.", True),
     ("On the NHS side it's hard to earn well, so I want more private work.", True),
     ("I'd like to grow my caseload from ten clients to twenty.", False),
