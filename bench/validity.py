@@ -349,11 +349,12 @@ def main() -> int:
               + "  ".join(f"{k} {v['recall']:.0%}/{v['false_on_near_misses']:.0%}" for k, v in bank["per_flag"].items()))
         print(f"  of those raised: asked, not asserted: {every['asked right']} of {every['tp']} right ones, "
               f"{every['asked wrong']} of {every['fp']} on near-misses")
-    probes = [(flag, results[key]) for key, (_, flag) in PROBES.items()] + sorted(results["flag_probe"].items())
-    for flag, halves in probes:
+    probes = [(f"{flag} probe", flag, results[key]) for key, (_, flag) in PROBES.items()] + [
+        (f"flag probe, {flag}", flag, halves) for flag, halves in sorted(results["flag_probe"].items())]
+    for printed, flag, halves in probes:
         for name in ("tune", "check"):
             probe = halves[name]
-            print(f"{flag} probe, {name} half: {flag} heard in {probe['tp']} of {probe['tp'] + probe['fn']} answers "
+            print(f"{printed}, {name} half: {flag} heard in {probe['tp']} of {probe['tp'] + probe['fn']} answers "
                   f"(asked in {probe['asked right']}), raised on {probe['fp']} of {probe['fp'] + probe['tn']} without "
                   f"it (asked in {probe['asked wrong']})")
     for name in ("held-out", "tune"):

@@ -1024,9 +1024,8 @@ def find_flippant(r: Reader, lines: list[Line], text: str) -> Finding:
         return f"{lead} {lines[i].s.original}".strip().lower().replace("\u2019", "'")
 
     def goal_shaped(said_: str, x: Line) -> bool:
-        """Said as an answer: a wish or a goal, a bare "to ..." ("To be a millionaire by thirty?") or a punchline's length
-        ("A beach, a laptop, and no client emails."); not a story taken back ("My handwriting is so bad the pharmacists
-        ring me before they read a drug chart. Joking aside, ...": incidental humour)."""
+        """Said as an answer: a wish or a goal, a bare "to ..." ("To be a millionaire by thirty?") or a punchline's length;
+        asked of a joke inside a run-on only (a whole sentence taken back by the next is judged as before)."""
         return bool(x.intent or r.vocab("goal_statement", x, negation=False) or len(x.text.split()) <= 12
                     or re.match(r"^\W*((um|uh|er|oh|well|so|okay|ok|right|honestly)\W+)*(to |retire|retiring|be |become )",
                                 said_) or re.search(r"\b(answer|goal|goals|plan|dream|objective|ambition)\b", said_))
@@ -1067,8 +1066,7 @@ def find_flippant(r: Reader, lines: list[Line], text: str) -> Finding:
             # ("Ha, um, retirement? Sorry."), not a plan said at length
             apology = only_retraction(line) and spoken.strip(" .!?").startswith("sorry")
             closing = joke is not None and r.vocab("sign_off", joke, negation=False)  # "That's it really. Sorry."
-            if joke is not None and not joke.past and not closing and not (apology and len(joke.text.split()) > 12) \
-                    and goal_shaped(joke.s.original.lower(), joke):
+            if joke is not None and not joke.past and not closing and not (apology and len(joke.text.split()) > 12):
                 out.add(joke)  # "... on a yacht! No, in all seriousness, ..."
     return out
 

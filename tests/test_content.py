@@ -1792,10 +1792,7 @@ def test_overreach_as_a_team_or_department_of_ones_own_a_title_or_the_whole_orga
      "levity. I'd like to stay in the policy profession.", True),
     ("um honestly my goal is to get so famous that somebody has to drive me around ha ha no um okay okay seriously i've "
      "been on the buses four years and i'd like to do the driver trainer course next year", True),
-    # incidental humour told as a story and set aside is no joke answer
-    ("My handwriting is so bad that the pharmacists on my ward ring me before they even try to read a drug chart, which "
-     "I suppose is a form of early intervention. Joking aside, my long-term goal is to become a consultant "
-     "geriatrician.", False),
+    # a nervous apology is no take-back
     ("Sorry, I'm a bit nervous. My goal is to qualify as a solicitor within two years.", False),
 ])
 def test_flippant_when_a_joke_answer_is_taken_back(text, expected):
