@@ -1014,6 +1014,11 @@ _DISCOURSE = {"ok", "okay", "right", "so", "well", "real", "talk", "honestly", "
               "sure", "oh", "er", "hmm", "then", "let", "me", "think", "see", "goals", "career"}
 
 
+# a joke said as the answer: it opens like one ("to be ...", "retire ...") or names it ("my goal is ...")
+_ANSWER_OPENS = re.compile(r"^\W*((um|uh|er|oh|well|so|okay|ok|right|honestly)\W+)*(to |retire|retiring|be |become )")
+_ANSWER_WORDS = re.compile(r"\b(answer|goal|goals|plan|dream|objective|ambition)\b")
+
+
 def find_flippant(r: Reader, lines: list[Line], text: str) -> Finding:
     """A joke answer: a classic one, or one the speaker laughs at or takes back near the opening."""
     out = Finding()
@@ -1023,12 +1028,11 @@ def find_flippant(r: Reader, lines: list[Line], text: str) -> Finding:
         lead = text[lines[i - 1].s.end:lines[i].s.start].strip(" .!?") if i > 0 else ""
         return f"{lead} {lines[i].s.original}".strip().lower().replace("\u2019", "'")
 
-    def goal_shaped(said_: str, x: Line) -> bool:
-        """Said as an answer: a wish or a goal, a bare "to ..." ("To be a millionaire by thirty?") or a punchline's length;
-        asked of a joke inside a run-on only (a whole sentence taken back by the next is judged as before)."""
+    def goal_shaped(said: str, x: Line) -> bool:
+        """Said as an answer: a wish or a goal, a bare "to ..." ("To be a millionaire by thirty?") or a punchline's
+        length; asked of a joke inside a run-on only (a whole sentence taken back by the next is judged as before)."""
         return bool(x.intent or r.vocab("goal_statement", x, negation=False) or len(x.text.split()) <= 12
-                    or re.match(r"^\W*((um|uh|er|oh|well|so|okay|ok|right|honestly)\W+)*(to |retire|retiring|be |become )",
-                                said_) or re.search(r"\b(answer|goal|goals|plan|dream|objective|ambition)\b", said_))
+                    or _ANSWER_OPENS.match(said) or _ANSWER_WORDS.search(said))
 
     def only_retraction(x: Line) -> bool:  # "Sorry." / "Ha!": a line that is nothing but the take-back
         return bool(retraction.match(x.s.original.lower())) and len(re.findall(r"[a-z']+", x.s.original)) <= 3
