@@ -14,13 +14,14 @@ marked tentative, so the feedback asks about it instead of asserting it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import regex
 
 from . import semantic
-from .language import NEGATIONS, NOT_ONLY, Horizon, Sentence, denied_after, horizons, negated, sentences
+from .language import (NEGATIONS, NOT_ONLY, Horizon, Sentence, age_now, denied_after, from_age, horizons, negated,
+                       sentences)
 from .rubric import Rubric, whole_words
 from .types import ContentResult, Evidence
 
@@ -925,6 +926,10 @@ def _clock_after(r: Reader, lines: list[Line], i: int) -> list[Horizon]:
     return [h for h in nxt.horizons if not h.past and a <= h.start < b]
 
 
+_TAKES = re.compile(r"\b(it|that|this|which|they) (\w+ )?(take|takes|took|taking|will take|would take|can take|could take)"
+                    r"( \w+)? ?$")
+
+
 def find_overreach(r: Reader, lines: list[Line]) -> Finding:
     """A senior title on a short clock ("director within eighteen months"), or the interviewer's job.
 
@@ -935,6 +940,10 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
     years out (a head of service with twelve years aiming at the board in five to seven years).
     """
     out = Finding()
+    said = lines
+    now = next((age for x in lines if (age := age_now(x.s)) is not None), None)
+    if now is not None:  # "I'm nineteen ... foreman by the time I'm twenty-one": two years, not an age far off
+        lines = [replace(x, horizons=[from_age(x.s, h, now) for h in x.horizons]) for x in lines]
     params = r.rubric.flags["overreach"].params
     experienced = any(r.has("flags.overreach", "experienced", x, negation=False) for x in lines)
     groups = r.rubric.flags["overreach"].groups
@@ -943,13 +952,16 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
     # one who already leads or deputises is ready for a manager's post
     ready = "ready" in groups and not junior and any(r.has("flags.overreach", "ready", x) for x in lines)
     promotion = "promotion" in groups and "promotion_months" in params  # any promotion, on a clock of its own
+    seasoned = "seasoned" in groups and not junior and any(r.has("flags.overreach", "seasoned", x) for x in lines)
     for i, line in enumerate(lines):
         if r.has("flags.overreach", "cues", line):
-            out.add(line)
+            out.add(said[i])
             continue
         if line.past:
             continue
-        own = [h for h in line.horizons if not h.past] or _clock_after(r, lines, i)
+        # (not the time a route takes: "one day general manager, but I know it takes many years")
+        own = [h for h in line.horizons if not h.past and not _TAKES.search(line.text, 0, h.start)] \
+            or _clock_after(r, lines, i)
         if not own and _long_marker(r, line):
             continue  # "My long-term goal is to become a product manager": no clock, no overreach
         groups = (("top", "top_months"), ("senior", "overreach_months")) + ((
@@ -982,9 +994,14 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
             if not m:
                 continue
             # a first rung's clock is its whole window: "team leader next year" is up to twelve months away
-            when = near(m).high if group == "promotion" else near(m).low
-            if when <= params[limit] and not (experienced and (group != "top" or when >= params["overreach_months"])):
-                out.add(line)
+            when, most = near(m).high if group == "promotion" else near(m).low, params[limit]
+            if group == "senior" and limit == "overreach_months" and seasoned:
+                # one who has five years in, or a post just below, aiming at the next senior post a couple of years out
+                # (the head of year's post for a teacher of six years who has covered it): only a clock that ends
+                # within a manager title's counts ("head of department within a year" still does)
+                when, most = near(m).high, params["manager_title_months"]
+            if when <= most and not (experienced and (group != "top" or when >= params["overreach_months"])):
+                out.add(said[i])
                 break
     return out
 

@@ -456,7 +456,9 @@ _N = (rf"(?:(?:{_TENS})[- ](?:{_UNITS})\b|\d+(?:\.\d+)?|a couple of|a couple|cou
       r"twenty|thirty|forty|fifty|sixty|ninety|twenty-four|thirty-six|half a|half an)(?:-?ish)?")
 _RANGE = rf"(?P<n1>{_N})(?:\s?(?:-?to-?|or|-|\u2013|,|/)\s?(?:maybe |possibly |perhaps )?(?P<n2>{_N}))?"
 # (a job's own stretches too: a school term, a hospital or graduate-scheme rotation, a season of seasonal work)
-_UNIT = r"(?P<unit>years?|months?|weeks?|days?|decades?|quarters?|yrs?|terms?|rotations?|seasons?)"
+# (and the stretches of a trade: a release cycle, a sprint, a contract at sea or abroad, a tour, a placement)
+_UNIT = (r"(?P<unit>years?|months?|weeks?|days?|decades?|quarters?|yrs?|terms?|rotations?|seasons?|semesters?|"
+         r"(?:release |product |review |budget )?cycles|sprints|contracts|tours|placements)")  # (plural: "in a contract role")
 _APPROX = r"(?:about|around|roughly|approximately|maybe|perhaps|possibly|probably|another|at least|at most|" \
           r"less than|under|over|more than|up to|like|the|say|within)?\s?"
 
@@ -482,8 +484,10 @@ _FUTURE_SPANS = [
 ]
 _YEAR_N = re.compile(rf"\b(?:year|years)\s(?P<n1>{_N})(?:\s?(?:to|or|-|,)\s?(?P<n2>{_N}))?\b(?! day)")
 # a year or month of the job counted by its ordinal: "by the end of my second year", "in my third year here"
-_ORDINAL = re.compile(r"\b(?:in|by|during|before|after|at|within|for|over|through|into)\s(?P<end>the end of\s)?"
-                      r"(?:my|the|our|your)\s(?P<n>second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th)\s(?P<unit>year|month|season)\b")
+_ORDINAL = re.compile(r"\b(?:in|by|during|before|after|at|within|for|over|through|into)\s"
+                      r"(?P<end>the (?:end|conclusion|completion|close) of\s)?"
+                      r"(?:my|the|our|your)\s(?P<n>second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th)\s"
+                      r"(?P<unit>year|month|season|term|semester|rotation|quarter)\b")
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}
 # where the speaker is or was ("I'm in my second year of the apprenticeship"): a state, no horizon ahead
 _NOW_IN = re.compile(r"\b(i am|we are|i am now|i am currently|currently|now|i was|we were)\s?$")
@@ -492,6 +496,35 @@ _AGE = re.compile(r"\b(?:by the time i am|before i am|by the time i turn|before 
                   r"twenties|sixties)|by (?:(?:twenty|thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|seven|eight|"
                   r"nine))?|[2-6]\d)\b"
                   r"(?!\s?(?:%|percent|per cent|points?|k\b|grand|thousand|million|hours|minutes|days|weeks|months|years|people)))")
+# the speaker's age now ("I'm nineteen", "I'm 22 and ..."), which turns an age target into a clock ("foreman by the
+# time I'm twenty-one" is two years away for a nineteen-year-old)
+_AGE_WORDS = rf"(?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|sixteen|seventeen|eighteen|nineteen|1[6-9]|[2-6]\d)"
+_AGE_NOW = re.compile(rf"\b(?:i am|i am only|i am just|i just turned|i have just turned|i turned|aged|at) "
+                      rf"(?P<n>{_AGE_WORDS})(?: years old| years of age| this year| now)?(?=\s*(?:[.,;!?]|$|and\b|so\b|"
+                      rf"but\b|with\b|which\b))")
+_AGE_TARGET = re.compile(rf"(?P<n>{_AGE_WORDS})\s*$")
+
+
+def age_now(sentence: Sentence) -> float | None:
+    """The age the speaker says they are, if this sentence says it."""
+    for m in _AGE_NOW.finditer(sentence.text):
+        if not re.search(r"\b(by the time|before|until|till|when|once|if)\s?$", sentence.text[:m.start()]):
+            return _number(m.group("n"))  # (not the age aimed at: "by the time I'm twenty-one")
+    return None
+
+
+def from_age(sentence: Sentence, h: Horizon, now: float) -> Horizon:
+    """An age target ("by the time I'm twenty-five") as months from an age now; unchanged when it is no age target."""
+    if not _AGE.fullmatch(h.text):
+        return h
+    m = _AGE_TARGET.search(h.text) or re.match(rf"\s*(?P<n>{_AGE_WORDS})\b", sentence.text[h.end:])
+    target = _number(m.group("n")) if m else None
+    if target is None or not now < target <= now + 40:
+        return h
+    months = (target - now) * 12
+    return Horizon(h.start, h.end, months, months, h.past, h.text)
+
+
 _PAST_SPANS = [
     re.compile(rf"\b(?:for|since|over)\s(?:the\s)?(?:last|past|previous)\s{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
     re.compile(rf"\b(?:the\s)?(?:last|past|previous)\s{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
@@ -506,6 +539,7 @@ _PAST_SPANS = [
 # a stretch still to come, said in the perfect: "by the time I've been here two years", "once I've done three years
 # on the wards"
 _TO_COME = re.compile(r"\b(by the time|once|when|after|until|till) (i|we) (have|will have|would have)( \w+)?\s?$")
+_GIVE_ME = re.compile(r"\bgive (?:me|it|us)(?: another)?\s?$")
 # "after a year on the helpdesk" is ahead when the speaker goes on to what they will do then ("..., I want to be
 # ready for CTO"); otherwise it is the past ("after a year there I was promoted").
 _AHEAD_AFTER = re.compile(r"\b(will|would|want|wants|hope|hoping|plan|planning|aim|aiming|going to|expect|"
@@ -541,6 +575,15 @@ _FIXED = [  # (pattern, months ahead, months ahead): vague but near, or vague bu
                 r"probationary period|trial period|induction)\b|"
                 r"(?:by|before|after|at) the end of (?:my|the) (?:probation|probationary period|trial period|"
                 r"induction|first (?:term|month|quarter|year|few months|six months))\b|\bmonths,? not years\b"), 0, 12),
+    # the first review of a new job ("before my first appraisal comes round", "the moment my ASYE is signed off")
+    (re.compile(r"\b(?:by the time|when|once|before|by|at|after|the moment|as soon as|upon|on) (?:my|the|our) "
+                r"(?:first (?:\w+ )?(?:appraisal|review|performance review|assessment)|(?:annual |six[- ]month )?appraisal|"
+                r"asye|ect year|nqt year|ect induction)\b(?! (?:was|went|said|showed|last)\b)"), 0, 12),
+    # the end of a training still under way ("before the apprenticeship concludes", "once my training finishes")
+    (re.compile(r"\b(?:by the time|when|once|before|the moment|as soon as) (?:my|the|our) (?:\w+ )?(?:apprenticeship|"
+                r"training|traineeship|cadetship|internship|residency|scheme|programme|program|qualification) "
+                r"(?:concludes|ends|finishes|is over|is done|is finished|is complete|is completed|wraps up|is signed off)\b|"
+                r"\bbefore (?:i (?:finish|complete|qualify|am qualified)|(?:finishing|completing) (?:my|the))\b"), 12, 36),
     # the year after next: "office manager by this time next year and then operations director the year after"
     (re.compile(r"\b(?:the year after(?: that| next)?|the following year)(?=\s*(?:[.,;!?]|$|and\b|then\b|or\b))"), 24, 24),
     # years ahead without a number ("years from now", "before I retire")
@@ -586,13 +629,14 @@ def _number(text: str | None) -> float | None:
 
 
 _MONTHS_PER = {"year": 12, "yr": 12, "month": 1, "week": 0.25, "day": 1 / 30, "decade": 120, "quarter": 3, "term": 4,
-               "rotation": 4, "season": 12}
+               "rotation": 4, "season": 12, "semester": 6, "cycle": 6, "sprint": 0.5, "contract": 6, "tour": 6,
+               "placement": 6}
 
 
 def _months(m: re.Match) -> tuple[float, float] | None:
     n1 = _number(m.group("n1"))
     n2 = _number(m.groupdict().get("n2"))
-    unit = (m.groupdict().get("unit") or "year").rstrip("s")
+    unit = (m.groupdict().get("unit") or "year").rstrip("s").split()[-1]  # "release cycles": a cycle
     if n1 is None:
         return None
     per = _MONTHS_PER.get(unit, 12)
@@ -613,6 +657,8 @@ def horizons(sentence: Sentence) -> list[Horizon]:
     for pattern in _PAST_SPANS:
         for m in pattern.finditer(text):
             span = _months(m)
+            if _GIVE_ME.search(text, 0, m.start()):
+                continue  # "give me a year in this kitchen": a year ahead (_FUTURE_SPANS), not "a year in" the past
             if span and _TO_COME.search(text, 0, m.start()):
                 add(m.start(), m.end(), *span)  # "once I've done three years on the wards": that far ahead
             elif span and not _ahead_after(sentence, m):
@@ -620,7 +666,7 @@ def horizons(sentence: Sentence) -> list[Horizon]:
     for m in _AGE.finditer(text):
         add(m.start(), m.end(), 36, 120)
     for m in _ORDINAL.finditer(text):
-        n, unit = _ORDINALS[m.group("n")], 1 if m.group("unit") == "month" else 12
+        n, unit = _ORDINALS[m.group("n")], _MONTHS_PER[m.group("unit")]
         by = bool(m.group("end")) or m.group().startswith("by")
         now = bool(_NOW_IN.search(text, 0, m.start()))
         add(m.start(), m.end(), n * unit if by else (n - 1) * unit, n * unit, past=now or _said_as_past(sentence, m))

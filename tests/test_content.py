@@ -1985,3 +1985,58 @@ def test_a_goal_said_as_a_fragment_after_one_day_continues_the_plan_before_it(mo
     monkeypatch.setenv(semantic.ENV, "0")  # the rules' own reading (the encoder may credit it tentatively anyway)
     goal = analyse_content("I want to be a good nurse. Maybe one day be a sister on the ward.", RUBRIC)
     assert goal.components["goal_long"].evidence == ["Maybe one day be a sister on the ward."]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an age target counted from the age said: two years to foreman from the first year of an apprenticeship
+    ("I'm in the first year of my electrical apprenticeship and I want to be foreman by the time I'm twenty-one. "
+     "I'm nineteen, so that's two years.", True),
+    ("I'm in the first year of my electrical apprenticeship and I want to be foreman by the time I'm thirty. "
+     "I'm nineteen, so there's plenty of time.", False),
+    # "ten years first" is a stretch imagined, not experience stated
+    ("I'm in the first year of my apprenticeship and I want to be foreman within two years. "
+     "I don't see the point of being a sparky for ten years first.", True),
+    # the first review of a new job, and the end of a training still under way, are near clocks
+    ("I'm two months in as a trainee negotiator, and before my first appraisal I'd like to be running this office.", True),
+    ("I'm two months in as a trainee negotiator, and before my first appraisal I'd like to pass my Propertymark "
+     "qualification.", False),
+    ("I'm in the second year of a four-year apprenticeship. Before the apprenticeship concludes, I'd aim to be appointed "
+     "operations manager for the region.", True),
+    ("I qualified in July. The moment my ASYE is signed off, I'd expect to step up and run the locality team myself.",
+     True),
+    ("I qualified in July. The moment my ASYE is signed off, I'd like to join the adolescent team.", False),
+    # a title won, made or secured; a crew run; a whole site run, on the clock of the job's own stretches
+    ("I joined as a part-time sales associate in September, and my objective is to secure the area manager position "
+     "by next Christmas.", True),
+    ("I joined as a graduate analyst eight months ago, and I aim at making principal within a couple of rotations.", True),
+    ("I'm a second-year apprentice. By next Christmas I'll be running my own crew as foreman.", True),
+    ("I'm a QA tester of just over a year. Within a couple of release cycles, I'm planning to be the studio's creative "
+     "director.", True),
+    ("I'm a picker and I've been here about six months. I'm twenty-two, and I could be running this whole site by the "
+     "time I'm twenty-five.", True),
+    ("Give me a year in your kitchen and I'll be head chef.", True),
+])
+def test_overreach_on_clocks_said_as_an_age_a_review_a_training_or_a_trades_stretch(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # five years in, or a post just below: the next senior post a couple of years out is a realistic step
+    ("I've been teaching for six years now, and I covered for our head of year last spring. I'd like to move into a "
+     "head of year role in the next couple of years.", False),
+    ("I've taught history for six years, the last two as second in department. I'd hope to be ready for a head of "
+     "department post within the next three to five years.", False),
+    ("I've been teaching for six years now. I'd like to be head of year within a year.", True),
+    # leading one programme is not a post just below: a newly qualified teacher's deputy headship in two years is still
+    ("I led the reading programme at my placement school during my training year, and I'd like to be a deputy head "
+     "within two years of joining your school.", True),
+    # already a manager of eight years: the next manager's post next year is no leap
+    ("I've been a department manager, fresh foods, for eight years. Next year I'd like to step up to deputy store "
+     "manager here.", False),
+    # the time a route takes is no clock: "one day general manager, but I know it takes many years"
+    ("I work as receptionist for one year. One day I dream to be a general manager, but I know it take many years.",
+     False),
+    ("I work as receptionist for one year. I'd like to be general manager within five years.", True),
+])
+def test_overreach_minds_a_post_just_below_and_the_time_a_route_takes(text, expected):
+    assert found(text)["overreach"] is expected

@@ -2,7 +2,7 @@
 
 import pytest
 
-from simulator.language import clean, horizons, negated, sentences
+from simulator.language import age_now, clean, from_age, horizons, negated, sentences
 
 
 def cleaned(text: str) -> str:
@@ -116,6 +116,15 @@ def test_or_so_rounds_a_time_and_opens_no_clause():
     ("within a couple of rotations", 8, 8),  # a job's own stretches: rotations, terms, seasons
     ("in three terms I'd like to lead the phonics group", 12, 12),
     ("by the end of my second season", 24, 24),
+    ("by the end of my second term", 8, 8),  # an ordinal counts in the job's own stretch, not always in years
+    ("by the conclusion of my second year with the organisation", 24, 24),
+    ("within a couple of release cycles", 12, 12),  # a trade's own stretches, said in the plural
+    ("in three sprints I'd like to own the backlog", 1.5, 1.5),
+    ("within a couple of contracts", 12, 12),
+    ("before my first appraisal comes round", 0, 12),  # the first review of a new job
+    ("the moment my ASYE is signed off", 0, 12),
+    ("before the apprenticeship concludes", 12, 36),  # the end of a training still under way
+    ("give me a year in your kitchen and I'll be head chef", 12, 12),  # not "a year in" said of the past
 ])
 def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     [h] = [h for s in sentences(text) for h in horizons(s)]
@@ -133,6 +142,7 @@ def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     "I'll be honest, I've been portering twenty-two years.",
     "I've been an audiology assistant about eighteen months.",
     "I'm in my second year of the apprenticeship.",
+    "I was in a contract role for a year.",
 ])
 def test_durations_in_the_past_are_not_goal_horizons(text):
     found = [h for s in sentences(text) for h in horizons(s)]
@@ -201,3 +211,18 @@ def test_a_run_on_is_cut_where_my_plan_is_opens_a_new_statement():
     assert [s.original.split()[:3] for s in sentences(said)][-1] == ["and", "my", "plan"]
     # "and the residents are lovely" is no statement of a plan: not cut there
     assert not any(s.original.startswith("and the residents") for s in sentences(said))
+
+
+@pytest.mark.parametrize("said,target,months", [
+    ("I'm nineteen, so that's doable.", "foreman by the time I'm twenty-one", 24),
+    ("I'm 22 and I work nights.", "running this site by 25", 36),
+    ("I'm twenty-one, assistant coach with the under-twelves.", "first-team head coach here by twenty-five", 48),
+    ("I'm nineteen, so that's doable.", "a director by my thirties", None),  # no age in the target: left as it was
+    ("I'm in a good place.", "foreman by the time I'm twenty-one", None),  # no age said: left as it was
+])
+def test_an_age_target_is_counted_from_the_age_the_speaker_gives(said, target, months):
+    now = age_now(sentences(said)[0])
+    [s] = sentences(target)
+    [h] = horizons(s)
+    aged = from_age(s, h, now) if now is not None else h
+    assert aged.low == aged.high == months if months is not None else (aged.low, aged.high) == (36, 120)
