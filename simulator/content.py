@@ -995,7 +995,11 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
                 continue
             # a first rung's clock is its whole window: "team leader next year" is up to twelve months away
             when, most = near(m).high if group == "promotion" else near(m).low, params[limit]
-            if group == "senior" and limit == "overreach_months" and seasoned:
+            if group == "senior" and limit == "top_months":
+                # a newcomer's senior title on the top clock: a range that reaches past it is modest ("head of
+                # department maybe five or six years down the line" from a second-year teacher)
+                when = near(m).high
+            elif group == "senior" and limit == "overreach_months" and seasoned:
                 # one who has five years in, or a post just below, aiming at the next senior post a couple of years out
                 # (the head of year's post for a teacher of six years who has covered it): only a clock that ends
                 # within a manager title's counts ("head of department within a year" still does)

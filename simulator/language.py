@@ -514,7 +514,10 @@ def age_now(sentence: Sentence) -> float | None:
 
 
 def from_age(sentence: Sentence, h: Horizon, now: float) -> Horizon:
-    """An age target ("by the time I'm twenty-five") as months from an age now; unchanged when it is no age target."""
+    """An age target ("by the time I'm twenty-five") as months from an age now; unchanged when it is no age target.
+
+    It only ever brings the clock nearer: an age target is an ambitious clock already (the flat window's three years
+    at the nearest), and "director by thirty" from twenty-two is no more modest for being eight years off."""
     if not _AGE.fullmatch(h.text):
         return h
     m = _AGE_TARGET.search(h.text) or re.match(rf"\s*(?P<n>{_AGE_WORDS})\b", sentence.text[h.end:])
@@ -522,7 +525,7 @@ def from_age(sentence: Sentence, h: Horizon, now: float) -> Horizon:
     if target is None or not now < target <= now + 40:
         return h
     months = (target - now) * 12
-    return Horizon(h.start, h.end, months, months, h.past, h.text)
+    return Horizon(h.start, h.end, min(months, h.low), min(months, h.high), h.past, h.text)
 
 
 _PAST_SPANS = [

@@ -2037,6 +2037,10 @@ def test_overreach_on_clocks_said_as_an_age_a_review_a_training_or_a_trades_stre
     ("I work as receptionist for one year. One day I dream to be a general manager, but I know it take many years.",
      False),
     ("I work as receptionist for one year. I'd like to be general manager within five years.", True),
+    # a newcomer's senior title on the top clock: a range reaching past it is modest
+    ("I'm in my second year of teaching. Eventually, maybe five or six years down the line, I'd like to be head of "
+     "department somewhere like here.", False),
+    ("I'm in my second year of teaching. In four or five years I'd like to be head of department here.", True),
 ])
 def test_overreach_minds_a_post_just_below_and_the_time_a_route_takes(text, expected):
     assert found(text)["overreach"] is expected
