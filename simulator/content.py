@@ -845,6 +845,13 @@ def find_leaving(r: Reader, lines: list[Line]) -> Finding:
             if away and place and not negated(line.s, away.start(), r.window) \
                     and not _employers_workplace(r, line, *line.s.clause_bounds(away.start())):
                 out.add(line)
+    if not out.present and "bounded" in r.rubric.flags["leaving"].groups:
+        # a stay the speaker bounds ("I'd give it everything while I'm here", "until then"): asked, not asserted
+        for line in lines:
+            m = r.has("flags.leaving", "bounded", line)
+            if m and not line.past and not _reported(line, m.start()):
+                out.add(line, sure=False)
+                break
     return out
 
 

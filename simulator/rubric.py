@@ -113,7 +113,7 @@ GROUPS = {
 # Groups a coach's older copy of the rubric may lack (the rules then go without what they add)
 OPTIONAL_GROUPS = {"ladder": ("echo", "common", "reasoned", "back"),
                    "overreach": ("quick", "junior", "jump", "ready", "promotion", "seasoned"),
-                   "steps": ("dated", "state"), "employer": ("named",)}
+                   "steps": ("dated", "state"), "employer": ("named",), "leaving": ("bounded",)}
 PARAMS = {"framing": ("first_sentences",),
           "overreach": ("overreach_months", "top_months", "manager_months", "manager_title_months")}
 # Numbers a coach's older copy may lack (the group they time is then optional too)

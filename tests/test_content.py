@@ -2044,3 +2044,22 @@ def test_overreach_on_clocks_said_as_an_age_a_review_a_training_or_a_trades_stre
 ])
 def test_overreach_minds_a_post_just_below_and_the_time_a_route_takes(text, expected):
     assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a stay the speaker bounds: leaving is asked about, not asserted
+    ("I want to get properly into the cocktail side and do my WSET level two. I'm saving up, because the band is "
+     "touring in the autumn, but I'll learn everything I can while I'm here.", "asked"),
+    ("This is more of a gap thing, I guess, till the graduate schemes at the mining companies open in the spring. But "
+     "I'll learn the sample prep properly.", "asked"),
+    ("I know the post is two years, and I'd be fully committed, but I'd be hoping to go after the first.", "asked"),
+    # and not: a stay without a bound, or a bound said of something else
+    ("I want to learn everything I can here and grow with the team over the next five years.", None),
+    ("My long-term goal is to manage the ward. Until then, I want to get my mentorship qualification.", None),
+    ("I'm saving up for a deposit on a flat, and at work I want to finish my level 3 this year.", None),
+    ("Before I go into management, I want to master the clinical side.", None),
+])
+def test_a_stay_the_speaker_bounds_asks_about_leaving(text, expected):
+    c = analyse_content(text, load_rubric())
+    leaving = c.flags["leaving"]
+    assert ("asked" if leaving.present and leaving.tentative else "asserted" if leaving.present else None) == expected
