@@ -1073,7 +1073,9 @@ def find_flippant(r: Reader, lines: list[Line], text: str) -> Finding:
         if i >= 5:
             continue
         spoken = said(i)
-        m = retraction.search(spoken)
+        # a take-back in words wins over a laugh before it ("... catch up on my sleep ha no I'm joking")
+        found = list(retraction.finditer(spoken))
+        m = next((x for x in found if x.group() not in _LAUGHS), found[0] if found else None)
         if not m and i > 0 and spoken.startswith("no,") and said(i - 1).split(",")[0].strip("!. ") in _LAUGHS:
             out.add(lines[i - 1])  # "Ha, sat in the office with my feet up. No, I dunno really."
             continue

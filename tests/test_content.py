@@ -2063,3 +2063,25 @@ def test_a_stay_the_speaker_bounds_asks_about_leaving(text, expected):
     c = analyse_content(text, load_rubric())
     leaving = c.flags["leaving"]
     assert ("asked" if leaving.present and leaving.tentative else "asserted" if leaving.present else None) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a joke set aside for the real plan, said as a fallback or as a remark put aside
+    ("My five-year plan is to be discovered on a home makeover show and launch a range of scented candles. Failing "
+     "that, here is the plan I'm actually working to: I want to get much stronger at motion design.", True),
+    ("My primary career goal is to inherit a distant relative's vineyard. Pending that outcome, my working objectives "
+     "are to complete the ICA Certificate in Compliance.", True),
+    ("My objective is to reach a level where my calendar is all strategic thinking time, which means lunch. That remark "
+     "aside, I currently lead a team of fourteen pickers.", True),
+    # a take-back in words after a laugh, inside a run-on
+    ("uh my career goal honestly is to get a night shift where nothing happens and i can catch up on my sleep ha no "
+     "i'm joking i'm joking um so i've done two years on the door and i'd like to get my cctv licence", True),
+    ("oh um my career goal is to find out why the seven forty two is always late ha nobody knows um no sorry uh i've "
+     "been a conductor about three years and i want to train as a driver", True),
+    # a real fallback, and a "no, sorry" that corrects a slip, are no jokes
+    ("My goal is to make partner by forty. Failing that, I'd like to lead the employment practice.", False),
+    ("I've been a dental nurse for five years. No, sorry, I mean six years. Next I want my radiography certificate.",
+     False),
+])
+def test_a_joke_set_aside_for_the_real_plan_is_flippant(text, expected):
+    assert found(text)["flippant"] is expected
