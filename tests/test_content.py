@@ -2079,6 +2079,12 @@ def test_a_stay_the_speaker_bounds_asks_about_leaving(text, expected):
     ("oh um my career goal is to find out why the seven forty two is always late ha nobody knows um no sorry uh i've "
      "been a conductor about three years and i want to train as a driver", True),
     # a real fallback, and a "no, sorry" that corrects a slip, are no jokes
+    ("so honestly if i could pick i would just be my cat she sleeps eighteen hours a day so that's the goal haha no um "
+     "sorry seriously i've been a dental nurse for three years and i'd like to do my radiography certificate next",
+     True),
+    # "But really" after a laugh at one's own story is no take-back of an answer
+    ("My goal is to become a senior carer. One lady taught me to play rummy and now she wins every day, so I am a very "
+     "good loser, haha. But really I learn patience from them.", False),
     ("My goal is to make partner by forty. Failing that, I'd like to lead the employment practice.", False),
     ("I've been a dental nurse for five years. No, sorry, I mean six years. Next I want my radiography certificate.",
      False),
