@@ -483,11 +483,13 @@ _FUTURE_SPANS = [
                rf"(?=\s(?:of|on|in|at|doing|under|with|as|here|there|[a-z]+ing)\b)"),
 ]
 _YEAR_N = re.compile(rf"\b(?:year|years)\s(?P<n1>{_N})(?:\s?(?:to|or|-|,)\s?(?P<n2>{_N}))?\b(?! day)")
-# a year or month of the job counted by its ordinal: "by the end of my second year", "in my third year here"
+# a year or month of the job counted by its ordinal: "by the end of my second year", "in my third year here", "before
+# my second annual appraisal", "before my second anniversary here"
 _ORDINAL = re.compile(r"\b(?:in|by|during|before|after|at|within|for|over|through|into)\s"
                       r"(?P<end>the (?:end|conclusion|completion|close) of\s)?"
                       r"(?:my|the|our|your)\s(?P<n>second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th)\s"
-                      r"(?P<unit>year|month|season|term|semester|rotation|quarter)\b")
+                      r"(?:annual |yearly )?(?P<unit>year|month|season|term|semester|rotation|quarter|appraisal|review|"
+                      r"anniversary)\b")
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}
 # where the speaker is or was ("I'm in my second year of the apprenticeship"): a state, no horizon ahead
 _NOW_IN = re.compile(r"\b(i am|we are|i am now|i am currently|currently|now|i was|we were)\s?$")
@@ -633,7 +635,7 @@ def _number(text: str | None) -> float | None:
 
 _MONTHS_PER = {"year": 12, "yr": 12, "month": 1, "week": 0.25, "day": 1 / 30, "decade": 120, "quarter": 3, "term": 4,
                "rotation": 4, "season": 12, "semester": 6, "cycle": 6, "sprint": 0.5, "contract": 6, "tour": 6,
-               "placement": 6}
+               "placement": 6, "appraisal": 12, "review": 12, "anniversary": 12}
 
 
 def _months(m: re.Match) -> tuple[float, float] | None:

@@ -2015,6 +2015,16 @@ def test_a_goal_said_as_a_fragment_after_one_day_continues_the_plan_before_it(mo
     ("I'm a picker and I've been here about six months. I'm twenty-two, and I could be running this whole site by the "
      "time I'm twenty-five.", True),
     ("Give me a year in your kitchen and I'll be head chef.", True),
+    ("I've worked as a laboratory technician for ten months, and I fully intend to be appointed Laboratory Director of "
+     "this site before my second annual appraisal.", True),
+    ("I joined as a graduate planning officer five months ago. I expect to hold the post of Head of Planning before my "
+     "second anniversary here.", True),
+    ("I've been on reception for eight months. Once I've passed my probation I'd want to be the one in charge of "
+     "outpatients, the whole lot.", True),
+    ("I'm eighteen and I've just finished the first year of my apprenticeship. The plan is to be plant manager by the "
+     "time I'm twenty-five, so I'm in charge of the whole site.", True),
+    ("I've been on reception for eight months. Once I've passed my probation I'd like to be the one in charge of the "
+     "clinic letters.", False),
 ])
 def test_overreach_on_clocks_said_as_an_age_a_review_a_training_or_a_trades_stretch(text, expected):
     assert found(text)["overreach"] is expected

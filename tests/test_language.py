@@ -125,6 +125,8 @@ def test_or_so_rounds_a_time_and_opens_no_clause():
     ("the moment my ASYE is signed off", 0, 12),
     ("before the apprenticeship concludes", 12, 36),  # the end of a training still under way
     ("give me a year in your kitchen and I'll be head chef", 12, 12),  # not "a year in" said of the past
+    ("before my second annual appraisal", 12, 24),  # a yearly review or an anniversary counted by its ordinal
+    ("by my second anniversary here", 24, 24),
 ])
 def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     [h] = [h for s in sentences(text) for h in horizons(s)]
