@@ -46,10 +46,10 @@ A bank, bench/data/flag_bank.jsonl, holds 560 short excerpts, each labelled for 
 35 near-misses per flag), in two halves (alternate lines) fixed before any error was read: it measures whether
 the flag cues carry over to idioms nobody here tuned on (the check half). A probe, bench/data/leaving_probe.jsonl,
 holds 48 whole answers for the leaving flag alone (14 that plan to leave, idiomatically; 34 with wording that could
-pass for it), halved the same way (odd ids tune, even ids check); bench/data/overreach_probe.jsonl holds 184 for the
-overreach flag (92 presumptuous, 92 near-misses; 64 short, 120 whole answers), halved the same way; and
-bench/data/flag_probe.jsonl holds 30 for each of personal, flippant, no ambition, leaving and money (15 and 15),
-halved by label.
+pass for it), halved the same way (odd ids tune, even ids check); bench/data/overreach_probe.jsonl holds 304 for the
+overreach flag in five batches, each row with its half (stop 32: the first three batches are all tuning now, the fifth
+is all check); and bench/data/flag_probe.jsonl holds 30 for each of personal, no ambition and money and 90 for each of
+flippant and leaving, each row with its half (stratified by label).
 """
 
 from __future__ import annotations
@@ -253,25 +253,28 @@ def flag_bank(rubric) -> dict:
     return out
 
 
-# The probes for one flag in whole answers: (file, label key). Odd ids are the tuning half, even ids the check half,
-# fixed before any answer was scored; only the tuning half's errors were read.
+# The probes for one flag in whole answers: (file, label key). A row's `part` says its half; without one, odd ids are
+# the tuning half and even ids the check half. Halves are fixed before any answer is scored; only the tuning half's
+# errors are read.
 PROBES = {"leaving_probe": ("leaving_probe.jsonl", "leaving"), "overreach_probe": ("overreach_probe.jsonl", "overreach")}
 
 
 def flag_probe(rubric, name: str) -> dict:
     """One red flag said in whole answers, and innocent wording that could pass for it: leaving
-    (bench/data/leaving_probe.jsonl, 48 answers written at stop 22) and overreach (bench/data/overreach_probe.jsonl,
-    184 answers written at stop 31). Odd ids are the tuning half, even ids the check half."""
+    (bench/data/leaving_probe.jsonl, 48 answers written at stop 22; odd ids tune, even ids check) and overreach
+    (bench/data/overreach_probe.jsonl, 184 answers written at stop 31 and 120 at stop 32; each row's `part`)."""
     file, flag = PROBES[name]
     rows = [json.loads(line) for line in (DATA / file).read_text().splitlines() if line.strip()]
     for row in rows:
-        row["part"], row["flag"], row["label"] = ("tune" if int(row["id"][1:]) % 2 else "check"), flag, row[flag]
+        row["part"] = row.get("part") or ("tune" if int(row["id"][1:]) % 2 else "check")
+        row["flag"], row["label"] = flag, row[flag]
     return _probe_halves(rubric, rows)
 
 
 def flags_probe(rubric) -> dict:
-    """Personal, flippant, no ambition, leaving and money said in whole answers, 30 for each flag (flag_probe.jsonl,
-    written at stop 31), each row with its own flag and half (stratified by label, fixed before any was scored)."""
+    """Personal, flippant, no ambition, leaving and money said in whole answers (flag_probe.jsonl: 30 for each flag
+    written at stop 31, 60 more for flippant and for leaving at stop 32), each row with its own flag and half
+    (stratified by label, fixed before any was scored)."""
     rows = [json.loads(line) for line in (DATA / "flag_probe.jsonl").read_text().splitlines() if line.strip()]
     return {flag: _probe_halves(rubric, [r for r in rows if r["flag"] == flag])
             for flag in sorted({r["flag"] for r in rows})}
