@@ -17,9 +17,10 @@ from conftest import ROOT
 # with the sentence encoder's second opinion), minus a margin of about one answer's worth on the held-out part. Raise these when the judgement improves; never lower them
 # to make a change pass.
 FLOORS = {
-    "held-out": {"components_f1": 0.89, "flags_f1": 0.84, "verdict": 0.85, "false_missing": 0.05,
+    # (stop 32: held-out flags 0.897 and verdict 92.9%, from 0.877 and 90.5%; all 120: flags 0.943, verdict 97.5%)
+    "held-out": {"components_f1": 0.89, "flags_f1": 0.86, "verdict": 0.88, "false_missing": 0.05,
                  "false_praise": 0.10, "strong_flagged": 1},
-    "all": {"components_f1": 0.93, "flags_f1": 0.91, "verdict": 0.93, "false_missing": 0.03,
+    "all": {"components_f1": 0.93, "flags_f1": 0.92, "verdict": 0.95, "false_missing": 0.03,
             "false_praise": 0.05, "strong_flagged": 1},
     # the second set, in wording the rules were not built on (bench/data/new_wording.jsonl), its held-out part
     "new wording, held-out": {"components_f1": 0.92, "flags_f1": 0.61, "verdict": 0.78, "false_missing": 0.10,
@@ -106,23 +107,26 @@ def test_the_leaving_probe_check_half_holds_its_floor(validity):
 
 
 def test_the_overreach_probe_check_half_holds_its_floor(validity):
-    """Overreach in whole answers (bench/data/overreach_probe.jsonl, check half): heard in 28 of 40, raised on 2 of the
-    52 near-misses on 2026-12-01 (stop 31; 20 of 40 and 3 of 52 with the stop-30 rules); a floor of two answers each
-    way."""
+    """Overreach in whole answers (bench/data/overreach_probe.jsonl, check half: its fifth batch, written at stop 32 and
+    never read): heard in 20 of 30, raised on 1 of the 30 near-misses on 2026-12-01 (stop 32; the same with the stop-31
+    rules); a floor of two answers each way."""
     check = validity["overreach_probe"]["check"]
-    assert check["tp"] + check["fn"] == 40 and check["fp"] + check["tn"] == 52  # the halves are fixed
-    assert check["tp"] >= 26 and check["fp"] <= 4, check
+    assert check["tp"] + check["fn"] == 30 and check["fp"] + check["tn"] == 30  # the halves are fixed
+    assert check["tp"] >= 18 and check["fp"] <= 3, check
 
 
 def test_the_flag_probe_check_half_holds_its_floor(validity):
-    """Personal, flippant, no ambition, leaving and money in whole answers (bench/data/flag_probe.jsonl, check half,
-    7 showing each flag and 7 near-misses each): heard in 20 of 35 (personal 5, flippant 2, no ambition 5, leaving 2,
-    money 6), raised on none of the 35 near-misses on 2026-12-01 (stop 31; 18 of 35 with the stop-30 rules); a floor
-    of one answer each way."""
-    checks = [halves["check"] for halves in validity["flag_probe"].values()]
-    assert sorted(validity["flag_probe"]) == ["flippant", "leaving", "money", "no_ambition", "personal"]
-    assert sum(c["tp"] + c["fn"] for c in checks) == 35 and sum(c["fp"] + c["tn"] for c in checks) == 35
-    assert sum(c["tp"] for c in checks) >= 19 and sum(c["fp"] for c in checks) <= 1, checks
+    """Personal, flippant, no ambition, leaving and money in whole answers (bench/data/flag_probe.jsonl, check half:
+    7 and 7 for personal, no ambition and money; 22 and 21 for flippant, 22 and 22 for leaving, from the batches
+    written at stop 32): heard in 27 of 65 (personal 5, no ambition 5, money 6, flippant 2, leaving 9), raised on 2 of
+    the 64 near-misses (both flippant) on 2026-12-01 (stop 32; leaving 5 of 22 with the stop-31 rules); a floor of two
+    answers each way."""
+    probe = validity["flag_probe"]
+    assert sorted(probe) == ["flippant", "leaving", "money", "no_ambition", "personal"]
+    checks = [halves["check"] for halves in probe.values()]
+    assert sum(c["tp"] + c["fn"] for c in checks) == 65 and sum(c["fp"] + c["tn"] for c in checks) == 64
+    assert sum(c["tp"] for c in checks) >= 25 and sum(c["fp"] for c in checks) <= 4, checks
+    assert probe["leaving"]["check"]["tp"] >= 7, probe["leaving"]["check"]  # a stay the speaker bounds (stop 32)
 
 
 def test_a_red_flag_the_encoder_does_not_confirm_is_more_often_wrong_than_one_it_does(validity):
