@@ -846,7 +846,7 @@ def find_leaving(r: Reader, lines: list[Line]) -> Finding:
                     and not _employers_workplace(r, line, *line.s.clause_bounds(away.start())):
                 out.add(line)
     if not out.present and "bounded" in r.rubric.flags["leaving"].groups:
-        # a stay the speaker bounds ("I'd give it everything while I'm here", "until then"): asked, not asserted
+        # a stay the speaker bounds ("I'd give it everything while I'm here", "a gap thing"): asked, not asserted
         for line in lines:
             m = r.has("flags.leaving", "bounded", line)
             if m and not line.past and not _reported(line, m.start()):
@@ -944,10 +944,12 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
     title too: a director's post five years after graduating is presumptuous.
     Long experience the speaker states lifts the clock rule for the next title up (twelve years in compliance, five as a
     manager, aiming at head of compliance within two years is not presumptuous), and for a top title at least three
-    years out (a head of service with twelve years aiming at the board in five to seven years).
+    years out (a head of service with twelve years aiming at the board in five to seven years). Five years in, or a
+    post just below (rubric `seasoned`), makes the next senior post presumptuous only within manager_title_months.
+    An age target takes its clock from the age the speaker gives, when that brings it nearer (language.from_age).
     """
     out = Finding()
-    said = lines
+    said = lines  # as read; `lines` below may carry age targets turned into clocks
     now = next((age for x in lines if (age := age_now(x.s)) is not None), None)
     if now is not None:  # "I'm nineteen ... foreman by the time I'm twenty-one": two years, not an age far off
         lines = [replace(x, horizons=[from_age(x.s, h, now) for h in x.horizons]) for x in lines]
