@@ -501,7 +501,7 @@ _AGE = re.compile(r"\b(?:by the time i am|before i am|by the time i turn|before 
 # the speaker's age now ("I'm nineteen", "I'm 22 and ..."), which turns an age target into a clock ("foreman by the
 # time I'm twenty-one" is two years away for a nineteen-year-old)
 _AGE_WORDS = rf"(?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|sixteen|seventeen|eighteen|nineteen|1[6-9]|[2-6]\d)"
-_AGE_NOW = re.compile(rf"\b(?:i am|i am only|i am just|i just turned|i have just turned|i turned|aged|at) "
+_AGE_NOW = re.compile(rf"\b(?:i am|i am only|i am just|i just turned|i have just turned|i turned|aged) "
                       rf"(?P<n>{_AGE_WORDS})(?: years old| years of age| this year| now)?(?=\s*(?:[.,;!?]|$|and\b|so\b|"
                       rf"but\b|with\b|which\b))")
 _AGE_TARGET = re.compile(rf"(?P<n>{_AGE_WORDS})\s*$")

@@ -223,6 +223,7 @@ def test_a_run_on_is_cut_where_my_plan_is_opens_a_new_statement():
     ("I'm 22 and I work nights.", "a director by thirty", 36),
     ("I'm nineteen, so that's doable.", "a director by my thirties", None),  # no age in the target: left as it was
     ("I'm in a good place.", "foreman by the time I'm twenty-one", None),  # no age said: left as it was
+    ("At twenty, I'd like to lead a team.", "foreman by the time I'm twenty-one", None),  # an age aimed at, not had
 ])
 def test_an_age_target_is_counted_from_the_age_the_speaker_gives(said, target, months):
     now = age_now(sentences(said)[0])
