@@ -515,6 +515,16 @@ def age_now(sentence: Sentence) -> float | None:
     return None
 
 
+def _age_window(text: str, m: re.Match) -> tuple[float, float]:
+    """Months ahead of an age target when the speaker's age is not known: an ambitious clock at the nearest (three
+    years), unless the age is one people reach late in a career ("by the time I'm forty", "by my fifties")."""
+    n = _AGE_TARGET.search(m.group()) or re.match(rf"\s*(?P<n>{_AGE_WORDS})\b", text[m.end():])
+    target = _number(n.group("n")) if n else None
+    if target is None and re.search(r"(forties|fifties|sixties)", m.group()):
+        target = 40
+    return (60, 240) if target is not None and target >= 36 else (36, 120)
+
+
 def from_age(sentence: Sentence, h: Horizon, now: float) -> Horizon:
     """An age target ("by the time I'm twenty-five") as months from an age now; unchanged when it is no age target.
 
@@ -549,6 +559,9 @@ _GIVE_ME = re.compile(r"\bgive (?:me|it|us)(?: another)?\s?$")
 # ready for CTO"); otherwise it is the past ("after a year there I was promoted").
 _AHEAD_AFTER = re.compile(r"\b(will|would|want|wants|hope|hoping|plan|planning|aim|aiming|going to|expect|"
                           r"intend|like to|see myself|be ready|should)\b")
+# an aim stated before the "after ..." in its clause: "my goal is to be CTO after one year", "I'd be head chef after a year"
+_AIM_BEFORE = re.compile(r"\b(will|would|want|wants|hope|hoping|plan|planning|aim|aiming|going to|gonna|expect|"
+                         r"expecting|intend|like to|love to|see myself|should|goal|goals|target|ambition|dream)\b")
 _PAST_AFTER = re.compile(r"\b(was|were|had|did|got|became|went|made|took|left|i \w+ed|we \w+ed)\b")
 # Durations counted from now but said as a past/perfect state ("I have been a nurse for eight years").
 _PERFECT = re.compile(r"\b(i have been|i have had|i have worked|i have spent|i have done|i was|i worked|i spent|"
@@ -669,7 +682,7 @@ def horizons(sentence: Sentence) -> list[Horizon]:
             elif span and not _ahead_after(sentence, m):
                 add(m.start(), m.end(), *span, past=True)
     for m in _AGE.finditer(text):
-        add(m.start(), m.end(), 36, 120)
+        add(m.start(), m.end(), *_age_window(text, m))
     for m in _ORDINAL.finditer(text):
         n, unit = _ORDINALS[m.group("n")], _MONTHS_PER[m.group("unit")]
         by = bool(m.group("end")) or m.group().startswith("by")
@@ -695,15 +708,19 @@ def horizons(sentence: Sentence) -> list[Horizon]:
 
 
 def _ahead_after(sentence: Sentence, m: re.Match) -> bool:
-    """An "after a year ..." that opens its clause and leads to what the speaker will do then."""
+    """An "after a year ..." said of what the speaker will do then: it opens its clause and leads to an aim ("after a
+    year on the helpdesk, I want to ..."), or it ends a clause that states one ("my goal is to be CTO after one
+    year"). Not a clause in the past ("I was promoted after a year")."""
     text = sentence.text
     start = m.start() if m.group().startswith("after") else text.rfind("after", 0, m.start())
     if start < 0 or not re.fullmatch(r"after( [a-z]+){0,3}|", text[start:m.start()].strip()):
         return False  # "after a year", "after a good few years on the tools"; not a word further back
-    lead = text[sentence.clause_bounds(start)[0]:start].strip()
+    clause = sentence.clause_bounds(start)[0]
+    lead = text[clause:start].strip()
+    if lead not in ("", "and", "but", "then", "so", "and then"):
+        return bool(_AIM_BEFORE.search(lead)) and not _PAST_AFTER.search(lead)
     ahead, past = _AHEAD_AFTER.search(text, m.end()), _PAST_AFTER.search(text, m.end())
-    return lead in ("", "and", "but", "then", "so", "and then") and bool(ahead) \
-        and not (past and past.start() < ahead.start())
+    return bool(ahead) and not (past and past.start() < ahead.start())
 
 
 def _said_as_past(sentence: Sentence, m: re.Match) -> bool:

@@ -2031,6 +2031,39 @@ def test_overreach_on_clocks_said_as_an_age_a_review_a_training_or_a_trades_stre
 
 
 @pytest.mark.parametrize("text,expected", [
+    # a newcomer said in other words: new in the post, a few months in without "I have", a first season, on probation
+    ("I'm a new care assistant, and in eighteen months I want to be registered manager of the home.", True),
+    ("I'm a new care assistant, and in eighteen months I want to be a senior carer.", False),
+    ("I'm a warehouse operative, been here a few months. My goal is to be contracts manager in two years.", True),
+    ("I'm a farm hand, first season. I want to be farm manager in two years.", True),
+    ("I'm a probationary police constable. I want to be a sergeant within a year.", True),
+    ("I'm a new manager at the depot, and I want to be operations manager in two years.", False),
+    # any manager of people is a newcomer's leap; a manager of work is not, nor the rung just above
+    ("I'm an apprentice electrician. My goal is to be depot manager in eighteen months.", True),
+    ("I'm a junior developer, and within a year I'd like to be a project manager.", False),
+    ("I'm a trainee accountant, and in two years I'd like to be an assistant manager.", False),
+    ("I'm a graduate trainee. In two years I'd like to have people reporting to me.", True),
+    ("I'm a graduate trainee. Within a year I want to be managing the people who trained me.", True),
+    # a field's senior ranks; "partner in" a time; a goal said without a verb
+    ("I've just qualified as a nurse, and within two years I want to make matron.", True),
+    ("I'm a probationary constable. My goal is to be inspector by next Christmas.", True),
+    ("I'm a junior doctor, and I'd like to make consultant in a year or two.", True),
+    ("I'm a junior reporter, and I want to be editor within a couple of years.", True),
+    ("I'm a trainee solicitor. I'd like to step up to partner in the next twelve months.", True),
+    ("I'd like to be a partner in the project within a year.", False),
+    ("I'm a trainee chef. The plan is executive chef within a year.", True),
+    ("I'm a junior developer. My goal is to be CTO after one year.", True),
+    ("I'm a new security officer. Within a year I want to be overseeing all three sites.", True),
+    # an age late in a career is far off; long service said with "with"
+    ("I'm a junior doctor. By the time I'm forty I'd love to be head of the department.", False),
+    ("I'm a senior associate with eight years at the firm. In the next two years I'd like to step up to partner.", False),
+    ("I'm a senior associate with eight years at the firm. Within a year I'd like to step up to partner.", True),
+])
+def test_overreach_from_a_newcomer_said_in_other_words_and_a_fields_own_ranks(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
     # five years in, or a post just below: the next senior post a couple of years out is a realistic step
     ("I've been teaching for six years now, and I covered for our head of year last spring. I'd like to move into a "
      "head of year role in the next couple of years.", False),

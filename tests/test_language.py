@@ -127,6 +127,10 @@ def test_or_so_rounds_a_time_and_opens_no_clause():
     ("give me a year in your kitchen and I'll be head chef", 12, 12),  # not "a year in" said of the past
     ("before my second annual appraisal", 12, 24),  # a yearly review or an anniversary counted by its ordinal
     ("by my second anniversary here", 24, 24),
+    ("My goal is to be CTO after one year.", 12, 12),  # "after a year" ending a clause that states an aim
+    ("I'd be running the pass after six months, I reckon.", 6, 6),
+    ("by the time I'm forty I'd love to be head chef", 60, 240),  # an age late in a career is no near clock
+    ("by my fifties I'd like to be a partner", 60, 240),
 ])
 def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     [h] = [h for s in sentences(text) for h in horizons(s)]
@@ -145,6 +149,8 @@ def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     "I've been an audiology assistant about eighteen months.",
     "I'm in my second year of the apprenticeship.",
     "I was in a contract role for a year.",
+    "I was promoted to supervisor after one year, and I want to keep growing.",  # the aim comes after, in a clause of its own
+    "My sister would say she became a manager after two years.",
 ])
 def test_durations_in_the_past_are_not_goal_horizons(text):
     found = [h for s in sentences(text) for h in horizons(s)]
