@@ -1526,6 +1526,26 @@ def test_leaving_to_see_what_is_out_there_or_for_the_family_business(text, expec
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("I'm a sales assistant. After this I want to try my luck in another industry.", True),
+    ("I came here from a different industry, and I want to stay and grow.", False),
+    ("I'd like to move into another field of engineering here, like controls.", False),
+    ("I'm a farm hand. One day I'll take over my dad's farm.", True),
+    ("I'm a junior chef, and in the end I want my own food truck.", True),
+    ("My own gym routine keeps me sharp for the shifts.", False),
+    ("I want to use this as experience to get a job in the city.", True),
+    ("I want to use this experience to get a promotion here in a couple of years.", False),
+    ("I'm here for a year and then travelling.", True),
+    ("I'd love to be travelling to your other sites to train people.", False),
+    ("My partner's job is moving us to Scotland next year.", True),
+    ("The company is moving us to the new office next year, which I'm excited about.", False),
+    ("I want to join the army next year.", True),
+    ("I'd like to join the army reserves alongside this job.", False),
+])
+def test_leaving_for_another_industry_a_family_farm_a_gap_year_or_the_forces(text, expected):
+    assert found(text)["leaving"] is expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("And I want to keep time for my family also, because tired nurse is not safe nurse.", True),
     ("Outside work, I want to keep going to my life-drawing group. It keeps my eye fresh when I sit back down at a "
      "screen.", True),
