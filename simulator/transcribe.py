@@ -3,12 +3,20 @@
 The faster-whisper engine (the default). Engines sit behind the small ``Transcriber`` protocol
 and are chosen by name (``--engine``) in ``engines.py``. Heavy imports happen inside the engine,
 so ``--help`` stays fast.
+
+The same samples give the same transcript in every process: faster-whisper's log-Mel features
+went through numpy's BLAS, whose rounding depends on how many threads it runs (OPENBLAS_NUM_THREADS,
+OMP_NUM_THREADS), so a practice server started with one BLAS thread heard its answers a little
+differently from `score` in a process with two, and now and then wrote other words near the start.
+``log_mel`` adds up the frequency bins in a fixed order instead.
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+
+import numpy as np
 
 from . import config
 from .engines import bundled_model_dir, verify_bundled_model
@@ -34,6 +42,49 @@ def resolve_ct2_model(model: str | None) -> Path:
 
 
 # --- faster-whisper ---------------------------------------------------------
+def mel_power(filters: np.ndarray, power: np.ndarray) -> np.ndarray:
+    """``filters @ power`` (Mel filters x STFT power), each sum taken over its frequency bins in order.
+
+    Not through BLAS: the result must not depend on the BLAS threads of the process (see the module
+    docstring). Each filter covers only a few bins, so this costs about what the matrix product did.
+    """
+    out = np.zeros((filters.shape[0], power.shape[1]), dtype=np.float32)
+    for m, row in enumerate(filters):
+        for k in np.flatnonzero(row):
+            out[m] += row[k] * power[k]
+    return out
+
+
+def log_mel(waveform: np.ndarray, filters: np.ndarray, n_fft: int, hop_length: int, padding: int = 160) -> np.ndarray:
+    """Whisper's log-Mel spectrogram, computed as faster-whisper 1.2's ``FeatureExtractor`` does except for
+    ``mel_power`` (tests/test_transcribe.py holds the two within float32 rounding)."""
+    from faster_whisper.feature_extractor import FeatureExtractor
+
+    waveform = np.asarray(waveform, dtype=np.float32)
+    if padding:
+        waveform = np.pad(waveform, (0, padding))
+    window = np.hanning(n_fft + 1)[:-1].astype("float32")
+    stft = FeatureExtractor.stft(waveform, n_fft, hop_length, window=window, return_complex=True).astype("complex64")
+    power = np.abs(stft[..., :-1]) ** 2
+    log_spec = np.log10(np.clip(mel_power(filters, power), a_min=1e-10, a_max=None))
+    log_spec = np.maximum(log_spec, log_spec.max() - 8.0)
+    return (log_spec + 4.0) / 4.0
+
+
+def steady_features(extractor):
+    """faster-whisper's feature extractor computing ``log_mel``: same settings, same attributes."""
+    from faster_whisper.feature_extractor import FeatureExtractor
+
+    class SteadyFeatures(FeatureExtractor):
+        def __call__(self, waveform: np.ndarray, padding: int = 160, chunk_length: int | None = None) -> np.ndarray:
+            if chunk_length is not None:  # as faster-whisper's own: a chunk length resets the window size
+                self.n_samples = chunk_length * self.sampling_rate
+                self.nb_max_frames = self.n_samples // self.hop_length
+            return log_mel(waveform, self.mel_filters, self.n_fft, self.hop_length, padding)
+
+    steady = SteadyFeatures.__new__(SteadyFeatures)
+    steady.__dict__.update(extractor.__dict__)
+    return steady
 
 
 class FasterWhisperTranscriber:
@@ -65,6 +116,7 @@ class FasterWhisperTranscriber:
         self._model = WhisperModel(
             str(self.model_dir), device="cpu", compute_type=compute_type, cpu_threads=cpu_threads
         )
+        self._model.feature_extractor = steady_features(self._model.feature_extractor)
 
     def options(self) -> dict:
         return {

@@ -1,11 +1,15 @@
-"""The bundled model: verified, never downloaded, word timings that make sense."""
+"""The bundled model: verified, never downloaded, word timings that make sense, the same in every process."""
 
+import json
+import os
 import shutil
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 from simulator import config
 from simulator.audio import load_audio
 from simulator.engines import (available_engines, bundled_model_dir, get_transcriber, sha256_file,
@@ -77,3 +81,40 @@ def test_engines_do_not_import_each_other():
     assert imports["engines"] & {"transcribe", "transcribe_openai", "ct2_convert"} == set()
     assert "transcribe" not in imports["transcribe_openai"] | imports["ct2_convert"]
     assert imports["transcribe"] & {"transcribe_openai", "ct2_convert"} == set()
+
+
+# --- the same samples, the same transcript, in any process ----------------------------------------
+TRANSCRIBE_IN_A_PROCESS = ("import json, sys; from simulator.audio import load_audio; "
+                           "from simulator.engines import get_transcriber; "
+                           "from simulator.serialize import transcript_to_dict; "
+                           "t = get_transcriber().transcribe(load_audio(sys.argv[1])); "
+                           "print(json.dumps(transcript_to_dict(t)))")
+
+
+def transcribed_with_blas_threads(path, threads: int) -> dict:
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": str(threads), "OMP_NUM_THREADS": str(threads)}
+    done = subprocess.run([sys.executable, "-c", TRANSCRIBE_IN_A_PROCESS, str(path)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.mark.slow
+def test_the_transcript_does_not_depend_on_the_processes_blas_threads():
+    """A practice server started with one BLAS thread (Dask's nanny leaves OMP_NUM_THREADS=1 in the
+    environment it spawns from) must hear an answer exactly as `score` in a process with two: the
+    log-Mel features went through BLAS, and the two transcripts differed near the start of an answer."""
+    path = FIXTURES / "answers" / "short_piper.flac"
+    assert transcribed_with_blas_threads(path, 1) == transcribed_with_blas_threads(path, 2)
+
+
+def test_the_features_are_faster_whispers_up_to_float32_rounding():
+    """log_mel is faster-whisper's computation with the Mel sums taken in a fixed order, nothing more."""
+    from faster_whisper.feature_extractor import FeatureExtractor
+
+    from simulator.transcribe import log_mel
+
+    samples = load_audio(FIXTURES / "answers" / "short_piper.flac").samples
+    theirs = FeatureExtractor(feature_size=80)
+    ours = log_mel(samples, theirs.mel_filters, theirs.n_fft, theirs.hop_length)
+    np.testing.assert_allclose(ours, theirs(samples), rtol=0, atol=1e-6)
