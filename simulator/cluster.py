@@ -83,6 +83,10 @@ def open_cluster(spec: ClusterSpec) -> Iterator:
     import dask
 
     with contextlib.ExitStack() as stack:
+        # Dask's nannies write their pre-spawn settings (one BLAS/OpenMP thread, a hash seed) into this process's
+        # environment and leave them there: every process started after the cluster (a practice server, `score`)
+        # would inherit them. The environment is put back as it was once the cluster is closed.
+        stack.callback(_restore_environ, dict(os.environ))
         if spec.local_workers:
             # Set before the cluster starts: the scheduler reads its config once, the nannies pass theirs on.
             stack.enter_context(dask.config.set({
@@ -110,6 +114,12 @@ def open_cluster(spec: ClusterSpec) -> Iterator:
             stack.enter_context(client)
             _wait_for_workers(client, spec)
         yield client
+
+
+def _restore_environ(before: dict[str, str]) -> None:
+    for key in set(os.environ) - set(before):
+        del os.environ[key]
+    os.environ.update(before)
 
 
 def local_memory_limit(workers: int) -> int:

@@ -98,8 +98,11 @@ def test_out_and_save_write_on_the_client(tmp_path):
 def local_cluster():
     from simulator.cluster import open_cluster, parse_spec
 
+    before = dict(os.environ)
     with open_cluster(parse_spec("local:2")) as client:
         yield client
+    # Dask's nannies set OMP_NUM_THREADS=1 and the like in this process: what starts after must not inherit them
+    assert dict(os.environ) == before
 
 
 def test_a_worker_killed_mid_file_still_gives_every_result(tmp_path, local_cluster):
