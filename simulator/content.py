@@ -765,8 +765,9 @@ def find_employer(r: Reader, lines: list[Line]) -> Finding:
     return out
 
 
-# A name owning what an employer has ("Fairway's in-house modules", "Greenline's survey team") or what one grows with
-# ("grow with Citylink"): this employer by its name, probably. Not the sentence's first word, and not a month or day.
+# A name owning what an employer has ("Fairway's in-house modules", "Greenline's survey team"), what one grows with
+# ("grow with Citylink"), or where a goal is set ("lead projects at Northwind"): this employer by its name, probably.
+# Not the sentence's first word, and not a month or day.
 _NAME = regex.compile(rf"(?<=[a-z,;:] )(?!{_CALENDAR})[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+)?")
 
 
@@ -781,7 +782,18 @@ def _named(r: Reader, line: Line, other: list[tuple[int, int]]) -> bool:
             return True
         if re.search(r"\b(grow|grow up|stay|build a career|progress|develop|move up|join|joining) (with )?$", before):
             return True
+        # a goal set at a named place ("a senior nurse at St Mary's", "my future at Northwind"); not a study
+        # ("a degree at Leeds Beckett"), nor a skill ("better at SQL")
+        if line.intent and not line.past and before.endswith(" at ") and not _STUDY_AT.search(before) \
+                and not _SKILLED_AT.search(before):
+            return True
     return False
+
+
+_SKILLED_AT = re.compile(r"\b(better|good|great|best|skilled|expert|strong|stronger|confident|experienced|proficient|"
+                         r"quicker|faster|sharper|competent|excel|excelling|look|looking|aim|aiming|hands-on) at $")
+_STUDY_AT = re.compile(r"\b(study|studying|degree|course|masters|master's|phd|diploma|training|train|uni|university|"
+                       r"college|school|exam|exams|conference|event|talk|present|presenting)\b")
 
 
 def find_framing(r: Reader, lines: list[Line]) -> Finding:

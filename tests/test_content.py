@@ -1360,6 +1360,30 @@ def test_the_employer_by_its_name():
     assert not found("Next year I want to finish my diploma. In March I'll sit the first exam.")["employer"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Long term I want to become a senior nurse at St Mary's.", True),  # a goal set at a named place
+    ("In five years I'd like to be leading projects at Northwind.", True),
+    ("I'd like to keep growing with this crew, and next year do my tickets.", True),
+    ("This year I'd like to get better at SQL and Python.", False),  # a skill, not a place
+    ("Next year I want to do a part-time degree at Leeds Beckett.", False),  # a study
+    ("I did my training at Leeds General, and now I want to specialise.", False),  # the past
+])
+def test_the_employer_named_where_the_goal_is_set(text, expected):
+    assert found(text)["employer"] is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I hope to bring my languages to your customer team.", True),
+    ("I want to be known for getting the orders out right first time.", True),
+    ("I'd like to share what I learn with the rest of the team.", True),
+    ("I'd like to take some weight off my manager.", True),
+    ("I want to be known as a fast learner by my managers.", False),
+    ("I'd like people to share what they know with me.", False),
+])
+def test_contribution_said_as_what_i_bring_what_i_am_known_for_or_load_taken_off_others(text, expected):
+    assert found(text)["contribution"] is expected
+
+
 def test_a_step_linked_by_what_the_goal_needs_or_by_what_i_am_doing_about_it():
     def linked(text):  # plainly, by the rules: not only the encoder's tentative credit
         ladder = analyse_content(text, RUBRIC).components["ladder"]
