@@ -1368,7 +1368,8 @@ def test_the_employer_by_its_name():
     ("Next year I want to do a part-time degree at Leeds Beckett.", False),  # a study
     ("I did my training at Leeds General, and now I want to specialise.", False),  # the past
 ])
-def test_the_employer_named_where_the_goal_is_set(text, expected):
+def test_the_employer_named_where_the_goal_is_set(monkeypatch, text, expected):
+    monkeypatch.setenv(semantic.ENV, "0")  # the rule itself: the encoder may credit a place tentatively anyway
     assert found(text)["employer"] is expected
 
 
