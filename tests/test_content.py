@@ -1310,6 +1310,18 @@ def test_a_negation_cue_a_coach_adds_does_not_switch_off_negation_for_its_whole_
     assert not money("Money is not what motivates me; I want to be the nurse the ward relies on.")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Honestly? To keep my houseplants alive. Okay, seriously though, next year I want to finish my level three.", True),
+    ("To make it to Friday. But seriously, I'd like to be a senior technician in a few years.", True),
+    ("To get paid to sleep. On a more serious note, this year I want to pass my exams.", True),
+    ("To own a llama farm. Jokes aside, I'd like to lead a small team here in five years.", True),
+    ("Seriously, I want to become a senior nurse, and next year I'll do my mentorship course.", False),
+    ("I've done my level two. So seriously considering the level three next year, then a senior role.", False),
+])
+def test_a_joke_taken_back_with_seriously_though_or_jokes_aside(text, expected):
+    assert found(text)["flippant"] is expected
+
+
 def test_an_apology_after_a_closing_line_takes_back_no_joke():
     """"That's it really. Sorry." closes a nervous answer; nothing in it was a joke."""
     assert not found("Um, first I want to do my colour course, it's booked for next month. Then build up my own "
