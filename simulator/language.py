@@ -557,11 +557,10 @@ _TO_COME = re.compile(r"\b(by the time|once|when|after|until|till) (i|we) (have|
 _GIVE_ME = re.compile(r"\bgive (?:me|it|us)(?: another)?\s?$")
 # "after a year on the helpdesk" is ahead when the speaker goes on to what they will do then ("..., I want to be
 # ready for CTO"); otherwise it is the past ("after a year there I was promoted").
-_AHEAD_AFTER = re.compile(r"\b(will|would|want|wants|hope|hoping|plan|planning|aim|aiming|going to|expect|"
-                          r"intend|like to|see myself|be ready|should)\b")
+_AIM_WORDS = r"will|would|want|wants|hope|hoping|plan|planning|aim|aiming|going to|expect|intend|like to|see myself|should"
+_AHEAD_AFTER = re.compile(rf"\b({_AIM_WORDS}|be ready)\b")
 # an aim stated before the "after ..." in its clause: "my goal is to be CTO after one year", "I'd be head chef after a year"
-_AIM_BEFORE = re.compile(r"\b(will|would|want|wants|hope|hoping|plan|planning|aim|aiming|going to|gonna|expect|"
-                         r"expecting|intend|like to|love to|see myself|should|goal|goals|target|ambition|dream)\b")
+_AIM_BEFORE = re.compile(rf"\b({_AIM_WORDS}|gonna|expecting|love to|goal|goals|target|ambition|dream)\b")
 _PAST_AFTER = re.compile(r"\b(was|were|had|did|got|became|went|made|took|left|i \w+ed|we \w+ed)\b")
 # Durations counted from now but said as a past/perfect state ("I have been a nurse for eight years").
 _PERFECT = re.compile(r"\b(i have been|i have had|i have worked|i have spent|i have done|i was|i worked|i spent|"
