@@ -6,7 +6,8 @@ several times and measured:
   feedback on screen, as the session records it in the attempt (settings.timings.feedback_latency_s),
   and how many of the answer's pieces were transcribed before it ended (settings.timings.live);
 - time to the question's first sound: from starting the command (models loading) to the first
-  audible sample on the virtual speaker;
+  audible sample on the virtual speaker; and to the moment it records the answer (the question has
+  been spoken, Whisper and the rubric are ready, the tone has played);
 - peak RSS of the session process (Piper and Whisper loaded);
 - live-vs-batch word agreement: the live transcript against `score` on the answer.wav the session saved
   (1 - word error rate, batch as the reference).
@@ -137,6 +138,7 @@ def one_run(server: SoundServer, answer: Path, work: Path, batch: Batch) -> dict
     started = time.monotonic()
     proc = start_session(server, home, "--rounds", "1", "--follow-ups", "0")  # answer -> feedback, no follow-up
     wait_for_recording(proc)
+    recording = time.monotonic() - started
     server.feed(answer).wait()
     _, err = proc.communicate(timeout=600)
     capture.stop()
@@ -147,7 +149,7 @@ def one_run(server: SoundServer, answer: Path, work: Path, batch: Batch) -> dict
     rss = next(float(x.split()[1]) for x in err.splitlines() if x.startswith("PEAK_RSS_MB"))
     return {**live_figures(record), **batch.compare(folder, record),
             "first_sound_s": None if sound is None else round(sound - (started - started_capture), 3),
-            "peak_rss_mb": round(rss)}
+            "recording_starts_s": round(recording, 3), "peak_rss_mb": round(rss)}
 
 
 def every_fixture(server: SoundServer, work: Path, batch: Batch) -> list[dict]:
@@ -201,7 +203,8 @@ def main() -> None:
             r = one_run(server, answer, work, batch)
             runs.append(r)
             print(f"run {i + 1}: feedback {r['feedback_latency_s']:.2f} s after the answer, "
-                  f"question audible {r['first_sound_s']:.2f} s after start, peak RSS {r['peak_rss_mb']} MB "
+                  f"question audible {r['first_sound_s']:.2f} s after start, recording from "
+                  f"{r['recording_starts_s']:.2f} s, peak RSS {r['peak_rss_mb']} MB "
                   f"({r['answer_s']:.0f} s answer, {r['pieces_ready']}/{r['pieces']} pieces ready, "
                   f"{r['decoded_while_speaking_s']:.0f} s decoded while speaking; agreement with batch "
                   f"{r['agreement']:.4f})", flush=True)
@@ -211,6 +214,7 @@ def main() -> None:
         "answer_s": runs[0]["answer_s"],
         "feedback_latency_median_s": round(statistics.median(r["feedback_latency_s"] for r in runs), 3),
         "first_sound_median_s": round(statistics.median(r["first_sound_s"] for r in runs), 3),
+        "recording_starts_median_s": round(statistics.median(r["recording_starts_s"] for r in runs), 3),
         "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
         "transcribe_at_end_s": round(at_end, 2),
         "live_vs_batch_agreement": overall_agreement(runs),
@@ -229,7 +233,8 @@ def main() -> None:
             "rounds": fixtures}
     print(f"median feedback latency {result['feedback_latency_median_s']:.2f} s "
           f"(transcribing the whole answer at the end would take {at_end:.1f} s); "
-          f"question audible after {result['first_sound_median_s']:.2f} s; peak RSS {result['peak_rss_mb']} MB; "
+          f"question audible after {result['first_sound_median_s']:.2f} s, recording the answer from "
+          f"{result['recording_starts_median_s']:.2f} s; peak RSS {result['peak_rss_mb']} MB; "
           f"live-vs-batch word agreement {result['live_vs_batch_agreement']:.4f}")
     if fixtures:
         f = result["fixtures"]

@@ -105,7 +105,7 @@ class DeviceOutput:
 
 
 class Engines:
-    """The speaker, recorder and transcriber, loaded once; Whisper loads while the question plays.
+    """The speaker, recorder and transcriber, loaded once; Whisper and the rubric load while the question plays.
 
     The terminal passes nothing and gets the sound devices; `serve` passes the browser's recorder and
     voice output, and the speaker and transcriber it loaded once for every round in the page.
@@ -118,18 +118,50 @@ class Engines:
         self.output = output or DeviceOutput(opts.output_device)
         self.speaker = (speaker or self._speaker(ui)) if opts.speak else None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="model-load")
+        self._loading = False  # set once the first sound plays (or at once when nothing is spoken)
         self._transcriber: Future | None = None
         if transcriber is not None:
             self._transcriber = Future()
             self._transcriber.set_result(transcriber)
+        self._rubrics: dict[str, Future] = {}
+
+    def use_rubric(self, name: str) -> None:
+        """The rubric this session scores with, compiled in the background with the models.
+
+        Compiling its cues takes about a second of pure Python: done before the first sound, it would
+        delay the question by that much.
+        """
+        if name not in self._rubrics:
+            self._rubrics[name] = Future()
+            if self._loading:
+                self._submit_rubric(name)
+
+    def _submit_rubric(self, name: str) -> None:
+        def compile_it(done: Future = self._rubrics[name]) -> None:
+            try:
+                done.set_result(load_rubric(name))
+            except BaseException as e:  # a RubricError is raised where the rubric is needed
+                done.set_exception(e)
+        self._pool.submit(compile_it)
+
+    def rubric(self, name: str) -> Rubric:
+        """The rubric, waiting for it if it is still compiling; a bad rubric raises its RubricError here."""
+        self.use_rubric(name)
+        self.load_transcriber()
+        return self._rubrics[name].result()
 
     def load_transcriber(self) -> None:
-        """Start loading Whisper in the background (once the question is already playing)."""
+        """Start loading Whisper and the rubric in the background (once the question is already playing)."""
+        if self._loading:
+            return
+        self._loading = True
         if self._transcriber is None:
             opts = self.opts
             self._transcriber = self._pool.submit(get_transcriber, opts.engine, opts.model,
                                                   beam_size=opts.beam_size)
-            self._pool.submit(semantic.warm_up)  # the content judgement's encoder, ready before the answer ends
+        for name in self._rubrics:
+            self._submit_rubric(name)
+        self._pool.submit(semantic.warm_up)  # the content judgement's encoder, ready before the answer ends
 
     def _speaker(self, ui: SessionUI):
         from .speak import get_speaker
@@ -166,7 +198,7 @@ class Engines:
             self.output.cue()
 
 
-def run_round(question: Question, rubric: Rubric, engines: Engines, ui: SessionUI,
+def run_round(question: Question, engines: Engines, ui: SessionUI,
               previous: RoundResult | None, follow_ups: FollowUps, asked: dict[str, int]) -> RoundResult:
     opts = engines.opts
     attempt = store.new_attempt(question.id, "practice", question_text=question.text,
@@ -174,8 +206,9 @@ def run_round(question: Question, rubric: Rubric, engines: Engines, ui: SessionU
     try:
         ui.show_question(question)
         audio = {"question": engines.speak(question.text, ui)}
+        rubric = engines.rubric(question.rubric)  # compiled while the question played; a bad one stops here
         recording, live = record_answer(engines, ui, attempt.answer_wav)
-    except KeyboardInterrupt:  # Ctrl-C while the question played: nothing was said, so nothing is kept
+    except BaseException:  # Ctrl-C while the question played, or a bad rubric: nothing was said, nothing is kept
         if not attempt.answer_wav.exists():
             store.delete_attempt(attempt.id)
             log.info("attempt %s removed: stopped before the answer", attempt.id)
@@ -260,13 +293,13 @@ def score_live(live: LiveTranscription, start_latency_s: float | None, question:
 def practice(opts: PracticeOptions, ui: SessionUI, engines: Engines | None = None) -> list[RoundResult]:
     """Run rounds until ``opts.rounds`` is reached or the person says stop (``engines``: see Engines)."""
     question = load_question(opts.question_id)
-    rubric = load_rubric(question.rubric)
     follow_ups = load_follow_ups() if opts.follow_ups else None
     engines = engines or Engines(opts, ui)
+    engines.use_rubric(question.rubric)  # compiles once the question is playing
     rounds: list[RoundResult] = []
     asked: dict[str, int] = {}  # gap -> times asked this session: its phrasings are used in turn
     while True:
-        round_ = run_round(question, rubric, engines, ui, rounds[-1] if rounds else None, follow_ups, asked)
+        round_ = run_round(question, engines, ui, rounds[-1] if rounds else None, follow_ups, asked)
         rounds.append(round_)
         if round_.recording.ended_by in ("interrupted", "device_lost"):
             break  # the answer is kept; the CLI says what happened

@@ -266,3 +266,25 @@ def test_a_silent_microphone_is_noticed_while_the_answer_is_still_open(sound_ser
     out, err = proc.communicate(timeout=120)
     assert "I can't hear you: check the microphone" in err and "mock-interview devices" in err
     assert err.index("I can't hear you") < err.index("Answer ended at the 8 s limit")
+
+
+def test_a_broken_rubric_stops_practice_before_the_answer_with_one_line(sound_server, tmp_path):  # noqa: F811
+    # The rubric compiles while the question plays (so the question is not delayed by it); a coach's bad
+    # edit must still stop the session before the person answers, naming the file and the key.
+    prompts = tmp_path / "prompts"
+    prompts.mkdir()
+    for f in (ROOT / "prompts").iterdir():
+        (prompts / f.name).write_bytes(f.read_bytes())
+    rubric = prompts / "rubric.toml"
+    text = rubric.read_text(encoding="utf-8")
+    cut = text.index("[components.goal_long]")
+    rubric.write_text(text[:cut] + text[cut:].replace("aspire = [", "aspire = [\n  '(unclosed',", 1), encoding="utf-8")
+    home = tmp_path / "home"
+    env = dict(sound_server.env, MOCK_INTERVIEW_HOME=str(home), MOCK_INTERVIEW_PROMPTS=str(prompts))
+    p = subprocess.run([sys.executable, "-m", "simulator", "practice", "--rounds", "1"], cwd=ROOT, env=env,
+                       stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=180)
+    assert p.returncode == 1, p.stderr
+    assert "Interviewer:" in p.stdout and "Recording" not in p.stderr  # asked, never recorded
+    [error] = [line for line in p.stderr.splitlines() if str(rubric) in line]
+    assert "components.goal_long" in error and "bad regular expression" in error and "Traceback" not in p.stderr
+    assert [d for d in (home / "sessions").iterdir() if d.is_dir()] == []
