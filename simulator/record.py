@@ -112,7 +112,20 @@ class VoiceActivity:
         return max(self.settings.min_dbfs, floor + self.settings.margin_db)
 
     def update(self, block: np.ndarray, sample_rate: int) -> bool:
-        """Feed one mono block; returns whether it is voiced."""
+        """Feed one mono block of any length; returns whether any of it is voiced.
+
+        It is judged in steps of config.BLOCK_SECONDS, however the audio arrives: the page sends
+        0.25 s pieces, and one piece taken whole averages away the gaps between words that keep the
+        noise floor down. An answer begun at once would then set the floor to speech, and be ended
+        as silence while the person was still talking.
+        """
+        step = max(1, round(sample_rate * config.BLOCK_SECONDS))
+        voiced = False
+        for i in range(0, len(block), step):
+            voiced = self._step(block[i:i + step], sample_rate) or voiced
+        return voiced
+
+    def _step(self, block: np.ndarray, sample_rate: int) -> bool:
         seconds = len(block) / float(sample_rate)
         level = level_dbfs(block)
         voiced = level > self.threshold_db

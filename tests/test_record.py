@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import read_wav
+from conftest import FIXTURES, read_wav
 from simulator.audio import load_audio
 from simulator.record import VoiceActivity, level_dbfs
 from soundserver import MIC_RATE, sound_server  # noqa: F401  (sound_server is a fixture)
@@ -288,6 +288,24 @@ def test_a_click_is_not_speech():
     for _ in range(6):  # 0.3 s of loud sound is speech
         vad.update(click, rate)
     assert vad.speech_start_s == pytest.approx(0.25)
+
+
+def test_an_answer_begun_at_once_is_not_ended_while_it_is_spoken_however_the_audio_arrives():
+    # The page sends 0.25 s pieces, the terminal 50 ms blocks. An answer whose first word is in the first
+    # piece once set the noise floor to speech, and was ended as 3 s of "silence" 3.25 s in.
+    rate = 16_000
+    speech = load_audio(FIXTURES / "answers" / "strong_piper.flac", sample_rate=rate).samples
+    speech = speech[int(np.argmax(np.abs(speech) > 0.02)):]  # the first word from the first sample
+    decisions = {}
+    for piece_s in (0.05, 0.25, 0.5):
+        vad, n, ended = VoiceActivity(), int(piece_s * rate), None
+        for i in range(0, len(speech), n):
+            vad.update(speech[i:i + n], rate)
+            if ended is None and vad.silent_for() >= 3.0:
+                ended = vad.position_s
+        assert ended is None, f"{piece_s} s pieces: ended {ended:.2f} s into a {len(speech) / rate:.0f} s answer"
+        decisions[piece_s] = (vad.speech_start_s, round(vad.speech_end_s, 6))
+    assert decisions[0.25] == decisions[0.5] == decisions[0.05]  # the same answer, the same decisions
 
 
 def test_level_of_a_full_scale_sine_is_minus_3_db():
