@@ -2189,3 +2189,17 @@ def test_a_stay_the_speaker_bounds_asks_about_leaving(text, expected):
 ])
 def test_a_joke_set_aside_for_the_real_plan_is_flippant(text, expected):
     assert found(text)["flippant"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("In five years I want to lead a team, and the job I'm applying for is the first step.", True),
+    ("I'd hope to get there by being promoted from within.", True),  # progress inside the employer
+    ("I want to grow into that internally rather than moving around.", True),
+    ("I'd go for an internal vacancy as soon as one comes up.", True),
+    ("I'd like to be promoted within two years.", False),  # a clock, not the employer
+    ("I spent three years in internal audit and I want to become an audit manager.", False),  # a field
+    ("I'd like to improve our internal systems so reports take less time.", False),
+    ("I want to grow within myself as a professional.", False),
+])
+def test_the_post_applied_for_and_progress_inside_the_employer(text, expected):
+    assert found(text)["employer"] is expected
