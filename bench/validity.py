@@ -61,6 +61,7 @@ import statistics
 import sys
 import time
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,12 +107,17 @@ def split_parts(rows: list[dict], held: set[str]) -> dict[str, list[dict]]:
             "all": rows}
 
 
+# The labelled answers were written in November and December 2026: a year said in one ("in 2019", "by 2030") counts
+# from then, whatever day the benchmark runs.
+SAID_ON = date(2026, 11, 29)
+
+
 def judge(row: dict, rubric, question) -> dict:
     """Score one answer; return what the scorer said, in the terms the labels use."""
     started = time.perf_counter()
-    analyse_content(row["text"], rubric)  # timed alone: the content analysis's own cost
+    analyse_content(row["text"], rubric, said_on=SAID_ON)  # timed alone: the content analysis's own cost
     content_ms = (time.perf_counter() - started) * 1000
-    analysis = analyse(Transcript(text=row["text"], segments=[], duration_s=None), question, rubric)
+    analysis = analyse(Transcript(text=row["text"], segments=[], duration_s=None), question, rubric, said_on=SAID_ON)
     feedback = make_feedback(analysis, rubric)
     said = {p.id: p.kind for p in feedback.points}
     found = {**{k: v for k, v in analysis.content.components.items()}, **analysis.content.flags}
@@ -236,7 +242,7 @@ def flag_bank(rubric) -> dict:
     for part in ("tune", "check"):
         per, errors = {}, []
         for row in (r for r in rows if r["part"] == part):
-            found = analyse_content(row["text"], rubric).flags[row["flag"]]
+            found = analyse_content(row["text"], rubric, said_on=SAID_ON).flags[row["flag"]]
             c = per.setdefault(row["flag"], Counter())
             c[("tp" if found.present else "fn") if row["label"] else ("fp" if found.present else "tn")] += 1
             if found.present and found.tentative:  # raised, but asked about rather than asserted
@@ -285,7 +291,7 @@ def _probe_halves(rubric, rows: list[dict]) -> dict:
     for part in ("tune", "check"):
         c = Counter()
         for row in (r for r in rows if r["part"] == part):
-            found = analyse_content(row["text"], rubric).flags[row["flag"]]
+            found = analyse_content(row["text"], rubric, said_on=SAID_ON).flags[row["flag"]]
             kind = ("tp" if found.present else "fn") if row["label"] else ("fp" if found.present else "tn")
             c[kind] += 1
             c["asked " + ("right" if row["label"] else "wrong")] += found.present and found.tentative

@@ -6,6 +6,8 @@ checks that there is real speech to judge, then combines the parts as rubric.md 
 
 from __future__ import annotations
 
+from datetime import date
+
 from . import config
 from .content import analyse_content
 from .delivery import count_words, measure_delivery
@@ -119,7 +121,7 @@ def compute_score(content: ContentResult, length: LengthResult, delivery: Delive
 
 
 def analyse(transcript: Transcript, question: Question, rubric: Rubric, *,
-            start_latency_s: float | None = None) -> Analysis:
+            start_latency_s: float | None = None, said_on: date | None = None) -> Analysis:
     check_speech(transcript)
     n_words = count_words(transcript.text, rubric)
     delivery = None
@@ -128,7 +130,7 @@ def analyse(transcript: Transcript, question: Question, rubric: Rubric, *,
         delivery = measure_delivery(transcript, n_words, rubric, start_latency_s)
         seconds = delivery.answer_time_s
     length = judge_length(seconds, n_words, rubric)
-    content = analyse_content(transcript.text, rubric)
+    content = analyse_content(transcript.text, rubric, said_on=said_on)
     content.verdict = decide_verdict(content)
     verdict, capped_by = cap_verdict(content.verdict, length, delivery, rubric)
     return Analysis(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 import numpy as np
 import regex
@@ -132,11 +133,11 @@ _SEQUENCE_ONLY = re.compile(r"first|second|third|then|next|after that|later")
 _AND = re.compile(r"(and|or|plus|also|as well as)\b")
 
 
-def read_lines(text: str, rubric: Rubric) -> list[Line]:
+def read_lines(text: str, rubric: Rubric, today: date | None = None) -> list[Line]:
     reader = Reader(rubric)
     lines = []
     for s in sentences(text):
-        line = Line(s, False, False, horizons(s))
+        line = Line(s, False, False, horizons(s, today))
         intent = reader.vocab("intent", line)
         if intent and _SEQUENCE_ONLY.fullmatch(intent.group()) and reader.vocab("past", line, negation=False):
             # "Then I did three years on a respiratory ward": an order word opens a story too
@@ -1279,9 +1280,10 @@ _SO_THEN = re.compile(r"(?<!\bor )\bso,? (?!(far|much|many|long)\b)((this|next|r
                       r"registered|took|put|do|did)\b")
 
 
-def analyse_content(text: str, rubric: Rubric) -> ContentResult:
+def analyse_content(text: str, rubric: Rubric, *, said_on: date | None = None) -> ContentResult:
+    """The parts and red flags of an answer given on ``said_on`` (today if not given: "by 2030" is counted from it)."""
     r = Reader(rubric)
-    lines = read_lines(text, rubric)
+    lines = read_lines(text, rubric, said_on or date.today())
     c: dict[str, Finding] = {
         "framing": find_framing(r, lines),
         "goal_long": find_goal_long(r, lines),

@@ -12,12 +12,14 @@ answers them the same way for a polished paragraph and a run-on Whisper transcri
 - When is it for? ``horizons`` parses time expressions ("within the next five to six years",
   "eighteen months from now", "by the time I'm thirty", "next spring", "year three or four") into
   months ahead, and tells durations in the past ("I've been a nurse for eight years") from goals.
+  A year said as a date ("by 2030") is counted from the day the answer was given.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 # --- words --------------------------------------------------------------------------------------------
 
@@ -661,8 +663,39 @@ def _months(m: re.Match) -> tuple[float, float] | None:
     return min(lo, hi), max(lo, hi)
 
 
-def horizons(sentence: Sentence) -> list[Horizon]:
-    """Every time expression in the sentence, future and past, outermost first and without overlaps."""
+# A year said as a date, with the word that makes it a time ("by 2030", "in 2028", "before the end of 2027", "early
+# 2029", "my goal for 2027", "in 2028 or 2029"); not a model or a plan's name ("the 2030 strategy").
+_DATE_YEAR = re.compile(r"\b(?P<lead>by|in|before|until|till|around|during|for|come|from|(?:by|before|at|until|till|"
+                        r"towards|toward) the (?P<end>end|start|beginning|middle) of|(?:early|late|mid)[- ]?)\s?"
+                        r"(?P<year>(?:19|20)\d\d)(?:\s?(?:-|to|or|\u2013)\s?(?P<year2>(?:19|20)\d\d))?\b(?!\s?(?:model|version|edition|plan|vision|"
+                        r"strategy|target|programme|program)\b)")
+
+
+def _date_year(m: re.Match, today: date) -> tuple[float, float, bool]:
+    """Months ahead of ``today`` that a year said as a date points at, and whether it is in the past."""
+    start = (int(m.group("year")) - today.year) * 12 - (today.month - 1)  # to the start of that year
+    last = (int(m.group("year2") or m.group("year")) - today.year) * 12 - (today.month - 1)
+    lead, end = m.group("lead"), m.group("end")
+    if last + 12 <= 0:
+        return 0, 0, True  # "in 2019", "from 2020 to 2023": the past
+    if m.group("year2"):
+        return max(0, start), max(0, last + 12), False
+    if end == "end" or lead.startswith("late"):
+        low = high = start + 12
+    elif end in ("start", "beginning") or lead.startswith("early"):
+        low = high = start
+    elif end == "middle" or lead.startswith("mid"):
+        low = high = start + 6
+    else:  # "by 2030", "in 2030": some time in that year
+        low, high = start, start + 12
+    return max(0, low), max(0, high), False
+
+
+def horizons(sentence: Sentence, today: date | None = None) -> list[Horizon]:
+    """Every time expression in the sentence, future and past, outermost first and without overlaps.
+
+    ``today`` is the day the answer was given: without it, a year said as a date ("by 2030") is no clock.
+    """
     text = sentence.text
     found: list[Horizon] = []
 
@@ -682,6 +715,10 @@ def horizons(sentence: Sentence) -> list[Horizon]:
                 add(m.start(), m.end(), *span, past=True)
     for m in _AGE.finditer(text):
         add(m.start(), m.end(), *_age_window(text, m))
+    if today is not None:
+        for m in _DATE_YEAR.finditer(text):
+            low, high, past = _date_year(m, today)
+            add(m.start(), m.end(), low, high, past=past or _said_as_past(sentence, m))
     for m in _ORDINAL.finditer(text):
         n, unit = _ORDINALS[m.group("n")], _MONTHS_PER[m.group("unit")]
         by = bool(m.group("end")) or m.group().startswith("by")

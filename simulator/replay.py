@@ -222,7 +222,10 @@ class Rescore:
 
 
 def rescore(attempt: Attempt, *, transcriber=None, rubric=None, question=None) -> Rescore:
-    """Score the saved answer audio again with today's (or the given) rubric and models."""
+    """Score the saved answer audio again with today's (or the given) rubric and models.
+
+    Its date stays the day it was given: "by 2030" in an answer of 2026 is still four years ahead.
+    """
     from . import serialize
     from .audio import load_audio
     from .errors import StoreError
@@ -241,7 +244,7 @@ def rescore(attempt: Attempt, *, transcriber=None, rubric=None, question=None) -
     latency = (before.get("delivery") or {}).get("start_latency_s")
     result = score_audio(
         load_audio(path, max_seconds=None), transcriber=transcriber, question=question, rubric=rubric,
-        start_latency_s=latency, input_name=before.get("input") or str(path),
+        start_latency_s=latency, input_name=before.get("input") or str(path), said_on=attempt.said_on,
     )
     after = serialize.result_to_dict(result)
     settings_after = serialize.analysis_settings(result.analysis) if result.analysis else {}

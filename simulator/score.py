@@ -15,6 +15,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Callable, Generator, Iterator
 
@@ -44,9 +45,12 @@ def transcribe_audio(audio: Audio, transcriber: Transcriber) -> Transcript:
 
 
 def score_transcript(transcript: Transcript, question: Question, rubric: Rubric, *, input_name: str,
-                     start_latency_s: float | None = None) -> ScoreResult:
-    """Analyse and give feedback on a transcript (raises SimulatorError, e.g. no speech)."""
-    analysis = analyse(transcript, question, rubric, start_latency_s=start_latency_s)
+                     start_latency_s: float | None = None, said_on: date | None = None) -> ScoreResult:
+    """Analyse and give feedback on a transcript (raises SimulatorError, e.g. no speech).
+
+    ``said_on``: the day the answer was given (default today), from which a year said as a date counts.
+    """
+    analysis = analyse(transcript, question, rubric, start_latency_s=start_latency_s, said_on=said_on)
     return ScoreResult(input=input_name, status="ok", analysis=analysis,
                        feedback=make_feedback(analysis, rubric))
 
@@ -57,11 +61,11 @@ def error_result(input_name: str, e: SimulatorError, path: Path | None = None) -
 
 
 def score_audio(audio: Audio, *, transcriber: Transcriber, question: Question, rubric: Rubric,
-                start_latency_s: float | None = None, input_name: str = "") -> ScoreResult:
+                start_latency_s: float | None = None, input_name: str = "", said_on: date | None = None) -> ScoreResult:
     try:
         transcript = transcribe_audio(audio, transcriber)
         return score_transcript(transcript, question, rubric, input_name=input_name or audio.source or "",
-                                start_latency_s=start_latency_s)
+                                start_latency_s=start_latency_s, said_on=said_on)
     except SimulatorError as e:
         return error_result(input_name or audio.source or "", e)
 

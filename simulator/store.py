@@ -36,7 +36,7 @@ import wave
 import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -153,6 +153,12 @@ class Attempt:
     @property
     def created_at(self) -> str:
         return self.record.get("created_at") or _id_time(self.id).isoformat()
+
+    @property
+    def said_on(self) -> date:
+        """The day the answer was given, in local time (a year said as a date counts from it)."""
+        when = datetime.fromisoformat(self.created_at)
+        return (when.astimezone() if when.tzinfo else when).date()
 
     def audio_path(self, part: str) -> Path | None:
         """The saved WAV for ``part`` (question, answer or feedback) if it exists."""

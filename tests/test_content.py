@@ -6,6 +6,8 @@ are what is tested: parsed time, negation scope, "a trait is not a goal", "a sto
 company money is not a money goal, a move inside the company is not leaving.
 """
 
+from datetime import date
+
 import pytest
 
 from simulator import semantic
@@ -2203,3 +2205,15 @@ def test_a_joke_set_aside_for_the_real_plan_is_flippant(text, expected):
 ])
 def test_the_post_applied_for_and_progress_inside_the_employer(text, expected):
     assert found(text)["employer"] is expected
+
+
+def test_a_year_said_as_a_date_is_a_clock_counted_from_the_day_of_the_answer():
+    def said(text, on):
+        result = analyse_content(text, RUBRIC, said_on=on)
+        return {k for k, v in {**result.components, **result.flags}.items() if v.present}
+
+    newcomer = "I've just started as a junior analyst, and by 2027 I want to be head of analytics."
+    assert {"goal_short", "overreach"} <= said(newcomer, date(2026, 12, 2))  # head of a function within a year
+    assert "overreach" not in said(newcomer.replace("2027", "2035"), date(2026, 12, 2))
+    assert "goal_long" in said("By 2030 I want to be leading the analytics team here.", date(2026, 12, 2))
+    assert "goal_short" in said("By 2030 I want to be leading the analytics team here.", date(2029, 3, 1))

@@ -1,5 +1,7 @@
 """Text mechanics of the content analysis: cleaning with evidence offsets, sentences, time, negation."""
 
+from datetime import date
+
 import pytest
 
 from simulator.language import age_now, clean, from_age, horizons, negated, sentences
@@ -237,3 +239,27 @@ def test_an_age_target_is_counted_from_the_age_the_speaker_gives(said, target, m
     [h] = horizons(s)
     aged = from_age(s, h, now) if now is not None else h
     assert aged.low == months if months is not None else (aged.low, aged.high) == (36, 120)
+
+
+@pytest.mark.parametrize("text,said_on,low,high,past", [
+    ("By 2030 I want to be leading a team.", date(2026, 12, 2), 37, 49, False),  # 2030 starts 37 months on
+    ("By 2030 I want to be leading a team.", date(2029, 6, 1), 7, 19, False),  # the same words said later: near
+    ("In 2028 or 2029 I see myself as a partner.", date(2026, 1, 15), 24, 48, False),
+    ("By the end of 2027 I want my chartership.", date(2026, 12, 2), 13, 13, False),
+    ("Early 2027 I start the course.", date(2026, 12, 2), 1, 1, False),
+    ("I joined the company in 2019.", date(2026, 12, 2), 0, 0, True),
+    ("From 2020 to 2023 I worked in retail.", date(2026, 12, 2), 0, 0, True),
+])
+def test_a_year_said_as_a_date_counts_from_the_day_the_answer_was_given(text, said_on, low, high, past):
+    [h] = [h for s in sentences(text) for h in horizons(s, said_on)]
+    assert (h.low, h.high, h.past) == (low, high, past), h
+
+
+@pytest.mark.parametrize("text", ["The 2030 strategy is what drew me here.", "I drive a 2019 model.",
+                                  "We had 2030 orders last month."])
+def test_a_year_that_is_no_time_is_no_horizon(text):
+    assert not [h for s in sentences(text) for h in horizons(s, date(2026, 12, 2))]
+
+
+def test_without_the_day_it_was_said_a_year_is_no_clock():
+    assert not [h for s in sentences("By 2030 I want to be leading a team.") for h in horizons(s)]

@@ -192,6 +192,17 @@ def test_a_scored_transcript_is_saved_complete_without_audio():
     assert row.complete and row.duration_s is None and row.words == result.analysis.words
 
 
+
+def test_an_attempt_knows_the_day_it_was_given_which_a_rescore_counts_years_from():
+    attempt = store.save_scored(score_path(fixture("texts/strong.txt"), transcriber=lambda: None,
+                                           question=load_question(), rubric=load_rubric()))
+    assert store.load_attempt(attempt.id).said_on == datetime.now().date()
+    record = json.loads(attempt.dir.record_path.read_text())
+    record["created_at"] = "2019-05-01T10:00:00+00:00"  # given years ago: "by 2021" was then two years ahead
+    attempt.dir.record_path.write_text(json.dumps(record))
+    assert store.load_attempt(attempt.id).said_on == datetime(2019, 5, 1, 10, tzinfo=timezone.utc).astimezone().date()
+
+
 # --- listing, filters, references ------------------------------------------------------
 
 
