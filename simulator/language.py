@@ -667,8 +667,8 @@ def _months(m: re.Match) -> tuple[float, float] | None:
 # 2029", "my goal for 2027", "in 2028 or 2029"); not a model or a plan's name ("the 2030 strategy").
 _DATE_YEAR = re.compile(r"\b(?P<lead>by|in|before|until|till|around|during|for|come|from|(?:by|before|at|until|till|"
                         r"towards|toward) the (?P<end>end|start|beginning|middle) of|(?:early|late|mid)[- ]?)\s?"
-                        r"(?P<year>(?:19|20)\d\d)(?:\s?(?:-|to|or|\u2013)\s?(?P<year2>(?:19|20)\d\d))?\b(?!\s?(?:model|version|edition|plan|vision|"
-                        r"strategy|target|programme|program)\b)")
+                        r"(?P<year>(?:19|20)\d\d)(?:\s?(?:-|to|or|\u2013)\s?(?P<year2>(?:19|20)\d\d))?\b"
+                        r"(?!\s?(?:model|version|edition|plan|vision|strategy|target|programme|program)\b)")
 
 
 def _date_year(m: re.Match, today: date) -> tuple[float, float, bool]:
