@@ -137,7 +137,9 @@ class Engines:
                 self._submit_rubric(name)
 
     def _submit_rubric(self, name: str) -> None:
-        def compile_it(done: Future = self._rubrics[name]) -> None:
+        done = self._rubrics[name]
+
+        def compile_it() -> None:
             try:
                 done.set_result(load_rubric(name))
             except BaseException as e:  # a RubricError is raised where the rubric is needed
@@ -147,11 +149,11 @@ class Engines:
     def rubric(self, name: str) -> Rubric:
         """The rubric, waiting for it if it is still compiling; a bad rubric raises its RubricError here."""
         self.use_rubric(name)
-        self.load_transcriber()
+        self.start_loading()
         return self._rubrics[name].result()
 
-    def load_transcriber(self) -> None:
-        """Start loading Whisper and the rubric in the background (once the question is already playing)."""
+    def start_loading(self) -> None:
+        """Start loading Whisper, the rubric and the sentence encoder in the background (once the question plays)."""
         if self._loading:
             return
         self._loading = True
@@ -174,23 +176,23 @@ class Engines:
 
     @property
     def transcriber(self) -> Transcriber:
-        self.load_transcriber()
+        self.start_loading()
         return self._transcriber.result()
 
     def speak(self, text: str, ui: SessionUI) -> Audio | None:
         """Say ``text`` aloud; return what was played (kept with the attempt), or None if silent.
 
-        Whisper starts loading once the first sound plays: loading both at once would delay it.
+        Whisper and the rubric start loading once the first sound plays: loading them first would delay it.
         """
         if self.speaker is None:
-            self.load_transcriber()
+            self.start_loading()
             return None
         try:
-            return self.output.play(self.speaker.synthesize(text), on_start=self.load_transcriber)
+            return self.output.play(self.speaker.synthesize(text), on_start=self.start_loading)
         except SimulatorError as e:  # no device, device gone, or the voice engine failed
             ui.say(f"Cannot speak ({e.message}); continuing with text only.")
             self.speaker = None
-            self.load_transcriber()
+            self.start_loading()
             return None
 
     def cue(self) -> None:
