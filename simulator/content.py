@@ -923,31 +923,91 @@ def find_money(r: Reader, lines: list[Line]) -> Finding:
 
 # The next sentence that points back at the goal just named and gives it a clock: "My goal is to be head of marketing.
 # I'd like to get there within eighteen months.", "I want to run the department. I think I can do that in two years."
-_BACK_REF = re.compile(r"\b(get|getting|got) there\b|\b(do|doing|achieve|achieving|reach|reaching|manage|make|making|"
+_BACK_REF = re.compile(r"\b(get|getting|got|be) there\b|\b(do|doing|achieve|achieving|reach|reaching|manage|make|making|"
                        r"hit|hitting|be) (that|it|this)\b(?! (course|qualification|exam|diploma|certificate|degree)\b)|"
-                       r"\bmake it\b|\b(i will|i would|i should|i could) be ready\b|\bfor (that|it) to happen\b")
+                       r"\bmake it\b|\b(i will|i would|i should|i could) be ready\b|\bfor (that|it) to happen\b|"
+                       # "be in that chair by the time I'm twenty-eight", "it's doable in two years"
+                       r"\b(in|into|to) (that|the same) (chair|seat|role|post|job|position|office|title)\b|"
+                       r"\b(it is|that is|it would be|that would be|it will be|that will be|it should be) (totally |"
+                       r"definitely |perfectly |quite |very )?(doable|possible|achievable|realistic|feasible)\b")
 # "to get there" as the purpose of a step ("To get there, ...", "the steps to get there", "in order to do that")
 _PURPOSE_BEFORE = re.compile(r"(^|[,;:] |\b(in order|so as|steps?|way|help|helps|need|needs|plan|and|so) )to $")
 # ... or the means to it: "I'd like to get there by doing my pastoral training next year"
 _MEANS_AFTER = re.compile(r"\s*,?\s*((by|through|via) [a-z]+ing|(through|via) (my|the|a|an))\b")
+# a goal timed by the clock of the sentence before: "... within eighteen to twenty-four months. I'd anticipate being
+# appointed director on that timescale"
+_SAME_CLOCK = re.compile(r"\b(on|in|within|to|over|at) (that|this|the same|such a|such) (timescale|timeframe|time frame|"
+                         r"timeline|horizon|schedule|time ?scale|pace|rate)\b")
+# how many sentences on a clock that points back may come: a rambling answer names the goal, digresses, then times it
+_REACH = 4
 
 
-def _clock_after(r: Reader, lines: list[Line], i: int) -> list[Horizon]:
-    """The clock the next sentence gives the goal of sentence ``i`` by pointing back at it (_BACK_REF), in the same
-    clause ("I can do that in two years"); not a step taken for it ("To get there, this year I'm doing my CIMA")."""
-    if i + 1 >= len(lines) or lines[i + 1].past:
-        return []
-    nxt = lines[i + 1]
-    ref = _BACK_REF.search(nxt.text)
-    if not ref or negated(nxt.s, ref.start(), r.window) or _PURPOSE_BEFORE.search(nxt.text[:ref.start()]) \
-            or _MEANS_AFTER.match(nxt.text, ref.end()):
-        return []
-    a, b = nxt.s.clause_bounds(ref.start())
-    return [h for h in nxt.horizons if not h.past and a <= h.start < b]
+def _clock_after(r: Reader, lines: list[Line], i: int, titled=None) -> list[Horizon]:
+    """The clock a later sentence gives the goal of sentence ``i`` by pointing back at it (_BACK_REF), in the same
+    clause ("I can do that in two years"); not a step taken for it ("To get there, this year I'm doing my CIMA").
+
+    The pointer may come up to _REACH sentences on, past digressions, but not past another goal (a sentence with
+    intent that ``titled`` does not find a title in): "Long term, director. For now I want to be a solid analyst. I'd
+    like to get there in two years" times the analyst. A sentence that says its goal is "on that timescale" takes
+    the clock of the sentence before it."""
+    line = lines[i]
+    if i and (same := _SAME_CLOCK.search(line.text)) and not negated(line.s, same.start(), r.window):
+        before = [h for h in lines[i - 1].horizons if not h.past]
+        if before:
+            return before
+    for nxt in lines[i + 1:i + 1 + _REACH]:
+        if nxt.past:
+            continue  # a story told between the goal and its clock
+        ref = _BACK_REF.search(nxt.text)
+        if not ref:
+            if nxt.intent and not (titled and titled(nxt)):
+                return []  # another goal comes first: a pointer after it points at that one
+            continue
+        if negated(nxt.s, ref.start(), r.window) or _PURPOSE_BEFORE.search(nxt.text[:ref.start()]) \
+                or _MEANS_AFTER.match(nxt.text, ref.end()):
+            return []
+        a, b = nxt.s.clause_bounds(ref.start())
+        return [h for h in nxt.horizons if not h.past and a <= h.start < b]
+    return []
 
 
 _TAKES = re.compile(r"\b(it|that|this|which|they) (\w+ )?(take|takes|took|taking|will take|would take|can take|could take)"
                     r"( \w+)? ?$")
+
+
+# another person's years, said in the clause before them: "my mentor is great, she's been teaching for fifteen years"
+_THEIRS = re.compile(r"\b(she|he|they|her|his|their)\b")
+
+
+def _speakers(line: Line, m: re.Match | None) -> bool:
+    """Whether a match about experience is the speaker's own: not in a clause whose subject is someone else."""
+    if m is None:
+        return False
+    before = line.text[line.s.clause_bounds(m.start())[0]:m.start()]
+    return not (_THEIRS.search(before) and not re.search(r"\b(i|me|my own)\b", before))
+
+
+# a sentence that is a post and nothing else, said as the goal: "Partner within, like, three years.", "And, er,
+# first-team head coach here by twenty-five." (no subject, no verb, no negation)
+_NOT_FRAGMENT = re.compile(r"\b(i|we|you|he|she|they|it|this|that|there|my|our|your|his|her|their|me|us|them|is|are|"
+                           r"was|were|be|been|being|am|have|has|had|do|does|did|will|would|can|could|should|might|"
+                           r"must|not|no|never)\b|\?")
+_FRAGMENT_WORDS = 10
+
+
+def _named_post(r: Reader, line: Line) -> Line | None:
+    """A verbless sentence naming a post the rules time, read as the goal it states ("I want to be" + the sentence),
+    with the sentence's own clocks; None when it is no such fragment."""
+    if line.intent or line.past or len(line.text.split()) > _FRAGMENT_WORDS or _NOT_FRAGMENT.search(line.text):
+        return None
+    [s, *rest] = sentences("I want to be " + line.s.original) or [None]
+    shift = s.text.rfind(line.text) if s is not None and not rest else -1
+    if shift < 0:
+        return None
+    goal = Line(s, True, False, [replace(h, start=h.start + shift, end=h.end + shift) for h in line.horizons])
+    if any(r.has("flags.overreach", g, goal) for g in ("top", "senior", "manager", "manager_title")):
+        return goal
+    return None
 
 
 def find_overreach(r: Reader, lines: list[Line]) -> Finding:
@@ -962,12 +1022,13 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
     An age target takes its clock from the age the speaker gives, when that brings it nearer (language.from_age).
     """
     out = Finding()
-    said = lines  # as read; `lines` below may carry age targets turned into clocks
+    said = lines  # as read; `lines` below may carry age targets turned into clocks, and posts named alone as goals
+    lines = [_named_post(r, x) or x for x in lines]
     now = next((age for x in lines if (age := age_now(x.s)) is not None), None)
     if now is not None:  # "I'm nineteen ... foreman by the time I'm twenty-one": two years, not an age far off
         lines = [replace(x, horizons=[from_age(x.s, h, now) for h in x.horizons]) for x in lines]
     params = r.rubric.flags["overreach"].params
-    experienced = any(r.has("flags.overreach", "experienced", x, negation=False) for x in lines)
+    experienced = any(_speakers(x, r.has("flags.overreach", "experienced", x, negation=False)) for x in lines)
     groups = r.rubric.flags["overreach"].groups
     junior = "junior" in groups and "jump" in groups and not experienced \
         and any(r.has("flags.overreach", "junior", x) for x in lines)
@@ -975,6 +1036,19 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
     ready = "ready" in groups and not junior and any(r.has("flags.overreach", "ready", x) for x in lines)
     promotion = "promotion" in groups and "promotion_months" in params  # any promotion, on a clock of its own
     seasoned = "seasoned" in groups and not junior and any(r.has("flags.overreach", "seasoned", x) for x in lines)
+
+    others = r.group("flags.overreach", "others") if "others" in groups else None
+
+    def own_title(group: str, x: Line) -> re.Match | None:
+        """The first title of ``group`` in the sentence that is not someone else's ("report to the director")."""
+        m = r.has("flags.overreach", group, x)
+        while m and others is not None and r.find(others, x, negation=False, end=m.start()):
+            m = r.find(r.group("flags.overreach", group), x, start=m.end())
+        return m
+
+    def titled(x: Line) -> bool:  # names a post the rules time (a later sentence about it goes on with the same goal)
+        return any(r.has("flags.overreach", g, x) for g in ("top", "senior", "manager", "manager_title"))
+
     for i, line in enumerate(lines):
         if r.has("flags.overreach", "cues", line):
             out.add(said[i])
@@ -983,7 +1057,7 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
             continue
         # (not the time a route takes: "one day general manager, but I know it takes many years")
         own = [h for h in line.horizons if not h.past and not _TAKES.search(line.text, 0, h.start)] \
-            or _clock_after(r, lines, i)
+            or _clock_after(r, lines, i, titled)
         if not own and _long_marker(r, line):
             continue  # "My long-term goal is to become a product manager": no clock, no overreach
         groups = (("top", "top_months"), ("senior", "overreach_months")) + ((
@@ -1012,7 +1086,7 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
         if not own:
             continue
         for group, limit in groups:
-            m = r.has("flags.overreach", group, line)
+            m = own_title(group, line)
             if not m:
                 continue
             # a first rung's clock is its whole window: "team leader next year" is up to twelve months away

@@ -459,8 +459,10 @@ _N = (rf"(?:(?:{_TENS})[- ](?:{_UNITS})\b|\d+(?:\.\d+)?|a couple of|a couple|cou
 _RANGE = rf"(?P<n1>{_N})(?:\s?(?:-?to-?|or|-|\u2013|,|/)\s?(?:maybe |possibly |perhaps )?(?P<n2>{_N}))?"
 # (a job's own stretches too: a school term, a hospital or graduate-scheme rotation, a season of seasonal work)
 # (and the stretches of a trade: a release cycle, a sprint, a contract at sea or abroad, a tour, a placement)
-_UNIT = (r"(?P<unit>years?|months?|weeks?|days?|decades?|quarters?|yrs?|terms?|rotations?|seasons?|semesters?|"
-         r"(?:release |product |review |budget )?cycles|sprints|contracts|tours|placements)")  # (plural: "in a contract role")
+_UNIT = (r"(?:(?:financial|fiscal|calendar|academic|school|full|whole|working) )?"  # "two financial years"
+         r"(?P<unit>years?|months?|weeks?|days?|decades?|quarters?|yrs?|terms?|rotations?|seasons?|semesters?|"
+         r"(?:release |product |review |budget |appraisal |performance |planning )?cycles|sprints|contracts|tours|"
+         r"placements)")  # (plural: "in a contract role")
 _APPROX = r"(?:about|around|roughly|approximately|maybe|perhaps|possibly|probably|another|at least|at most|" \
           r"less than|under|over|more than|up to|like|the|say|within)?\s?"
 
@@ -490,12 +492,18 @@ _YEAR_N = re.compile(rf"\b(?:year|years)\s(?P<n1>{_N})(?:\s?(?:to|or|-|,)\s?(?P<
 _ORDINAL = re.compile(r"\b(?:in|by|during|before|after|at|within|for|over|through|into)\s"
                       r"(?P<end>the (?:end|conclusion|completion|close) of\s)?"
                       r"(?:my|the|our|your)\s(?P<n>second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th)\s"
-                      r"(?:annual |yearly )?(?P<unit>year|month|season|term|semester|rotation|quarter|appraisal|review|"
+                      r"(?:annual |yearly |performance |pay |end[- ]of[- ]year )?(?P<unit>year|month|season|term|semester|"
+                      r"rotation|quarter|appraisal|review|"
                       r"anniversary)\b")
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}
 # where the speaker is or was ("I'm in my second year of the apprenticeship"): a state, no horizon ahead
 _NOW_IN = re.compile(r"\b(i am|we are|i am now|i am currently|currently|now|i was|we were)\s?$")
-_AGE = re.compile(r"\b(?:by the time i am|before i am|by the time i turn|before i turn|by the age of|by age|"
+# an age said as the birthday that reaches it: "before my thirtieth birthday", "by my 25th birthday"
+_AGE_ORDINALS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50}
+_AGE_ORDINAL = r"(?:twentieth|thirtieth|fortieth|fiftieth|(?:twenty|thirty|forty)[- ](?:first|second|third|fourth|" \
+               r"fifth|sixth|seventh|eighth|ninth)|[2-6]\d(?:st|nd|rd|th))"
+_AGE = re.compile(rf"\b(?:by|before|prior to|ahead of|in time for) my {_AGE_ORDINAL} birthday\b|"
+                  r"\b(?:by the time i am|before i am|by the time i turn|before i turn|by the age of|by age|"
                   r"before the age of|by (?:my )?(?:early |mid |mid-|late )?(?:thirties|forties|fifties|"
                   r"twenties|sixties)|by (?:(?:twenty|thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|seven|eight|"
                   r"nine))?|[2-6]\d)\b"
@@ -506,7 +514,7 @@ _AGE_WORDS = rf"(?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|sixteen|seventeen|eighteen|n
 _AGE_NOW = re.compile(rf"\b(?:i am|i am only|i am just|i just turned|i have just turned|i turned|aged) "
                       rf"(?P<n>{_AGE_WORDS})(?: years old| years of age| this year| now)?(?=\s*(?:[.,;!?]|$|and\b|so\b|"
                       rf"but\b|with\b|which\b))")
-_AGE_TARGET = re.compile(rf"(?P<n>{_AGE_WORDS})\s*$")
+_AGE_TARGET = re.compile(rf"(?P<n>{_AGE_WORDS}|{_AGE_ORDINAL}(?= birthday))(?: birthday)?\s*$")
 
 
 def age_now(sentence: Sentence) -> float | None:
@@ -517,11 +525,27 @@ def age_now(sentence: Sentence) -> float | None:
     return None
 
 
+_ORDINAL_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                  "ninth": 9}
+
+
+def _age_number(text: str) -> float | None:
+    """An age said as a number or as the birthday's ordinal ("thirty", "thirtieth", "twenty-fifth", "25th")."""
+    if text in _AGE_ORDINALS:
+        return _AGE_ORDINALS[text]
+    if m := re.fullmatch(r"(twenty|thirty|forty)[- ](\w+)", text):
+        if m.group(2) in _ORDINAL_UNITS:
+            return NUMBER_WORDS[m.group(1)] + _ORDINAL_UNITS[m.group(2)]
+    if m := re.fullmatch(r"(\d\d)(?:st|nd|rd|th)", text):
+        return float(m.group(1))
+    return _number(text)
+
+
 def _age_window(text: str, m: re.Match) -> tuple[float, float]:
     """Months ahead of an age target when the speaker's age is not known: an ambitious clock at the nearest (three
     years), unless the age is one people reach late in a career ("by the time I'm forty", "by my fifties")."""
     n = _AGE_TARGET.search(m.group()) or re.match(rf"\s*(?P<n>{_AGE_WORDS})\b", text[m.end():])
-    target = _number(n.group("n")) if n else None
+    target = _age_number(n.group("n")) if n else None
     if target is None and re.search(r"(forties|fifties|sixties)", m.group()):
         target = 40
     return (60, 240) if target is not None and target >= 36 else (36, 120)
@@ -530,15 +554,18 @@ def _age_window(text: str, m: re.Match) -> tuple[float, float]:
 def from_age(sentence: Sentence, h: Horizon, now: float) -> Horizon:
     """An age target ("by the time I'm twenty-five") as months from an age now; unchanged when it is no age target.
 
-    It only ever brings the clock nearer: an age target is an ambitious clock already (the flat window's three years
-    at the nearest), and "director by thirty" from twenty-two is no more modest for being eight years off."""
+    Within the flat window it only ever brings the clock nearer: an age target is an ambitious clock already (the
+    window's three years at the nearest), and "director by thirty" from twenty-two is no more modest for being eight
+    years off. An age farther off than the window reaches is that far: "CFO by fifty" said at twenty-six."""
     if not _AGE.fullmatch(h.text):
         return h
     m = _AGE_TARGET.search(h.text) or re.match(rf"\s*(?P<n>{_AGE_WORDS})\b", sentence.text[h.end:])
-    target = _number(m.group("n")) if m else None
+    target = _age_number(m.group("n")) if m else None
     if target is None or not now < target <= now + 40:
         return h
     months = (target - now) * 12
+    if months > h.high:  # farther than any age target is taken to be: "by fifty" said at twenty-six is 24 years off
+        return Horizon(h.start, h.end, months, months, h.past, h.text)
     return Horizon(h.start, h.end, min(months, h.low), min(months, h.high), h.past, h.text)
 
 
@@ -659,6 +686,8 @@ def _months(m: re.Match) -> tuple[float, float] | None:
     if n1 is None:
         return None
     per = _MONTHS_PER.get(unit, 12)
+    if unit == "cycle" and re.match(r"(appraisal|performance|review|budget|planning) ", m.group("unit")):
+        per = 12  # a review cycle is a year ("within a couple of appraisal cycles"); a release cycle is not
     lo, hi = n1 * per, (n2 if n2 is not None else n1) * per
     return min(lo, hi), max(lo, hi)
 

@@ -112,7 +112,7 @@ GROUPS = {
 }
 # Groups a coach's older copy of the rubric may lack (the rules then go without what they add)
 OPTIONAL_GROUPS = {"ladder": ("echo", "common", "reasoned", "back"),
-                   "overreach": ("quick", "junior", "jump", "ready", "promotion", "seasoned"),
+                   "overreach": ("quick", "junior", "jump", "ready", "promotion", "seasoned", "others"),
                    "steps": ("dated", "state"), "employer": ("named",), "leaving": ("bounded",)}
 PARAMS = {"framing": ("first_sentences",),
           "overreach": ("overreach_months", "top_months", "manager_months", "manager_title_months")}

@@ -2217,3 +2217,74 @@ def test_a_year_said_as_a_date_is_a_clock_counted_from_the_day_of_the_answer():
     assert "overreach" not in said(newcomer.replace("2027", "2035"), date(2026, 12, 2))
     assert "goal_long" in said("By 2030 I want to be leading the analytics team here.", date(2026, 12, 2))
     assert "goal_short" in said("By 2030 I want to be leading the analytics team here.", date(2029, 3, 1))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the goal named, a digression, then its clock pointing back at it
+    ("My goal is to be Chief Marketing Officer. I want to own the whole brand and sit on the leadership team. I know "
+     "that usually takes fifteen years. But I'd like to be there within two years.", True),
+    ("Where I see myself is executive chef across the whole group. People usually go through every station first. "
+     "I reckon I can be there within the next eighteen months.", True),
+    ("I'm twenty-four and I want to be Director of Nursing. I did a leadership module at uni. I'd like to be in that "
+     "chair by the time I'm twenty-eight.", True),
+    # a nearer goal named in between is what the pointer times
+    ("Long term I'd love to be a director. For now I want to become a really solid analyst. I'd like to get there "
+     "within two years.", False),
+    # the clock of the sentence before, taken up by "on that timescale"
+    ("I plan to lead the lab's quality work within eighteen months. I would anticipate being appointed Director of "
+     "Science on that timescale.", True),
+    ("I plan to finish my chartership within eighteen months. Director of Science is a goal for much later.", False),
+])
+def test_a_clock_that_points_back_at_a_post_named_sentences_before(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Within two years I'd like to work directly with the head of the company on strategy.", False),
+    ("I report to the head of the company, and within two years I want to lead my own project.", False),
+    ("Within three years I'd like to present to the board and earn the trust of senior colleagues.", False),
+    ("My manager is at the helm of the business side, and in two years I'd like to support her better.", False),
+    ("My line manager's promotion to Chief Operating Officer within two years was exceptional; I'd aim for team "
+     "leader in about three years.", False),
+    ("Within four years I'd like to be the head of the company.", True),
+    ("I want to be at the helm of the business within three years.", True),
+    ("Within three years I'd like to sit on the board.", True),
+])
+def test_a_post_that_is_someone_elses_is_not_the_speakers_goal(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the mentor's fifteen years are not the speaker's: a first-year teacher is no experienced hand
+    ("I'm in my first year of teaching. My mentor is great, she's been teaching for fifteen years. My plan is to be in "
+     "a headship within three years.", True),
+    ("I've been teaching for fifteen years. My plan is to be a head of department within three years.", False),
+])
+def test_experience_is_the_speakers_own_not_a_colleagues(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Oh, um, partner. Partner within, like, three years. I'm a trainee right now, so.", True),
+    ("Store manager within a year.", True),
+    ("Head of department, eventually.", False),  # no clock
+    ("Long term? Director. Not for ten years at least.", False),
+    ("Team leader in two years, hopefully.", False),  # a first rung
+])
+def test_a_post_said_alone_as_the_goal_is_timed_like_one_said_in_a_sentence(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I intend to transition into your position by my second performance review.", True),
+    ("For me, the goal is to take the position of my manager, maybe in one year.", True),
+    ("Within a couple of appraisal cycles, I intend to spearhead the entire division.", True),
+    ("I would hope to secure a board-level appointment within the next two financial years.", True),
+    ("I'm twenty-six and I aspire to become Chief Financial Officer prior to my thirtieth birthday.", True),
+    ("I'm a new constable, and I intend to bypass the intermediate ranks of sergeant and inspector.", True),
+    ("I'd like to grow into a role like yours over the next decade.", False),
+    ("I'd like to help steer the company's training programme within a year.", False),
+    ("I'm twenty-six and I'd like to be a chief financial officer by my fiftieth birthday.", False),
+])
+def test_presumption_said_in_corporate_or_plain_words(text, expected):
+    assert found(text)["overreach"] is expected

@@ -133,6 +133,13 @@ def test_or_so_rounds_a_time_and_opens_no_clause():
     ("I'd be running the pass after six months, I reckon.", 6, 6),
     ("by the time I'm forty I'd love to be head chef", 60, 240),  # an age late in a career is no near clock
     ("by my fifties I'd like to be a partner", 60, 240),
+    ("within the next two financial years", 24, 24),  # a year of a kind: financial, calendar, academic, full
+    ("in three full years", 36, 36),
+    ("within a couple of appraisal cycles", 24, 24),  # a review cycle is a year; a release cycle is not (above)
+    ("by my second performance review", 24, 24),
+    ("prior to my thirtieth birthday", 36, 120),  # an age said as the birthday that reaches it
+    ("by my 25th birthday", 36, 120),
+    ("before my fortieth birthday I'd love to be head chef", 60, 240),
 ])
 def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     [h] = [h for s in sentences(text) for h in horizons(s)]
@@ -232,6 +239,9 @@ def test_a_run_on_is_cut_where_my_plan_is_opens_a_new_statement():
     ("I'm nineteen, so that's doable.", "a director by my thirties", None),  # no age in the target: left as it was
     ("I'm in a good place.", "foreman by the time I'm twenty-one", None),  # no age said: left as it was
     ("At twenty, I'd like to lead a team.", "foreman by the time I'm twenty-one", None),  # an age aimed at, not had
+    ("I'm twenty-six and I'm keen.", "CFO prior to my thirtieth birthday", 36),  # a birthday's ordinal is an age
+    # an age farther off than an age target is taken to be is that far
+    ("I'm twenty-six and I'm keen.", "CFO by my fiftieth birthday", 288),
 ])
 def test_an_age_target_is_counted_from_the_age_the_speaker_gives(said, target, months):
     now = age_now(sentences(said)[0])

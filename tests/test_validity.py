@@ -108,11 +108,12 @@ def test_the_leaving_probe_check_half_holds_its_floor(validity):
 
 def test_the_overreach_probe_check_half_holds_its_floor(validity):
     """Overreach in whole answers (bench/data/overreach_probe.jsonl, check half: its fifth and sixth batches, written at
-    stops 32 and 33 and never read): heard in 38 of 60 (21 and 17), raised on 4 of the 60 near-misses (1 and 3) on
-    2026-12-02 (stop 33; the rules before it: 37 of 60 and 2 of 60); a floor of two answers each way."""
+    stops 32 and 33 and never read): heard in 39 of 60 (21 and 18), raised on 4 of the 60 near-misses (1 and 3) on
+    2026-12-02 (stop 35; stop 33: 38 of 60, and the rules before it 37 of 60 and 2 of 60); a floor of two answers
+    each way."""
     check = validity["overreach_probe"]["check"]
     assert check["tp"] + check["fn"] == 60 and check["fp"] + check["tn"] == 60  # the halves are fixed
-    assert check["tp"] >= 36 and check["fp"] <= 6, check
+    assert check["tp"] >= 37 and check["fp"] <= 6, check
 
 
 def test_the_flag_probe_check_half_holds_its_floor(validity):
