@@ -2288,3 +2288,19 @@ def test_a_post_said_alone_as_the_goal_is_timed_like_one_said_in_a_sentence(text
 ])
 def test_presumption_said_in_corporate_or_plain_words(text, expected):
     assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I'm in the first year of my PhD, and I want to be a full professor within three years.", True),
+    ("I'm a new first officer with 300 hours, and I want to be a captain by next year.", True),
+    ("I'm a lecturer in my first year and I want to be dean of the faculty within three years.", True),
+    ("I'm a new graduate engineer and my goal is to be the lead architect for the whole platform in eighteen months.",
+     True),
+    ("I'm a sales assistant and within two years I'd like to be the store's general manager.", True),
+    ("I'd love to be a professor one day, after a long career in research.", False),  # no clock
+    ("I've been a first officer for twelve years, and I'd like to make captain next year.", False),  # experienced
+    ("I'd like to be captain of the work football team this year, just for fun.", False),
+    ("Within a year I want a good command of Spanish so I can talk to more customers.", False),
+])
+def test_the_senior_ranks_of_fields_with_ladders_of_their_own(text, expected):
+    assert found(text)["overreach"] is expected
