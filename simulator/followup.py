@@ -228,13 +228,13 @@ def _first_voice(t: Transcript) -> float:
 
 
 def answer_follow_up(follow_up: FollowUp, transcript: Transcript, question: Question, rubric: Rubric,
-                     follow_ups: FollowUps, path: Path | None = None) -> FollowUpAnswer:
+                     follow_ups: FollowUps, path: Path | None = None, said_on=None) -> FollowUpAnswer:
     """Did the follow-up answer, on its own, show what was asked (and not raise the same red flag)?"""
     from .errors import SimulatorError
     from .score import score_transcript
 
     try:
-        result = score_transcript(transcript, question, rubric, input_name=str(path or "follow-up"))
+        result = score_transcript(transcript, question, rubric, input_name=str(path or "follow-up"), said_on=said_on)
     except SimulatorError:  # nothing was said
         return FollowUpAnswer(follow_up, transcript, False, path=path)
     result.path = path
@@ -249,7 +249,7 @@ def answer_follow_up(follow_up: FollowUp, transcript: Transcript, question: Ques
 
 
 def score_exchange(first: ScoreResult, answers: list[FollowUpAnswer], question: Question, rubric: Rubric,
-                   follow_ups: FollowUps) -> Exchange:
+                   follow_ups: FollowUps, said_on=None) -> Exchange:
     """The exchange as one answer, and the feedback on it: what each follow-up closed, what is still open,
     and the verdict of the exchange next to that of the first answer alone."""
     from .errors import SimulatorError
@@ -262,7 +262,7 @@ def score_exchange(first: ScoreResult, answers: list[FollowUpAnswer], question: 
     try:
         result = score_transcript(joined, question, rubric, input_name=first.input,
                                   start_latency_s=first.analysis.delivery.start_latency_s
-                                  if first.analysis.delivery else None)
+                                  if first.analysis.delivery else None, said_on=said_on)
     except SimulatorError as e:
         result = error_result(first.input, e)
     closed = {a.follow_up.gap for a in answers if a.closed}  # never "still open" right after "you gave it"

@@ -86,14 +86,15 @@ def read_transcript_file(path: Path) -> Transcript:
 
 def score_path(path: str | os.PathLike, *, transcriber: Transcriber | Callable[[], Transcriber],
                question: Question, rubric: Rubric, input_name: str | None = None,
-               max_seconds: float | None = config.MAX_INPUT_SECONDS) -> ScoreResult:
-    """Score one file. ``transcriber`` may be a factory, so text-only batches never load a model."""
+               max_seconds: float | None = config.MAX_INPUT_SECONDS, said_on: date | None = None) -> ScoreResult:
+    """Score one file. ``transcriber`` may be a factory, so text-only batches never load a model; ``said_on``: the
+    day the answer was given (default today)."""
     name = input_name if input_name is not None else str(path)
     if is_url(path):  # read with fsspec into a local copy; scored as that copy, named by its URL
         try:
             with fetched(str(path), config.MAX_URL_BYTES) as local:
                 result = score_path(local, transcriber=transcriber, question=question, rubric=rubric,
-                                    input_name=name, max_seconds=max_seconds)
+                                    input_name=name, max_seconds=max_seconds, said_on=said_on)
         except SimulatorError as e:
             if e.kind == "model_missing":
                 raise
@@ -105,13 +106,14 @@ def score_path(path: str | os.PathLike, *, transcriber: Transcriber | Callable[[
         suffix = path.suffix.lower()
         check_regular(path)  # before any open: a FIFO would hang the decoder, /dev/zero never end
         if suffix in config.TEXT_EXTENSIONS:
-            return score_transcript(read_transcript_file(path), question, rubric, input_name=name)
+            return score_transcript(read_transcript_file(path), question, rubric, input_name=name, said_on=said_on)
         if suffix not in config.AUDIO_EXTENSIONS:
             raise InputError(f"unsupported file type {suffix or '(none)'!r}; "
                              f"supported: {', '.join(config.AUDIO_EXTENSIONS + config.TEXT_EXTENSIONS)}")
         audio = load_audio(path, max_seconds=max_seconds)
         engine = transcriber if hasattr(transcriber, "transcribe") else transcriber()
-        result = score_transcript(transcribe_audio(audio, engine), question, rubric, input_name=name)
+        result = score_transcript(transcribe_audio(audio, engine), question, rubric, input_name=name,
+                                  said_on=said_on)
     except SimulatorError as e:
         if e.kind == "model_missing":
             raise  # not the file's fault: stop the batch with one clear line
@@ -171,6 +173,7 @@ class ScoreSettings:
     compute_type: str = config.DEFAULT_COMPUTE_TYPE
     cpu_threads: int = 0
     max_seconds: float | None = config.MAX_INPUT_SECONDS
+    said_on: date | None = None  # the day the answers were given (a year said as a date counts from it); None: today
 
 
 class Pipeline:
@@ -195,7 +198,8 @@ class Pipeline:
         if item.error is not None:
             return error_result(item.input, item.error, item.path)
         result = score_path(item.path, transcriber=self.transcriber, question=self.question,
-                            rubric=self.rubric, input_name=item.input, max_seconds=self.settings.max_seconds)
+                            rubric=self.rubric, input_name=item.input, max_seconds=self.settings.max_seconds,
+                            said_on=self.settings.said_on)
         if item.follow_ups and result.status == "ok":
             return self.score_exchange(result, item.follow_ups)
         return result
@@ -212,7 +216,7 @@ class Pipeline:
         answers, exchange = [], None
         for path in paths:
             answer = score_path(path, transcriber=self.transcriber, question=self.question, rubric=self.rubric,
-                                max_seconds=self.settings.max_seconds)
+                                max_seconds=self.settings.max_seconds, said_on=self.settings.said_on)
             if answer.status != "ok" and answer.error_kind != "no_speech":
                 return error_result(first.input, SimulatorError(
                     f"follow-up answer {path}: {answer.error_message}", kind=answer.error_kind or "error"), first.path)
@@ -220,8 +224,10 @@ class Pipeline:
                            exclude={a.follow_up.gap for a in answers})
             asked = asked or FollowUp("", "", "")  # one practice would not have asked: scored, not judged
             transcript = answer.analysis.transcript if answer.analysis else Transcript("", [], None)
-            answers.append(answer_follow_up(asked, transcript, self.question, self.rubric, follow_ups, path))
-            exchange = score_exchange(first, answers, self.question, self.rubric, follow_ups)
+            answers.append(answer_follow_up(asked, transcript, self.question, self.rubric, follow_ups, path,
+                                            said_on=self.settings.said_on))
+            exchange = score_exchange(first, answers, self.question, self.rubric, follow_ups,
+                                      said_on=self.settings.said_on)
         result = exchange.result
         result.input, result.path, result.exchange = first.input, first.path, exchange
         if result.status == "ok":

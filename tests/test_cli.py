@@ -187,10 +187,22 @@ def test_bad_inputs_exit_1_and_the_rest_still_scored(tmp_path):
     (["x.txt", "--jobs", "0"], "--jobs must be 1 or more"),
     (["x.txt", "--max-minutes", "-1"], "--max-minutes must be more than 0"),
     (["x.txt", "--beam-size", "0"], "--beam-size must be 1 or more"),
+    (["x.txt", "--said-on", "2019-13-01"], "'2019-13-01' is not a day as YYYY-MM-DD"),
 ])
 def test_usage_errors_exit_2(args, message):
     p = cli("score", *args, check_code=2)
     assert message in p.stderr
+
+
+def test_a_year_said_as_a_date_counts_from_the_day_given_with_said_on(tmp_path):
+    """A coach scoring answers recorded years ago: "by 2027" was eight years off in 2019, and is next year today."""
+    said = tmp_path / "newcomer.txt"
+    said.write_text("I've just started as a junior analyst, and by 2027 I want to be head of analytics.")
+    [today] = json.loads(cli("score", said, "-f", "json", check_code=0).stdout)
+    [then] = json.loads(cli("score", said, "-f", "json", "--said-on", "2019-03-01", check_code=0).stdout)
+    assert today["content"]["flags"]["overreach"]["present"]  # head of a function within a year or so
+    assert not then["content"]["flags"]["overreach"]["present"]
+    assert then["content"]["components"]["goal_long"]["present"]
 
 
 def test_audio_json_contract_and_out_dir(tmp_path):

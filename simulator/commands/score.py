@@ -89,9 +89,22 @@ def register(sub) -> None:
     p.add_argument("--rubric", default=None, metavar="ID|FILE", help="rubric id or .toml file (default: the question's rubric)")
     p.add_argument("--max-minutes", type=float, metavar="N", default=config.MAX_INPUT_SECONDS / 60,
                    help="longest recording accepted (default: %(default)g)")
+    p.add_argument("--said-on", type=_day, default=None, metavar="YYYY-MM-DD",
+                   help="the day the answers were given, from which a year said as a date counts ('by 2030'); "
+                        "default: today. Use it for recordings made earlier")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     add_engine_options(p)
     p.set_defaults(func=run)
+
+
+def _day(text: str):
+    """A day as YYYY-MM-DD, for --said-on (argparse turns the ValueError into one usage line)."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day as YYYY-MM-DD") from None
 
 
 def _usage(msg: str) -> int:
@@ -155,7 +168,7 @@ def run(args) -> int:
         BatchItem(files[0], Path(files[0]), follow_ups=[Path(f) for f in files[1:]]) for files in args.exchange]
     settings = ScoreSettings(engine=args.engine, model=args.model, question_id=args.question,
                              rubric=args.rubric, beam_size=args.beam_size, compute_type=args.compute_type,
-                             max_seconds=args.max_minutes * 60)
+                             max_seconds=args.max_minutes * 60, said_on=args.said_on)
     ordered = args.ordered if args.ordered is not None else not args.cluster
     with _results(args, items, settings) as results:
         sink = Sink(args, items, ordered=ordered)
