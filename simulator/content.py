@@ -987,26 +987,44 @@ def _speakers(line: Line, m: re.Match | None) -> bool:
     return not (_THEIRS.search(before) and not re.search(r"\b(i|me|my own)\b", before))
 
 
-# a sentence that is a post and nothing else, said as the goal: "Partner within, like, three years.", "And, er,
-# first-team head coach here by twenty-five." (no subject, no verb, no negation)
-_NOT_FRAGMENT = re.compile(r"\b(i|we|you|he|she|they|it|this|that|there|my|our|your|his|her|their|me|us|them|is|are|"
+# a sentence, or its first clause, that is a post and nothing else, said as the goal: "Partner within, like, three
+# years.", "And, er, first-team head coach here by twenty-five.", "And then first-team head coach here in two seasons,
+# that's the plan", "Then I'm thinking area manager by this time next year" (no subject, verb or negation after the
+# words that lead in to it)
+_NOT_FRAGMENT = re.compile(r"\b(i|we|you|he|she|they|it|my|our|your|his|her|their|me|us|them|is|are|"
                            r"was|were|be|been|being|am|have|has|had|do|does|did|will|would|can|could|should|might|"
                            r"must|not|no|never)\b|\?")
+_LEAD_IN = re.compile(r"((and|so|then|but|or|maybe|ideally|hopefully|probably|honestly|basically|realistically),? )*"
+                      r"((i am|i would be) (thinking|eyeing|looking at|aiming at|aiming for|going for|gunning for|after) |"
+                      r"i (reckon|think|picture|see) )?")
 _FRAGMENT_WORDS = 10
 
 
 def _named_post(r: Reader, line: Line) -> Line | None:
-    """A verbless sentence naming a post the rules time, read as the goal it states ("I want to be" + the sentence),
-    with the sentence's own clocks; None when it is no such fragment."""
-    if line.intent or line.past or len(line.text.split()) > _FRAGMENT_WORDS or _NOT_FRAGMENT.search(line.text):
+    """A verbless sentence or part before its first comma naming a post the rules time, read as the goal it states ("I want to be"
+    + its words), with the sentence's own clocks there; None when there is no such fragment."""
+    if line.past:
         return None
-    [s, *rest] = sentences("I want to be " + line.s.original) or [None]
-    shift = s.text.rfind(line.text) if s is not None and not rest else -1
-    if shift < 0:
-        return None
-    goal = Line(s, True, False, [replace(h, start=h.start + shift, end=h.end + shift) for h in line.horizons])
-    if any(r.has("flags.overreach", g, goal) for g in ("top", "senior", "manager", "manager_title")):
-        return goal
+    text = line.text
+    comma = re.search(r"[,;:]", text)
+    for start, end in ((0, len(text)),) + (((0, comma.start()),) if comma else ()):
+        lead = _LEAD_IN.match(text, start, end)
+        core = text[lead.end():end].strip(" ,;:.!")
+        if not core or len(core.split()) > _FRAGMENT_WORDS or _NOT_FRAGMENT.search(core):
+            continue
+        said = sentences("I want to be " + core)
+        at = text.find(core, lead.end())
+        shift = said[0].text.rfind(core) if len(said) == 1 else -1
+        if shift < 0 or at < 0:
+            continue
+        clocks = [replace(h, start=h.start - at + shift, end=h.end - at + shift) for h in line.horizons
+                  if at <= h.start and h.end <= at + len(core)]
+        goal = Line(said[0], True, False, clocks)
+        # the post opens the words ("area manager by next year"), not a story that names one ("most people take ten
+        # years to make head chef")
+        if any((m := r.has("flags.overreach", g, goal)) and m.start() <= shift
+               for g in ("top", "senior", "manager", "manager_title")):
+            return goal
     return None
 
 
@@ -1050,7 +1068,7 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
         return any(r.has("flags.overreach", g, x) for g in ("top", "senior", "manager", "manager_title"))
 
     for i, line in enumerate(lines):
-        if r.has("flags.overreach", "cues", line):
+        if r.has("flags.overreach", "cues", said[i]):
             out.add(said[i])
             continue
         if line.past:

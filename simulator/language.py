@@ -620,7 +620,8 @@ _FIXED = [  # (pattern, months ahead, months ahead): vague but near, or vague bu
                 r"the (?:conclusion|completion|end) of) (?:i have (?:done|passed|finished) )?(?:my |the )?(?:probation|"
                 r"probationary period|trial period|induction)\b|"
                 r"(?:by|before|after|at) the end of (?:my|the) (?:probation|probationary period|trial period|"
-                r"induction|first (?:term|month|quarter|year|few months|six months))\b|\bmonths,? not years\b"), 0, 12),
+                r"induction|first (?:term|month|quarter|year|few months|six months|contract|tour|placement|rotation))\b|"
+                r"\bmonths,? not years\b"), 0, 12),
     # the first review of a new job ("before my first appraisal comes round", "the moment my ASYE is signed off")
     (re.compile(r"\b(?:by the time|when|once|before|by|at|after|the moment|as soon as|upon|on) (?:my|the|our) "
                 r"(?:first (?:\w+ )?(?:appraisal|review|performance review|assessment)|(?:annual |six[- ]month )?appraisal|"

@@ -2270,6 +2270,12 @@ def test_experience_is_the_speakers_own_not_a_colleagues(text, expected):
     ("Head of department, eventually.", False),  # no clock
     ("Long term? Director. Not for ten years at least.", False),
     ("Team leader in two years, hopefully.", False),  # a first rung
+    # the part before the first comma, after the words that lead in to it
+    ("I've only done two seasons as an assistant. And then first-team head coach here in two seasons, that's the plan.",
+     True),
+    ("I'm on the tills. Then I'm thinking area manager by this time next year, looking after eight shops.", True),
+    # a story that names a post is no post named as the goal
+    ("Most people take ten years to make head chef, and I'll learn every section first.", False),
 ])
 def test_a_post_said_alone_as_the_goal_is_timed_like_one_said_in_a_sentence(text, expected):
     assert found(text)["overreach"] is expected
@@ -2301,6 +2307,9 @@ def test_presumption_said_in_corporate_or_plain_words(text, expected):
     ("I've been a first officer for twelve years, and I'd like to make captain next year.", False),  # experienced
     ("I'd like to be captain of the work football team this year, just for fun.", False),
     ("Within a year I want a good command of Spanish so I can talk to more customers.", False),
+    ("I've just got my frozen ATPL, and I'd like to be chief pilot for the base by the end of my first contract.", True),
+    ("I'm twenty and a deck cadet, and I could be in command as master by the time I'm twenty-five.", True),
+    ("My chief aim in the next two years is to get my chartership.", False),
 ])
 def test_the_senior_ranks_of_fields_with_ladders_of_their_own(text, expected):
     assert found(text)["overreach"] is expected

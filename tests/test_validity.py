@@ -108,12 +108,13 @@ def test_the_leaving_probe_check_half_holds_its_floor(validity):
 
 def test_the_overreach_probe_check_half_holds_its_floor(validity):
     """Overreach in whole answers (bench/data/overreach_probe.jsonl, check half: its fifth and sixth batches, written at
-    stops 32 and 33 and never read): heard in 39 of 60 (21 and 18), raised on 4 of the 60 near-misses (1 and 3) on
-    2026-12-02 (stop 35; stop 33: 38 of 60, and the rules before it 37 of 60 and 2 of 60); a floor of two answers
-    each way."""
+    stops 32 and 33, and half of the eighth, written at stop 35; never read): heard in 47 of 75 (23, 18 and 6),
+    raised on 4 of the 75 near-misses (1, 3 and 0) on 2026-12-02 (stop 35; the fifth and sixth 38 of 60 at stop 33,
+    and 37 of 60 and 2 of 60 before it; the eighth's 6 of 15 with stop 34's rules too); a floor of two answers each
+    way."""
     check = validity["overreach_probe"]["check"]
-    assert check["tp"] + check["fn"] == 60 and check["fp"] + check["tn"] == 60  # the halves are fixed
-    assert check["tp"] >= 37 and check["fp"] <= 6, check
+    assert check["tp"] + check["fn"] == 75 and check["fp"] + check["tn"] == 75  # the halves are fixed
+    assert check["tp"] >= 45 and check["fp"] <= 6, check
 
 
 def test_the_flag_probe_check_half_holds_its_floor(validity):
