@@ -156,7 +156,14 @@ class Attempt:
 
     @property
     def said_on(self) -> date:
-        """The day the answer was given, in local time (a year said as a date counts from it)."""
+        """The day the answer was given (a year said as a date counts from it): the day ``score --said-on`` gave,
+        or the day the attempt was made, in local time."""
+        given = (self.record.get("settings") or {}).get("said_on")
+        if given:
+            try:
+                return date.fromisoformat(given)
+            except (TypeError, ValueError):
+                log.warning("attempt %s: said_on %r is no day; using the day it was made", self.id, given)
         when = datetime.fromisoformat(self.created_at)
         return (when.astimezone() if when.tzinfo else when).date()
 

@@ -15,7 +15,7 @@ import time
 import wave
 import zipfile
 from contextlib import redirect_stdout
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import numpy as np
@@ -201,6 +201,17 @@ def test_an_attempt_knows_the_day_it_was_given_which_a_rescore_counts_years_from
     record["created_at"] = "2019-05-01T10:00:00+00:00"  # given years ago: "by 2021" was then two years ahead
     attempt.dir.record_path.write_text(json.dumps(record))
     assert store.load_attempt(attempt.id).said_on == datetime(2019, 5, 1, 10, tzinfo=timezone.utc).astimezone().date()
+
+
+def test_a_day_given_with_score_said_on_is_kept_for_a_later_rescore(tmp_path):
+    text = tmp_path / "newcomer.txt"
+    text.write_text("I've just started as a junior analyst, and by 2027 I want to be head of analytics.")
+    p = subprocess.run([sys.executable, "-m", "simulator", "score", str(text), "--save", "--said-on", "2019-03-01"],
+                       capture_output=True, text=True, env=os.environ.copy(), timeout=300,
+                       cwd=Path(__file__).resolve().parents[1])
+    assert p.returncode == 0, p.stderr
+    [row] = store.list_attempts()
+    assert store.load_attempt(row.id).said_on == date(2019, 3, 1)
 
 
 # --- listing, filters, references ------------------------------------------------------

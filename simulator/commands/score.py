@@ -287,7 +287,8 @@ class Sink:
         from ..store import save_scored
 
         try:
-            attempt = save_scored(result)
+            said_on = self.args.said_on
+            attempt = save_scored(result, settings={"said_on": said_on.isoformat()} if said_on else None)
         except (SimulatorError, OSError) as e:
             self.not_kept += 1
             why = e.message if isinstance(e, SimulatorError) else (e.strerror or str(e))
