@@ -987,10 +987,10 @@ def _speakers(line: Line, m: re.Match | None) -> bool:
     return not (_THEIRS.search(before) and not re.search(r"\b(i|me|my own)\b", before))
 
 
-# a sentence, or its first clause, that is a post and nothing else, said as the goal: "Partner within, like, three
-# years.", "And, er, first-team head coach here by twenty-five.", "And then first-team head coach here in two seasons,
-# that's the plan", "Then I'm thinking area manager by this time next year" (no subject, verb or negation after the
-# words that lead in to it)
+# a sentence, or its words before the first comma, that is a post and nothing else, said as the goal: "Partner
+# within, like, three years.", "And, er, first-team head coach here by twenty-five.", "And then first-team head coach
+# here in two seasons, that's the plan", "Then I'm thinking area manager by this time next year" (no subject, verb or
+# negation after the words that lead in to it)
 _NOT_FRAGMENT = re.compile(r"\b(i|we|you|he|she|they|it|my|our|your|his|her|their|me|us|them|is|are|"
                            r"was|were|be|been|being|am|have|has|had|do|does|did|will|would|can|could|should|might|"
                            r"must|not|no|never)\b|\?")
@@ -1001,8 +1001,8 @@ _FRAGMENT_WORDS = 10
 
 
 def _named_post(r: Reader, line: Line) -> Line | None:
-    """A verbless sentence or part before its first comma naming a post the rules time, read as the goal it states ("I want to be"
-    + its words), with the sentence's own clocks there; None when there is no such fragment."""
+    """A verbless sentence (or its words before the first comma) naming a post the rules time, read as the goal it
+    states ("I want to be" + its words) with the sentence's own clocks there; None when there is no such fragment."""
     if line.past:
         return None
     text = line.text
