@@ -112,7 +112,8 @@ GROUPS = {
 }
 # Groups a coach's older copy of the rubric may lack (the rules then go without what they add)
 OPTIONAL_GROUPS = {"ladder": ("echo", "common", "reasoned", "back"),
-                   "overreach": ("quick", "junior", "jump", "ready", "promotion", "seasoned", "others"),
+                   "overreach": ("quick", "junior", "jump", "ready", "promotion", "seasoned", "others",
+                                 "senior_now"),
                    "steps": ("dated", "state"), "employer": ("named",), "leaving": ("bounded",)}
 PARAMS = {"framing": ("first_sentences",),
           "overreach": ("overreach_months", "top_months", "manager_months", "manager_title_months")}
@@ -286,19 +287,71 @@ class _Reader:
 
 
 
+# A field's own ranks (flags.overreach.ranks.<field>: first / senior / top), said as a goal in the ways `rank_goal`
+# lists ({{rank}} stands for the posts of one level), join the overreach group that times them.
+RANK_LEVELS = {"first": "jump", "senior": "senior", "top": "top"}
+_RANK_WORDS = re.compile(r"[a-z][a-z' -]*[a-z]")
+
+
+def _ranks(r: _Reader, key: str, node: dict) -> dict[str, list[str]]:
+    """The patterns each overreach group gains from the ranks table: {group: [pattern, ...]}; none without a table."""
+    table = node.get("ranks")
+    if table is None:
+        return {}
+    if not isinstance(table, dict):
+        r.fail(f"{key}.ranks", f"expected a table of fields, got {type(table).__name__}")
+    said = r.get(f"{key}.rank_goal", list, [])
+    if not said:
+        r.fail(f"{key}.rank_goal", "missing: the ranks table needs the ways a rank is said as a goal")
+    for i, text in enumerate(said):
+        if not isinstance(text, str) or "{{rank}}" not in text:
+            r.fail(f"{key}.rank_goal[{i}]", "expected a pattern with {{rank}} where the post goes")
+    posts: dict[str, set[str]] = {level: set() for level in RANK_LEVELS}
+    for name, levels in table.items():
+        where = f"{key}.ranks.{name}"
+        if not isinstance(levels, dict):
+            r.fail(where, f"expected a table of levels ({', '.join(RANK_LEVELS)}), got {type(levels).__name__}")
+        for level, items in levels.items():
+            if level not in RANK_LEVELS:
+                r.fail(f"{where}.{level}", f"unknown level; a field's ranks are {', '.join(RANK_LEVELS)}")
+            if not isinstance(items, list):
+                r.fail(f"{where}.{level}", f"expected a list of posts, got {type(items).__name__}")
+            for i, post in enumerate(items):
+                if not isinstance(post, str) or not _RANK_WORDS.fullmatch(post):
+                    r.fail(f"{where}.{level}[{i}]", f"{post!r}: a post is lower-case words (letters, spaces, hyphens, "
+                                                    "apostrophes), no pattern")
+                posts[level].add(post)
+    # a post listed at two levels (in two fields) counts at the lower, so it is never timed as more than it may be
+    posts["top"] -= posts["first"] | posts["senior"]
+    posts["senior"] -= posts["first"]
+    out: dict[str, list[str]] = {}
+    for level, group in RANK_LEVELS.items():
+        if posts[level]:
+            alternation = "(" + "|".join(re.escape(p).replace(r"\ ", " ").replace(r"\-", "-")
+                                         for p in sorted(posts[level], key=len, reverse=True)) + ")"
+            out.setdefault(group, []).extend(text.replace("{{rank}}", alternation) for text in said)
+    return out
+
+
+def _with(items, more: list[str] | None):
+    return items + more if more and isinstance(items, list) else items
+
+
 def _cue(r: _Reader, section: str, cid: str, texts: tuple[str, ...], refs: dict[str, str]) -> Cue:
     key = f"{section}.{cid}"
     node = r.get(key, dict)
+    ranks = _ranks(r, key, node) if cid == "overreach" else {}
     groups = {}
     for name in GROUPS[cid]:
         if name not in node:
             r.fail(f"{key}.{name}", "missing (a cue group may be emptied, not removed)")
-        groups[name] = r.pattern(f"{key}.{name}", node[name], refs)
+        groups[name] = r.pattern(f"{key}.{name}", _with(node[name], ranks.get(name)), refs)
     optional = OPTIONAL_GROUPS.get(cid, ())
     for name in optional:
         if name in node:
-            groups[name] = r.pattern(f"{key}.{name}", node[name], refs)
-    extra = {k for k, v in node.items() if isinstance(v, list)} - set(GROUPS[cid]) - set(optional)
+            groups[name] = r.pattern(f"{key}.{name}", _with(node[name], ranks.get(name)), refs)
+    extra = {k for k, v in node.items() if isinstance(v, list)} - set(GROUPS[cid]) - set(optional) \
+        - ({"rank_goal"} if cid == "overreach" else set())
     if extra:
         r.fail(key, f"unknown cue group(s) {sorted(extra)}; {cid} reads {list(GROUPS[cid]) + list(optional)}")
     params = {name: r.number(f"{key}.{name}", integer=name == "first_sentences", minimum=0)

@@ -173,3 +173,73 @@ def test_a_cue_that_would_hang_pythons_re_runs_in_time(tmp_path):
     long_line = "I want to go to " + " ".join(f"place{i}" for i in range(40)) + "!"
     result = analyse_content(long_line + " And then a day of talks with my team", load_rubric(str(path)))
     assert result.components["steps"].present
+
+
+def _with_field(tmp_path, table: str):
+    """The shipped rubric with one more field's ranks at its end (flags.overreach.ranks.<field>)."""
+    from simulator import config
+
+    path = tmp_path / "ranks.toml"
+    path.write_text((config.PROMPTS_DIR / "rubric.toml").read_text() + "\n" + table)
+    return path
+
+
+def test_a_coach_adds_a_fields_ranks_and_a_post_said_as_a_goal_is_timed_like_its_level(tmp_path):
+    """A post the rules do not know ("ringmaster") means nothing until a coach lists it in the ranks table; listed as
+    senior, a newcomer's ringmaster within two years is presumptuous, and one day with no clock still is not."""
+    from simulator.content import analyse_content
+
+    hurry = "I only joined the circus last month, as a clown. My goal is to become ringmaster within two years."
+    patient = "I only joined the circus last month, as a clown. One day I would love to become ringmaster."
+    assert not analyse_content(hurry, load_rubric()).flags["overreach"].present
+    edited = load_rubric(str(_with_field(tmp_path, '[flags.overreach.ranks.circus]\nsenior = ["ringmaster"]\n')))
+    assert analyse_content(hurry, edited).flags["overreach"].present
+    assert not analyse_content(patient, edited).flags["overreach"].present
+
+
+@pytest.mark.parametrize("table, key, why", [
+    ('[flags.overreach.ranks.circus]\nsenior = ["Ring(master"]\n', "flags.overreach.ranks.circus.senior[0]",
+     "lower-case words"),
+    ('[flags.overreach.ranks.circus]\nboss = ["ringmaster"]\n', "flags.overreach.ranks.circus.boss", "unknown level"),
+    ('[flags.overreach.ranks.circus]\nsenior = "ringmaster"\n', "flags.overreach.ranks.circus.senior", "list of posts"),
+])
+def test_a_bad_rank_is_refused_at_load_with_its_key(tmp_path, table, key, why):
+    path = _with_field(tmp_path, table)
+    with pytest.raises(RubricError) as e:
+        load_rubric(str(path))
+    assert str(path) in str(e.value) and key in str(e.value) and why in str(e.value)
+
+
+def test_ranks_need_the_ways_a_rank_is_said(tmp_path):
+    from simulator import config
+
+    shipped = (config.PROMPTS_DIR / "rubric.toml").read_text()
+    start = shipped.index("\nrank_goal = [")
+    path = tmp_path / "no_goal.toml"
+    path.write_text(shipped[:start] + shipped[shipped.index("\n]\n", start) + 2:])
+    with pytest.raises(RubricError, match="flags.overreach.rank_goal"):
+        load_rubric(str(path))
+
+
+def test_an_older_rubric_without_senior_now_or_ranks_loads_and_goes_without_them(tmp_path):
+    """senior_now, rank_goal and the ranks table came at stop 36: a coach's older copy without them loads; a director's
+    next rung is then timed like anyone's, and a field's own rank is not known."""
+    from simulator import config
+    from simulator.content import analyse_content
+
+    director = ("With nineteen years in logistics, the last seven as operations director, my goal is to step up to "
+                "managing director within the next two to three years.")
+    rank = "I qualified as a firefighter last year, and my goal is to be a station commander within three years."
+    shipped = (config.PROMPTS_DIR / "rubric.toml").read_text()
+    older = shipped[:shipped.index("\n[flags.overreach.ranks.")] + "\n"
+    for group in ("senior_now", "rank_goal"):
+        start = older.index(f"\n{group} = [")
+        older = older[:start] + older[older.index("\n]\n", start) + 2:]
+    path = tmp_path / "older.toml"
+    path.write_text(older)
+    old = load_rubric(str(path))
+    assert "senior_now" not in old.flags["overreach"].groups
+    assert not analyse_content(director, load_rubric()).flags["overreach"].present
+    assert analyse_content(director, old).flags["overreach"].present
+    assert analyse_content(rank, load_rubric()).flags["overreach"].present
+    assert not analyse_content(rank, old).flags["overreach"].present
