@@ -928,7 +928,8 @@ _BACK_REF = re.compile(r"\b(get|getting|got|be) there\b|\b(do|doing|achieve|achi
                        r"\bmake it\b|\b(i will|i would|i should|i could) be ready\b|\bfor (that|it) to happen\b|"
                        # "be in that chair by the time I'm twenty-eight", "it's doable in two years"
                        r"\b(in|into|to) (that|the same) (chair|seat|role|post|job|position|office|title)\b|"
-                       r"\b(it is|that is|it would be|that would be|it will be|that will be|it should be) (totally |"
+                       r"\b(it is|that is|this is|it would be|that would be|this would be|it will be|that will be|"
+                       r"this will be|it should be) (totally |"
                        r"definitely |perfectly |quite |very )?(doable|possible|achievable|realistic|feasible)\b")
 # "to get there" as the purpose of a step ("To get there, ...", "the steps to get there", "in order to do that")
 _PURPOSE_BEFORE = re.compile(r"(^|[,;:] |\b(in order|so as|steps?|way|help|helps|need|needs|plan|and|so) )to $")
@@ -967,7 +968,10 @@ def _clock_after(r: Reader, lines: list[Line], i: int, titled=None) -> list[Hori
                 or _MEANS_AFTER.match(nxt.text, ref.end()):
             return []
         a, b = nxt.s.clause_bounds(ref.start())
-        return [h for h in nxt.horizons if not h.past and a <= h.start < b]
+        # its own clause's clock, or the first said after it in the sentence ("this is realistic soon after my
+        # probation, so around eighteen months from now")
+        return [h for h in nxt.horizons if not h.past and a <= h.start < b] \
+            or [h for h in nxt.horizons if not h.past and h.start >= ref.end()][:1]
     return []
 
 
@@ -975,16 +979,19 @@ _TAKES = re.compile(r"\b(it|that|this|which|they) (\w+ )?(take|takes|took|taking
                     r"( \w+)? ?$")
 
 
-# another person's years, said in the clause before them: "my mentor is great, she's been teaching for fifteen years"
-_THEIRS = re.compile(r"\b(she|he|they|her|his|their)\b")
+# who the years belong to, said in the clause before them: "my mentor is great, she's been teaching for fifteen years",
+# "I know most people take ten or twelve years", "I have been here twelve years"
+_WHOSE = re.compile(r"\b(i|me|my own|she|he|they|her|his|their|people|everyone|everybody|others|most)\b")
 
 
 def _speakers(line: Line, m: re.Match | None) -> bool:
-    """Whether a match about experience is the speaker's own: not in a clause whose subject is someone else."""
+    """Whether a match about experience is the speaker's own: not in a clause whose last subject before it is someone
+    else."""
     if m is None:
         return False
     before = line.text[line.s.clause_bounds(m.start())[0]:m.start()]
-    return not (_THEIRS.search(before) and not re.search(r"\b(i|me|my own)\b", before))
+    whose = [w.group(1) for w in _WHOSE.finditer(before)]
+    return not whose or whose[-1] in ("i", "me", "my own")
 
 
 # a sentence, or its words before the first comma, that is a post and nothing else, said as the goal: "Partner
@@ -1028,6 +1035,20 @@ def _named_post(r: Reader, line: Line) -> Line | None:
     return None
 
 
+_FRAGMENT_CLOCK_WORDS = 8
+
+
+def _clock_fragment(lines: list[Line], i: int) -> list[Horizon]:
+    """The clock of a short verbless sentence right after sentence ``i``: its goal's clock said on its own ("My big goal
+    is to become site manager of this warehouse. In one year, maybe one and a half.")."""
+    if i + 1 >= len(lines):
+        return []
+    nxt = lines[i + 1]
+    if len(nxt.text.split()) > _FRAGMENT_CLOCK_WORDS or _NOT_FRAGMENT.search(nxt.text):
+        return []
+    return [h for h in nxt.horizons if not h.past]
+
+
 def find_overreach(r: Reader, lines: list[Line]) -> Finding:
     """A senior title on a short clock ("director within eighteen months"), or the interviewer's job.
 
@@ -1037,7 +1058,10 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
     manager, aiming at head of compliance within two years is not presumptuous), and for a top title at least three
     years out (a head of service with twelve years aiming at the board in five to seven years). Five years in, or a
     post just below (rubric `seasoned`), makes the next senior post presumptuous only within manager_title_months.
+    One who holds a senior post now (rubric `senior_now`: "the last seven years as operations director") has a top
+    post as the next rung: presumptuous only within manager_title_months.
     An age target takes its clock from the age the speaker gives, when that brings it nearer (language.from_age).
+    A field's own ranks (rubric `ranks`) join the top, senior and jump groups at load (rubric.py).
     """
     out = Finding()
     said = lines  # as read; `lines` below may carry age targets turned into clocks, and posts named alone as goals
@@ -1050,10 +1074,15 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
     groups = r.rubric.flags["overreach"].groups
     junior = "junior" in groups and "jump" in groups and not experienced \
         and any(r.has("flags.overreach", "junior", x) for x in lines)
-    # one who already leads or deputises is ready for a manager's post
-    ready = "ready" in groups and not junior and any(r.has("flags.overreach", "ready", x) for x in lines)
+    # one who already leads or deputises is ready for a manager's post; one new who already does part of the first
+    # rung ("I'm already opening most mornings") is ready for that rung, not for a manager's post
+    doing = "ready" in groups and any(r.has("flags.overreach", "ready", x) for x in lines)
+    ready = doing and not junior
     promotion = "promotion" in groups and "promotion_months" in params  # any promotion, on a clock of its own
     seasoned = "seasoned" in groups and not junior and any(r.has("flags.overreach", "seasoned", x) for x in lines)
+    # one who holds a senior post now: a top post is the next rung
+    senior_now = "senior_now" in groups and not junior \
+        and any(_speakers(x, r.has("flags.overreach", "senior_now", x, negation=False)) for x in lines)
 
     others = r.group("flags.overreach", "others") if "others" in groups else None
 
@@ -1074,13 +1103,14 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
         if line.past:
             continue
         # (not the time a route takes: "one day general manager, but I know it takes many years")
-        own = [h for h in line.horizons if not h.past and not _TAKES.search(line.text, 0, h.start)] \
-            or _clock_after(r, lines, i, titled)
+        own = [h for h in line.horizons if not h.past and not _TAKES.search(line.text, 0, h.start)]
+        far = _long_marker(r, line) if own else None  # "long term I want to be X ..., and next year I'd like Y"
+        own = own or _clock_after(r, lines, i, titled) or _clock_fragment(lines, i)
         if not own and _long_marker(r, line):
             continue  # "My long-term goal is to become a product manager": no clock, no overreach
         groups = (("top", "top_months"), ("senior", "overreach_months")) + ((
             ("manager", "manager_months"), ("manager_title", "manager_title_months")) if not ready else ()) \
-            + ((("promotion", "promotion_months"),) if promotion and not ready else ()) \
+            + ((("promotion", "promotion_months"),) if promotion and not doing else ()) \
             + ((("jump", "manager_months"), ("senior", "top_months")) if junior else ())
         if not own:  # "I'd like to make partner. Within three years, ideally."
             own = [h for x in lines[max(0, i - 1):i + 2] if x is not line and not x.intent
@@ -1107,6 +1137,13 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
             m = own_title(group, line)
             if not m:
                 continue
+            clause, other = line.s.clause_bounds(m.start()), line.s.clause_bounds(near(m).start)
+            if far and far.start() < m.start() and line.s.clause_bounds(far.start()) == clause and other != clause \
+                    and not _POINTS_BACK.search(line.text, clause[1], near(m).end):
+                # "long term I want to be a series producer ..., and in the next year or two I'd like to get to
+                # assistant producer": the long term times this title, the clock in the other clause another goal (not
+                # "where I want to be is head of data, and I'd like that within two years")
+                continue
             # a first rung's clock is its whole window: "team leader next year" is up to twelve months away
             when, most = near(m).high if group == "promotion" else near(m).low, params[limit]
             if group == "senior" and limit == "top_months":
@@ -1118,10 +1155,16 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
                 # (the head of year's post for a teacher of six years who has covered it): only a clock that ends
                 # within a manager title's counts ("head of department within a year" still does)
                 when, most = near(m).high, params["manager_title_months"]
+            elif group == "top" and senior_now:
+                # a director of seven years aiming at managing director in two or three years
+                most = params["manager_title_months"]
             if when <= most and not (experienced and (group != "top" or when >= params["overreach_months"])):
                 out.add(said[i])
                 break
     return out
+
+
+_POINTS_BACK = re.compile(r"\b(that|it|this|there)\b")
 
 
 def _same_clause(line: Line, a: re.Match | None, b: re.Match) -> bool:

@@ -294,12 +294,19 @@ def sentences(text: str) -> list[Sentence]:
 _TIME_OPENERS = {"in", "within", "over", "by", "after", "for", "next", "this", "during", "before", "until", "from"}
 
 
+# ... but one that ends on a hedge is a clock said after the goal before it ("My goal is head coach of the first team.
+# Next season, hopefully."), and stays a sentence of its own
+_AFTERTHOUGHT = {"hopefully", "ideally", "maybe", "probably", "perhaps", "realistically", "tops", "max", "latest",
+                 "optimistically"}
+
+
 def _join_time_fragments(groups: list[list[Word]]) -> list[list[Word]]:
     """Whisper sometimes ends a sentence after its opening time phrase: join the two again."""
     out: list[list[Word]] = []
     for i, group in enumerate(groups):
         content = [w for w in group if not w.is_punct]
-        if 0 < len(content) <= 4 and content[0].text in _TIME_OPENERS and i + 1 < len(groups):
+        if 0 < len(content) <= 4 and content[0].text in _TIME_OPENERS and i + 1 < len(groups) \
+                and content[-1].text not in _AFTERTHOUGHT:
             groups[i + 1] = [w for w in group if w.text not in SENTENCE_END] + [Word(",", group[-1].end, group[-1].end)] \
                 + groups[i + 1]
             continue

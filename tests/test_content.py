@@ -2313,3 +2313,78 @@ def test_presumption_said_in_corporate_or_plain_words(text, expected):
 ])
 def test_the_senior_ranks_of_fields_with_ladders_of_their_own(text, expected):
     assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # posts the rubric's ranks table lists for fields with ladders of their own, said as a goal on a short clock
+    ("I qualified as a firefighter last year, and my goal is to be a station commander within three years.", True),
+    ("I'm a newly qualified paramedic, and I want to become a consultant paramedic within three years.", True),
+    ("I joined the orchestra last season as a section violinist. I'd like to be leader of the orchestra in two years.",
+     True),
+    ("I'm in my first year on the wards, and I'd like to be a nurse consultant within three years.", True),
+    ("I've just started as a constable, and I'd like to make sergeant in two years.", True),  # a first post in charge
+    ("I'm a new deckhand. Harbour master in three years, that's the plan.", True),  # a post said alone as the goal
+    # and where they are not presumptuous
+    ("One day, after many years on the watch, I'd love to be a station commander.", False),  # no clock
+    ("I've been a firefighter for fifteen years and a watch manager for six, and station commander within two years "
+     "is my next step.", False),  # experienced
+    ("I've been a constable for eight years, and I'd like to make sergeant in two years.", False),  # not a newcomer
+    ("I work as a sergeant on a response team, and within two years I want to finish my degree.", False),  # held
+    ("In the next year I want to be the station commander's best crew member.", False),  # someone's, not the post
+])
+def test_overreach_on_the_ranks_a_coach_lists_for_each_field(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a long term said before the title in its own clause times the title; a clock in a later clause times another goal
+    ("Long term I want to be a series producer, shaping a whole run the way my old boss did, and in the next year or "
+     "two I'd like to get to assistant producer.", False),
+    ("long term i want to be a series producer like my old boss who just got promoted which was amazing to watch and "
+     "in the next year or two i would like to get to assistant producer", False),
+    # ... unless the later clause points back at the title
+    ("Where I want to be is head of data here, and I'd like that within, like, two years.", True),
+    ("Long term I want to be head of data, and I want to get there within two years.", True),
+])
+def test_overreach_minds_which_goal_a_clock_in_another_clause_times(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a clock said on its own right after the goal, even after "my big goal"
+    ("I've been an assistant coach with the under-twelves for six months. My goal is head coach of the first team. "
+     "Next season, hopefully.", True),
+    ("I started in the warehouse three months ago. My big goal is to become site manager of this warehouse. In one "
+     "year, maybe one and a half.", True),
+    ("My long-term goal is to become a director. Next year, my CIMA.", False),  # the step's clock, not the goal's
+    # years that are other people's: "most people take ten or twelve years, but I can get there by my second review"
+    ("I'm a newly qualified solicitor and what I want is to make partner here. I know most people take ten or twelve "
+     "years, but if I bring in my own clients I can get there by my second annual review.", True),
+    ("I've been a solicitor here for twelve years, and I'd like to make partner within two years.", False),
+    ("With nineteen years in logistics behind me, I'd like to be head of operations within two years.", False),
+    # a pointer back that says the plan is realistic, with its clock later in the sentence
+    ("I'm a probationer constable, eight months in. My goal is to become inspector. For me this is realistic soon after "
+     "my probation, so around eighteen months from now.", True),
+    # the interviewer's own post, described and then aimed at
+    ("I graduated in the summer. The role you're in now, leading the whole marketing department, that's where I want "
+     "to be, and I'd like it to be within two years.", True),
+    ("I admire the role you are in now, and I'd like to learn from it over the next few years as an analyst.", False),
+])
+def test_overreach_hears_a_clock_said_apart_and_whose_years_they_are(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # one who holds a senior post now: the top post is the next rung
+    ("With nineteen years in logistics, the last seven as operations director for a regional carrier, my goal is to "
+     "step up to managing director of a national distribution business within the next two to three years.", False),
+    ("I'm a sales assistant, and my goal is to step up to managing director within the next two to three years.", True),
+    ("I'm currently head of finance, and I'd like to be the managing director within six months.", True),
+    # one new who already does part of the first rung is ready for it
+    ("I've been a barista for just over a year. Short term I'd like to step up to shift lead in the next few months; "
+     "I'm already opening most mornings anyway.", False),
+    ("I've been a barista for just over a year. Short term I'd like to step up to shift lead in the next few months.",
+     True),
+])
+def test_overreach_minds_a_senior_post_held_now_and_a_first_rung_already_done(text, expected):
+    assert found(text)["overreach"] is expected

@@ -204,6 +204,10 @@ def test_a_time_phrase_cut_off_as_its_own_sentence_rejoins_the_next():
     found = sentences("My goal is to lead. In the next year. I want to earn a cloud certification.")
     assert [s.original for s in found] == ["My goal is to lead.", "In the next year. I want to earn a cloud certification."]
     assert [h.text for h in horizons(found[1])] == ["the next year"]
+    # ... but one that ends on a hedge is the clock of the goal before it, said as an afterthought
+    found = sentences("My goal is head coach of the first team. Next season, hopefully. I'm doing my licence.")
+    assert [s.original for s in found] == ["My goal is head coach of the first team.", "Next season, hopefully.",
+                                           "I'm doing my licence."]
 
 
 @pytest.mark.parametrize("text, months", [("By the time I've been here two years I want to lead a team.", 24),
