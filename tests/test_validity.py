@@ -108,13 +108,13 @@ def test_the_leaving_probe_check_half_holds_its_floor(validity):
 
 def test_the_overreach_probe_check_half_holds_its_floor(validity):
     """Overreach in whole answers (bench/data/overreach_probe.jsonl, check half: its fifth and sixth batches, written at
-    stops 32 and 33, and half of the eighth, written at stop 35; never read): heard in 47 of 75 (23, 18 and 6),
-    raised on 4 of the 75 near-misses (1, 3 and 0) on 2026-12-02 (stop 35; the fifth and sixth 38 of 60 at stop 33,
-    and 37 of 60 and 2 of 60 before it; the eighth's 6 of 15 with stop 34's rules too); a floor of two answers each
-    way."""
+    stops 32 and 33, and half of the eighth and ninth, written at stops 35 and 36; never read): heard in 56 of 90 (23,
+    19, 7 and 7), raised on 4 of the 90 near-misses (0, 3, 0 and 1) on 2026-12-02 (stop 36; 47 of 75 and 4 of 75
+    without the ninth at stop 35; the fifth and sixth 38 of 60 at stop 33, and 37 of 60 and 2 of 60 before it); a
+    floor of two answers each way."""
     check = validity["overreach_probe"]["check"]
-    assert check["tp"] + check["fn"] == 75 and check["fp"] + check["tn"] == 75  # the halves are fixed
-    assert check["tp"] >= 45 and check["fp"] <= 6, check
+    assert check["tp"] + check["fn"] == 90 and check["fp"] + check["tn"] == 90  # the halves are fixed
+    assert check["tp"] >= 54 and check["fp"] <= 6, check
 
 
 def test_the_flag_probe_check_half_holds_its_floor(validity):
