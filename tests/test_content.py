@@ -2319,7 +2319,7 @@ def test_the_senior_ranks_of_fields_with_ladders_of_their_own(text, expected):
     # posts the rubric's ranks table lists for fields with ladders of their own, said as a goal on a short clock
     ("I qualified as a firefighter last year, and my goal is to be a station commander within three years.", True),
     ("I'm a newly qualified paramedic, and I want to become a consultant paramedic within three years.", True),
-    ("I joined the orchestra last season as a section violinist. I'd like to be leader of the orchestra in two years.",
+    ("I was commissioned as a second lieutenant last year, and I'd like to be a lieutenant colonel within three years.",
      True),
     ("I'm in my first year on the wards, and I'd like to be a nurse consultant within three years.", True),
     ("I've just started as a constable, and I'd like to make sergeant in two years.", True),  # a first post in charge
