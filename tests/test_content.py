@@ -2388,3 +2388,18 @@ def test_overreach_hears_a_clock_said_apart_and_whose_years_they_are(text, expec
 ])
 def test_overreach_minds_a_senior_post_held_now_and_a_first_rung_already_done(text, expected):
     assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # another go at what did not work the first time is a plan, timed by the application's own cycle
+    ("Paramedic, one day, that's the goal. I applied for the degree apprenticeship last year and didn't get on, so I'm "
+     "going again this round.", {"steps": True, "goal_short": True}),
+    ("Long term I want to be a nurse. I applied for the degree apprenticeship last year and wasn't accepted, so I'm "
+     "reapplying for the next intake.", {"steps": True, "goal_short": True}),
+    # the story alone is not a step
+    ("Paramedic, one day, that's the goal. I applied for the degree apprenticeship last year and didn't get on.",
+     {"steps": False, "goal_short": False}),
+])
+def test_a_second_attempt_is_a_step_on_the_applications_own_clock(text, expected):
+    got = found(text)
+    assert {k: got[k] for k in expected} == expected
