@@ -295,6 +295,8 @@ _RANK_WORDS = re.compile(r"[a-z][a-z' -]*[a-z]")
 
 def _ranks(r: _Reader, key: str, node: dict) -> dict[str, list[str]]:
     """The patterns each overreach group gains from the ranks table: {group: [pattern, ...]}; none without a table."""
+    import regex
+
     table = node.get("ranks")
     if table is None:
         return {}
@@ -306,6 +308,10 @@ def _ranks(r: _Reader, key: str, node: dict) -> dict[str, list[str]]:
     for i, text in enumerate(said):
         if not isinstance(text, str) or "{{rank}}" not in text:
             r.fail(f"{key}.rank_goal[{i}]", "expected a pattern with {{rank}} where the post goes")
+        try:  # named here, not as the group the ranks join (whose patterns the coach did not write)
+            whole_words([text.replace("{{rank}}", "(post)")])
+        except regex.error as e:
+            r.fail(f"{key}.rank_goal[{i}]", f"bad regular expression {text!r}: {e}")
     posts: dict[str, set[str]] = {level: set() for level in RANK_LEVELS}
     for name, levels in table.items():
         where = f"{key}.ranks.{name}"

@@ -210,6 +210,13 @@ def test_a_bad_rank_is_refused_at_load_with_its_key(tmp_path, table, key, why):
     assert str(path) in str(e.value) and key in str(e.value) and why in str(e.value)
 
 
+def test_a_broken_rank_goal_is_named_by_its_own_key(tmp_path):
+    path = _broken(tmp_path, "\nrank_goal = [\n", "\nrank_goal = [\n  '''(be {{rank}}''',\n")
+    with pytest.raises(RubricError) as e:
+        load_rubric(str(path))
+    assert str(path) in str(e.value) and "flags.overreach.rank_goal[0]" in str(e.value)
+
+
 def test_ranks_need_the_ways_a_rank_is_said(tmp_path):
     from simulator import config
 
