@@ -944,8 +944,8 @@ _REACH = 4
 
 
 def _clock_after(r: Reader, lines: list[Line], i: int, titled=None) -> list[Horizon]:
-    """The clock a later sentence gives the goal of sentence ``i`` by pointing back at it (_BACK_REF), in the same
-    clause ("I can do that in two years"); not a step taken for it ("To get there, this year I'm doing my CIMA").
+    """The clock a later sentence gives the goal of sentence ``i`` by pointing back at it (_BACK_REF) or by saying it
+    is reached without naming it again (rubric `arrival`), in the same clause ("I can do that in two years"); not a step taken for it ("To get there, this year I'm doing my CIMA").
 
     The pointer may come up to _REACH sentences on, past digressions, but not past another goal (a sentence with
     intent that ``titled`` does not find a title in): "Long term, director. For now I want to be a solid analyst. I'd
@@ -956,10 +956,13 @@ def _clock_after(r: Reader, lines: list[Line], i: int, titled=None) -> list[Hori
         before = [h for h in lines[i - 1].horizons if not h.past]
         if before:
             return before
+    arrival = r.group("flags.overreach", "arrival") if "arrival" in r.rubric.flags["overreach"].groups else None
     for nxt in lines[i + 1:i + 1 + _REACH]:
         if nxt.past:
             continue  # a story told between the goal and its clock
-        ref = _BACK_REF.search(nxt.text)
+        # a pointer back ("I can do that in two years"), or the goal reached without naming it ("I've given myself
+        # eighteen months", "I'm aiming to get the promotion by the end of next year": rubric `arrival`)
+        ref = _BACK_REF.search(nxt.text) or (arrival is not None and r.find(arrival, nxt, negation=False)) or None
         if not ref:
             if nxt.intent and not (titled and titled(nxt)):
                 return []  # another goal comes first: a pointer after it points at that one

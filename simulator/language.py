@@ -486,6 +486,9 @@ _FUTURE_SPANS = [
     re.compile(rf"\b{_RANGE}[\s-]{_UNIT}[\s-](?:horizon|plan|goal|timeline|timeframe|time frame|view|vision|"
                rf"target|window|ambition)\b"),
     re.compile(rf"\bgive (?:it|me|me another|it another)\s{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
+    # a span counted from a step still to come: "three years after registration", "two years after qualifying"
+    re.compile(rf"\b{_APPROX}{_RANGE}[\s-]{_UNIT}\safter\s(?:my\s|the\s|our\s)?(?:[a-z]+ing|registration|graduation|"
+               rf"qualification|probation|induction|training)\b"),
     re.compile(rf"\b{_APPROX}{_RANGE}[\s-](?P<unit>years?|months?|decades?|yrs?)(?=\s?(?:,|\.|$|and|i|i would|i want|is|to be|from))"),
     # a stretch of the work to put in first, from now: "get a good year or two of proper miles in", "spend a couple of
     # years on the ward", "do two years as a band 5"
@@ -495,13 +498,14 @@ _FUTURE_SPANS = [
 ]
 _YEAR_N = re.compile(rf"\b(?:year|years)\s(?P<n1>{_N})(?:\s?(?:to|or|-|,)\s?(?P<n2>{_N}))?\b(?! day)")
 # a year or month of the job counted by its ordinal: "by the end of my second year", "in my third year here", "before
-# my second annual appraisal", "before my second anniversary here"
+# my second annual appraisal", "before my second anniversary here", "by my second christmas with you" (a yearly
+# event counts a year)
 _ORDINAL = re.compile(r"\b(?:in|by|during|before|after|at|within|for|over|through|into)\s"
                       r"(?P<end>the (?:end|conclusion|completion|close) of\s)?"
                       r"(?:my|the|our|your)\s(?P<n>second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th)\s"
                       r"(?:annual |yearly |performance |pay |end[- ]of[- ]year )?(?P<unit>year|month|season|term|semester|"
                       r"rotation|quarter|appraisal|review|"
-                      r"anniversary)\b")
+                      r"anniversary|christmas|summer|winter|spring|autumn|fall|easter)\b")
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}
 # where the speaker is or was ("I'm in my second year of the apprenticeship"): a state, no horizon ahead
 _NOW_IN = re.compile(r"\b(i am|we are|i am now|i am currently|currently|now|i was|we were)\s?$")
@@ -684,7 +688,8 @@ def _number(text: str | None) -> float | None:
 
 _MONTHS_PER = {"year": 12, "yr": 12, "month": 1, "week": 0.25, "day": 1 / 30, "decade": 120, "quarter": 3, "term": 4,
                "rotation": 4, "season": 12, "semester": 6, "cycle": 6, "sprint": 0.5, "contract": 6, "tour": 6,
-               "placement": 6, "appraisal": 12, "review": 12, "anniversary": 12}
+               "placement": 6, "appraisal": 12, "review": 12, "anniversary": 12, "christmas": 12, "summer": 12,
+               "winter": 12, "spring": 12, "autumn": 12, "fall": 12, "easter": 12}
 
 
 def _months(m: re.Match) -> tuple[float, float] | None:

@@ -113,7 +113,7 @@ GROUPS = {
 # Groups a coach's older copy of the rubric may lack (the rules then go without what they add)
 OPTIONAL_GROUPS = {"ladder": ("echo", "common", "reasoned", "back"),
                    "overreach": ("quick", "junior", "jump", "ready", "promotion", "seasoned", "others",
-                                 "senior_now"),
+                                 "senior_now", "arrival"),
                    "steps": ("dated", "state"), "employer": ("named",), "leaving": ("bounded",)}
 PARAMS = {"framing": ("first_sentences",),
           "overreach": ("overreach_months", "top_months", "manager_months", "manager_title_months")}

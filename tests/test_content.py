@@ -2403,3 +2403,44 @@ def test_overreach_minds_a_senior_post_held_now_and_a_first_rung_already_done(te
 def test_a_second_attempt_is_a_step_on_the_applications_own_clock(text, expected):
     got = found(text)
     assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the post named, then its clock in a full sentence of its own that says the goal is reached without naming it
+    ("I'm in the second year of my apprenticeship. I want to be head of maintenance for the depot. I'm aiming to get "
+     "the promotion by the end of next year.", True),
+    ("I started on the tills in June. Where I want to end up is general manager of a store like this. I've given "
+     "myself two years from today.", True),
+    ("I've just qualified. My goal is to become chief engineer for the whole region. I reckon I can be ready by next "
+     "summer if I keep pushing.", True),
+    ("I graduated this year. My ambition is to be finance director of the group. I've set myself a year and a half "
+     "to make the move.", True),
+    # ... and the same shape where the later clock times something else, or the post is a reachable next step
+    ("I'm in the second year of my apprenticeship. One day I want to be head of maintenance for the depot. I've "
+     "given myself a year to finish my licence modules.", False),
+    ("I've just qualified. Long term I'd like to be chief engineer for the region. I'd like to make the move to a "
+     "bigger site within a year.", False),
+    ("I've just qualified. Eventually I'd love to be chief engineer. I want to be ready for my chartership exams by "
+     "next summer.", False),
+    ("I've been a deputy store manager for six years and run the store whenever the manager is away. What I'm after "
+     "next is store manager. I'd expect to make that move within the year.", False),
+])
+def test_overreach_hears_a_clock_in_a_later_sentence_that_says_the_goal_is_reached(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the head of a craft is a newcomer's jump; a first rung that runs a floor on a shift is not a manager's post
+    ("I've been on the cellar side here for six months. What I want is to be head brewer by next summer.",
+     True),
+    ("I've been waiting tables at a hotel for about four months. I'd like to be head waiter by next summer.", False),
+    ("I've been serving at a hotel for about four months. What I'm after next is shift supervisor, running the floor "
+     "on a busy night, in about a year.", False),
+    ("I've been gardening on the estate for about four months. My goal is to be head gardener within a year.", True),
+    # the interviewer's own post said by what they do in it
+    ("I did a year at an agency before this. What I'd love is to be doing the job you're doing, heading up talent "
+     "for the region.", True),
+    ("I'd love to learn how the job you're doing works, so that one day I can lead a small team.", False),
+])
+def test_overreach_on_the_head_of_a_craft_and_the_interviewers_job_said_by_what_they_do(text, expected):
+    assert found(text)["overreach"] is expected

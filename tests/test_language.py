@@ -140,6 +140,11 @@ def test_or_so_rounds_a_time_and_opens_no_clause():
     ("prior to my thirtieth birthday", 36, 120),  # an age said as the birthday that reaches it
     ("by my 25th birthday", 36, 120),
     ("before my fortieth birthday I'd love to be head chef", 60, 240),
+    # a yearly event counted by its ordinal, and a span counted from a step still to come
+    ("I'd like to be in post by my second Christmas here", 24, 24),
+    ("in my third summer with the team", 24, 36),
+    ("I'm planning on three years after registration", 36, 36),
+    ("about two years after qualifying", 24, 24),
 ])
 def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     [h] = [h for s in sentences(text) for h in horizons(s)]

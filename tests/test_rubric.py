@@ -250,3 +250,21 @@ def test_an_older_rubric_without_senior_now_or_ranks_loads_and_goes_without_them
     assert analyse_content(director, old).flags["overreach"].present
     assert analyse_content(rank, load_rubric()).flags["overreach"].present
     assert not analyse_content(rank, old).flags["overreach"].present
+
+
+def test_an_older_rubric_without_arrival_loads_and_hears_only_clocks_that_point_back(tmp_path):
+    """`arrival` came at stop 37: a coach's older copy without it loads, and a later sentence that says the goal is
+    reached without naming it ("I've given myself two years from today") then gives it no clock."""
+    from simulator import config
+    from simulator.content import analyse_content
+
+    text = ("I started on the tills in June. Where I want to end up is general manager of a store like this. I've "
+            "given myself two years from today.")
+    shipped = (config.PROMPTS_DIR / "rubric.toml").read_text()
+    start = shipped.index("\narrival = [")
+    path = tmp_path / "older.toml"
+    path.write_text(shipped[:start] + shipped[shipped.index("\n]\n", start) + 2:])
+    old = load_rubric(str(path))
+    assert "arrival" not in old.flags["overreach"].groups
+    assert analyse_content(text, load_rubric()).flags["overreach"].present
+    assert not analyse_content(text, old).flags["overreach"].present
