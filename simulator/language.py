@@ -514,7 +514,7 @@ _AGE_ORDINALS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 5
 _AGE_ORDINAL = r"(?:twentieth|thirtieth|fortieth|fiftieth|(?:twenty|thirty|forty)[- ](?:first|second|third|fourth|" \
                r"fifth|sixth|seventh|eighth|ninth)|[2-6]\d(?:st|nd|rd|th))"
 _AGE = re.compile(rf"\b(?:by|before|prior to|ahead of|in time for) my {_AGE_ORDINAL} birthday\b|"
-                  r"\b(?:by the time i am|before i am|by the time i turn|before i turn|by the age of|by age|"
+                  r"\b(?:by the time i am|before i am|by the time i (?:turn|hit|reach|get to)|before i (?:turn|hit|reach)|by the age of|by age|"
                   r"before the age of|by (?:my )?(?:early |mid |mid-|late )?(?:thirties|forties|fifties|"
                   r"twenties|sixties)|by (?:(?:twenty|thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|seven|eight|"
                   r"nine))?|[2-6]\d)\b"
@@ -642,6 +642,16 @@ _FIXED = [  # (pattern, months ahead, months ahead): vague but near, or vague bu
                 r"training|traineeship|cadetship|internship|residency|scheme|programme|program|qualification) "
                 r"(?:concludes|ends|finishes|is over|is done|is finished|is complete|is completed|wraps up|is signed off)\b|"
                 r"\bbefore (?:i (?:finish|complete|qualify|am qualified)|(?:finishing|completing) (?:my|the))\b"), 12, 36),
+    # the next round of the employer's own cycle ("at the next review", "by the next round of promotions")
+    (re.compile(r"\b(?:at|by|in|before|after|for|from) (?:the|my|our) (?:next|coming|upcoming) (?:annual |yearly |"
+                r"performance |pay |mid-year |end[- ]of[- ]year )?(?:review|appraisal|promotion round|round of promotions|"
+                r"promotions round|promotion cycle|restructure|reorganisation|reorganization)\b"), 0, 12),
+    # the end of the contract one is on ("before my current contract comes to an end", "by the time my fixed-term
+    # contract runs out"): most run six months to two years
+    (re.compile(r"\b(?:by the time|when|once|before|by) (?:my|the) (?:current |present |fixed[- ]term |temporary |"
+                r"twelve[- ]month |one[- ]year |six[- ]month )?contract (?:ends|runs out|is up|comes to an end|finishes|"
+                r"expires|is over)\b|\b(?:before|by) the end of (?:my|the) (?:current |present |fixed[- ]term |"
+                r"temporary )?contract\b"), 6, 24),
     # the year after next: "office manager by this time next year and then operations director the year after"
     (re.compile(r"\b(?:the year after(?: that| next)?|the following year)(?=\s*(?:[.,;!?]|$|and\b|then\b|or\b))"), 24, 24),
     # years ahead without a number ("years from now", "before I retire")

@@ -2441,6 +2441,9 @@ def test_overreach_hears_a_clock_in_a_later_sentence_that_says_the_goal_is_reach
     ("I did a year at an agency before this. What I'd love is to be doing the job you're doing, heading up talent "
      "for the region.", True),
     ("I'd love to learn how the job you're doing works, so that one day I can lead a small team.", False),
+    # a whole centre run, on the clock of the contract one is on
+    ("I joined as an admin officer last month. My aim is to run operations for the whole contact centre. I intend to "
+     "secure that role before my current contract comes to an end.", True),
 ])
 def test_overreach_on_the_head_of_a_craft_and_the_interviewers_job_said_by_what_they_do(text, expected):
     assert found(text)["overreach"] is expected

@@ -145,6 +145,9 @@ def test_or_so_rounds_a_time_and_opens_no_clause():
     ("in my third summer with the team", 24, 36),
     ("I'm planning on three years after registration", 36, 36),
     ("about two years after qualifying", 24, 24),
+    ("I intend to secure that role before my current contract comes to an end", 6, 24),
+    ("I'd like the promotion at the next review", 0, 12),
+    ("by the next round of promotions", 0, 12),
 ])
 def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     [h] = [h for s in sentences(text) for h in horizons(s)]
