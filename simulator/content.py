@@ -945,7 +945,8 @@ _REACH = 4
 
 def _clock_after(r: Reader, lines: list[Line], i: int, titled=None) -> list[Horizon]:
     """The clock a later sentence gives the goal of sentence ``i`` by pointing back at it (_BACK_REF) or by saying it
-    is reached without naming it again (rubric `arrival`), in the same clause ("I can do that in two years"); not a step taken for it ("To get there, this year I'm doing my CIMA").
+    is reached without naming it again (rubric `arrival`), in the same clause ("I can do that in two years"); not a
+    step taken for it ("To get there, this year I'm doing my CIMA").
 
     The pointer may come up to _REACH sentences on, past digressions, but not past another goal (a sentence with
     intent that ``titled`` does not find a title in): "Long term, director. For now I want to be a solid analyst. I'd

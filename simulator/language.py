@@ -487,8 +487,8 @@ _FUTURE_SPANS = [
                rf"target|window|ambition)\b"),
     re.compile(rf"\bgive (?:it|me|me another|it another)\s{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
     # a span counted from a step still to come: "three years after registration", "two years after qualifying"
-    re.compile(rf"\b{_APPROX}{_RANGE}[\s-]{_UNIT}\safter\s(?:my\s|the\s|our\s)?(?:[a-z]+ing|registration|graduation|"
-               rf"qualification|probation|induction|training)\b"),
+    re.compile(rf"\b{_APPROX}{_RANGE}[\s-]{_UNIT}\s(?P<after>after)\s(?:my\s|the\s|our\s)?(?:[a-z]+ing|registration|"
+               rf"graduation|qualification|probation|induction|training)\b"),
     re.compile(rf"\b{_APPROX}{_RANGE}[\s-](?P<unit>years?|months?|decades?|yrs?)(?=\s?(?:,|\.|$|and|i|i would|i want|is|to be|from))"),
     # a stretch of the work to put in first, from now: "get a good year or two of proper miles in", "spend a couple of
     # years on the ward", "do two years as a band 5"
@@ -786,7 +786,7 @@ def horizons(sentence: Sentence, today: date | None = None) -> list[Horizon]:
             span = _months(m)
             if not span:
                 continue
-            past = _said_as_past(sentence, m)
+            past = _said_as_past(sentence, m) or (m.groupdict().get("after") is not None and _told_before(sentence, m))
             if past or not text[:m.start()].rstrip().endswith(("for", "for the")):  # "for a few years": how long
                 add(m.start(), m.end(), *span, past=past)
     for pattern, lo, hi in _FIXED:
@@ -809,6 +809,16 @@ def _ahead_after(sentence: Sentence, m: re.Match) -> bool:
         return bool(_AIM_BEFORE.search(lead)) and not _PAST_AFTER.search(lead)
     ahead, past = _AHEAD_AFTER.search(text, m.end()), _PAST_AFTER.search(text, m.end())
     return bool(ahead) and not (past and past.start() < ahead.start())
+
+
+# a clause told in the simple past: "I was promoted two years after joining", "two years after qualifying I moved"
+_TOLD = re.compile(r"\b(was|were|had|did|got|became|went|moved|joined|started|left|took|made|came|stayed|spent|i \w+ed)\b")
+
+
+def _told_before(sentence: Sentence, m: re.Match) -> bool:
+    """A span after a step ("two years after joining") in a clause told in the simple past: history, not a clock."""
+    a, b = sentence.clause_bounds(m.start())
+    return bool(_TOLD.search(sentence.text, a, b))
 
 
 def _said_as_past(sentence: Sentence, m: re.Match) -> bool:

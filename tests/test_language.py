@@ -168,6 +168,8 @@ def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     "I was in a contract role for a year.",
     "I was promoted to supervisor after one year, and I want to keep growing.",  # the aim comes after, in a clause of its own
     "My sister would say she became a manager after two years.",
+    "I was promoted two years after joining.",  # a span after a step, told as history
+    "Two years after qualifying I moved to London.",
 ])
 def test_durations_in_the_past_are_not_goal_horizons(text):
     found = [h for s in sentences(text) for h in horizons(s)]
