@@ -14,6 +14,7 @@ marked tentative, so the feedback asks about it instead of asserting it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -983,9 +984,11 @@ _TAKES = re.compile(r"\b(it|that|this|which|they) (\w+ )?(take|takes|took|taking
                     r"( \w+)? ?$")
 
 
-# who the years belong to, said in the clause before them: "my mentor is great, she's been teaching for fifteen years",
-# "I know most people take ten or twelve years", "I have been here twelve years"
-_WHOSE = re.compile(r"\b(i|me|my own|she|he|they|her|his|their|people|everyone|everybody|others|most)\b")
+# who the years belong to, said before them: "my mentor is great, she's been teaching for fifteen years", "I know most
+# people take ten or twelve years", "I have been here twelve years", "our CTO took fifteen years" ("our" opening a
+# clause: not "I've led our team for twelve years")
+_WHOSE = re.compile(r"\b(i|me|my own|she|he|they|her|his|their|people|everyone|everybody|others|most)\b|"
+                    r"(?:^|[,;:] |\b(?:and|but|so|because|while|whereas|since|when) )(our)\b")
 
 
 def _speakers(line: Line, m: re.Match | None) -> bool:
@@ -994,7 +997,10 @@ def _speakers(line: Line, m: re.Match | None) -> bool:
     if m is None:
         return False
     before = line.text[line.s.clause_bounds(m.start())[0]:m.start()]
-    whose = [w.group(1) for w in _WHOSE.finditer(before)]
+    # a clause with no subject of its own goes on with the sentence's last one ("most people take eight, ten, maybe
+    # twelve years"; "our current CTO took fifteen years")
+    whose = [w.group(1) or w.group(2) for w in _WHOSE.finditer(before)] \
+        or [w.group(1) or w.group(2) for w in _WHOSE.finditer(line.text, 0, m.start())]
     return not whose or whose[-1] in ("i", "me", "my own")
 
 
@@ -1040,6 +1046,29 @@ def _named_post(r: Reader, line: Line) -> Line | None:
 
 
 _FRAGMENT_CLOCK_WORDS = 8
+
+# a clock that points at one said just before: "she retires next spring ... by then I'd be ready to run the ward",
+# "they reckon the block is handed over the summer after next. By the time they cut the ribbon I want to be ..."
+_THEN = re.compile(r"\b(?:by|before|around|from|at) (?:then|that time|that point|that stage|which time|which point|"
+                   r"that date)\b|\b(?:by the time|before|once|when) (?:that|it|this|they|the \w+|that \w+|this \w+) "
+                   r"(?:(?!i\b)\w+ ){0,2}?(?:happens|happened|comes?|arrives?|opens?|closes?|finish(?:es)?|ends?|is "
+                   r"(?:done|over|finished|built|open|ready|handed over)|cut|cuts|hand|hands|get|gets|go|goes|retires?|"
+                   r"leaves?|moves?|rolls?)\b")
+_THEN_REACH = 2
+
+
+def _clock_then(r: Reader, lines: list[Line], i: int) -> list[Horizon]:
+    """The clock a sentence takes from one of the _THEN_REACH before it by pointing at it ("by then", "by the time it
+    opens"), placed where the pointer is; none when the pointer is denied or nothing before it has a clock ahead."""
+    line = lines[i]
+    m = _THEN.search(line.text)
+    if not m or negated(line.s, m.start(), r.window):
+        return []
+    for prev in reversed(lines[max(0, i - _THEN_REACH):i]):
+        ahead = [h for h in prev.horizons if not h.past]
+        if ahead:
+            return [replace(ahead[-1], start=m.start(), end=m.end())]
+    return []
 
 
 def _clock_fragment(lines: list[Line], i: int) -> list[Horizon]:
@@ -1090,12 +1119,14 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
 
     others = r.group("flags.overreach", "others") if "others" in groups else None
 
-    def own_title(group: str, x: Line) -> re.Match | None:
-        """The first title of ``group`` in the sentence that is not someone else's ("report to the director")."""
+    def own_titles(group: str, x: Line) -> Iterator[re.Match]:
+        """Each title of ``group`` in the sentence that is not someone else's ("report to the director"): "most people
+        here make partner after ten or twelve years, but I want to make partner within three" names two."""
         m = r.has("flags.overreach", group, x)
-        while m and others is not None and r.find(others, x, negation=False, end=m.start()):
+        while m:
+            if others is None or not r.find(others, x, negation=False, end=m.start()):
+                yield m
             m = r.find(r.group("flags.overreach", group), x, start=m.end())
-        return m
 
     def titled(x: Line) -> bool:  # names a post the rules time (a later sentence about it goes on with the same goal)
         return any(r.has("flags.overreach", g, x) for g in ("top", "senior", "manager", "manager_title"))
@@ -1109,7 +1140,7 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
         # (not the time a route takes: "one day general manager, but I know it takes many years")
         own = [h for h in line.horizons if not h.past and not _TAKES.search(line.text, 0, h.start)]
         far = _long_marker(r, line) if own else None  # "long term I want to be X ..., and next year I'd like Y"
-        own = own or _clock_after(r, lines, i, titled) or _clock_fragment(lines, i)
+        own = own or _clock_after(r, lines, i, titled) or _clock_fragment(lines, i) or _clock_then(r, lines, i)
         if not own and _long_marker(r, line):
             continue  # "My long-term goal is to become a product manager": no clock, no overreach
         groups = (("top", "top_months"), ("senior", "overreach_months")) + ((
@@ -1119,10 +1150,14 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
         if not own:  # "I'd like to make partner. Within three years, ideally."
             own = [h for x in lines[max(0, i - 1):i + 2] if x is not line and not x.intent
                    and len(x.text.split()) <= 12 for h in x.horizons if not h.past]
-            if not own and i and not lines[i - 1].text.endswith((".", "!", "?", ",", ";", ":")):
-                # a run-on cut just after its time: "... and like give me a year | and I'll be running this ward"
+            if not own and i and not lines[i - 1].text.endswith((".", "!", "?", ";")):
+                # a run-on cut just after its time: "... and like give me a year | and I'll be running this ward"; or
+                # a deadline said first, its goal after the comma: "what I want is that by the time the terrace
+                # closes at the end of next summer, | so one more season, I want to be head chef"
                 prev = lines[i - 1]
-                own = [h for h in prev.horizons if not h.past and h.end >= len(prev.text) - 1]
+                said_to = prev.text.rstrip(",;: ")
+                cut = not prev.text.endswith((",", ":")) or _DEADLINE_FIRST.search(said_to)
+                own = [h for h in prev.horizons if cut and not h.past and h.end >= len(said_to) - 1]
             near = lambda m: min(own, key=lambda h: h.low)  # noqa: E731
             soon = _soon(r, line, weak=False)
             quick = "quick" in r.rubric.flags["overreach"].groups and r.has("flags.overreach", "quick", line)
@@ -1137,10 +1172,7 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
             near = lambda m: min(own, key=lambda h: abs(h.start - m.start()))  # noqa: E731
         if not own:
             continue
-        for group, limit in groups:
-            m = own_title(group, line)
-            if not m:
-                continue
+        for (group, limit), m in ((g, m) for g in groups for m in own_titles(g[0], line)):
             clause, other = line.s.clause_bounds(m.start()), line.s.clause_bounds(near(m).start)
             if far and far.start() < m.start() and line.s.clause_bounds(far.start()) == clause and other != clause \
                     and not _POINTS_BACK.search(line.text, clause[1], near(m).end):
@@ -1169,6 +1201,9 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
 
 
 _POINTS_BACK = re.compile(r"\b(that|it|this|there)\b")
+# a deadline that opens its clause and ends the line, its goal still to come: "..., what I want is that by the time the
+# terrace closes at the end of next summer,", "I've set myself a clear ambition: before the review after this one,"
+_DEADLINE_FIRST = re.compile(r"(?:^|[,:;] |\b(?:that|is|so|and) )(?:by|before|until|till|come|within)\b[^,;:]*$")
 
 
 def _same_clause(line: Line, a: re.Match | None, b: re.Match) -> bool:

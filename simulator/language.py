@@ -460,7 +460,7 @@ NUMBER_WORDS = {
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 # (a compound number first, so "twenty-two years" is 22 and not a range "twenty to two")
-_N = (rf"(?:(?:{_TENS})[- ](?:{_UNITS})\b|\d+(?:\.\d+)?|a couple of|a couple|couple of|a few|few|several|many|a|an|"
+_N = (rf"(?:(?:{_UNITS}|ten|\d+) and a half\b|(?:{_TENS})[- ](?:{_UNITS})\b|\d+(?:\.\d+)?|a couple of|a couple|couple of|a few|few|several|many|a|an|"
       r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|"
       r"twenty|thirty|forty|fifty|sixty|ninety|twenty-four|thirty-six|half a|half an)(?:-?ish)?")
 _RANGE = rf"(?P<n1>{_N})(?:\s?(?:-?to-?|or|-|\u2013|,|/)\s?(?:maybe |possibly |perhaps )?(?P<n2>{_N}))?"
@@ -607,6 +607,10 @@ _PERFECT = re.compile(r"\b(i have been|i have had|i have worked|i have spent|i h
                       r"i did|i have led|i have run|i had|i have managed|i am working as|i work as|i work in|"
                       r"i am in|been|working as|worked|spent|qualified|started)\b")
 _FIXED = [  # (pattern, months ahead, months ahead): vague but near, or vague but far
+    # a yearly event after the next one (before "by the summer" below) ("till the Boxing Day sales after next", "the summer after this one")
+    (re.compile(r"\bthe (?:[a-z]+ ){0,2}?(?:spring|summer|autumn|fall|winter|christmas|easter|new year|sales|season|"
+                r"intake|(?:annual|pay|performance) review|appraisal|financial year|school year|academic year|festival|"
+                r"holidays?|harvest) after (?:next|this one|the next one|this coming one)\b"), 12, 24),
     (re.compile(r"\b(?:the|these|in the|over the|within the|for the)\s(?:next|coming|following)\s(?:few|"
                 r"several)?\s?years\b|\bin the next years\b|\bin (?:a|the) few years\b"), 36, 60),
     (re.compile(r"\b(?:in|within|over|for) (?:a|the next) couple of years\b"), 24, 36),
@@ -631,7 +635,8 @@ _FIXED = [  # (pattern, months ahead, months ahead): vague but near, or vague bu
                 r"the (?:conclusion|completion|end) of) (?:i have (?:done|passed|finished) )?(?:my |the )?(?:probation|"
                 r"probationary period|trial period|induction)\b|"
                 r"(?:by|before|after|at) the end of (?:my|the) (?:probation|probationary period|trial period|"
-                r"induction|first (?:term|month|quarter|year|few months|six months|contract|tour|placement|rotation))\b|"
+                r"induction|first (?:\w+ )?(?:term|month|quarter|year|few months|six months|contract|tour|placement|rotation|"
+                r"posting|deployment|season))\b|"
                 r"\bmonths,? not years\b"), 0, 12),
     # the first review of a new job ("before my first appraisal comes round", "the moment my ASYE is signed off")
     (re.compile(r"\b(?:by the time|when|once|before|by|at|after|the moment|as soon as|upon|on) (?:my|the|our) "
@@ -654,6 +659,10 @@ _FIXED = [  # (pattern, months ahead, months ahead): vague but near, or vague bu
                 r"temporary )?contract\b"), 6, 24),
     # the year after next: "office manager by this time next year and then operations director the year after"
     (re.compile(r"\b(?:the year after(?: that| next)?|the following year)(?=\s*(?:[.,;!?]|$|and\b|then\b|or\b))"), 24, 24),
+    # the year after a step still to come ("equity partner the year after I qualify")
+    (re.compile(r"\bthe (?:year|season|summer|spring|autumn|winter) after (?:i (?:qualify|graduate|finish|complete|"
+                r"pass|get qualified|am qualified|get my|do my)|(?:my|the) (?:qualification|graduation|training|"
+                r"apprenticeship|probation|exams?|degree|course|placement|contract))\b"), 12, 36),
     # years ahead without a number ("years from now", "before I retire")
     (re.compile(r"\b(?:(?:many|some|a few|several|some few)\s)?years (?:from now|down the (?:line|road|track)|ahead)\b|"
                 r"\b(?:before|by the time) i (?:retire|hang up)\b"), 36, 120),
@@ -687,6 +696,9 @@ def _number(text: str | None) -> float | None:
     if compound:
         return NUMBER_WORDS[compound.group(1)] + NUMBER_WORDS[compound.group(2)]
     text = text.replace("-ish", "").removesuffix("ish").strip()
+    if text.endswith(" and a half"):  # "two and a half years"
+        whole = _number(text.removesuffix(" and a half"))
+        return None if whole is None else whole + 0.5
     text = re.sub(r"^(a couple of|a couple|couple of)$", "couple", text)
     text = re.sub(r"^(a few)$", "few", text)
     text = re.sub(r"^half an?$", "half", text)
@@ -792,7 +804,22 @@ def horizons(sentence: Sentence, today: date | None = None) -> list[Horizon]:
     for pattern, lo, hi in _FIXED:
         for m in pattern.finditer(text):
             add(m.start(), m.end(), lo, hi)
+    for m in _ELIDED.finditer(text):  # "the CTO took fifteen years to get there, I want to do it in five"
+        said = [u for u in _SPAN_SAID.finditer(text, 0, m.start())]
+        n = _number(m.group("n1"))
+        if said and n:
+            per = _MONTHS_PER[said[-1].group("unit").rstrip("s")]
+            add(m.start(), m.end(), n * per, n * per)
     return sorted(found, key=lambda h: h.start)
+
+
+# a number whose unit is left to an earlier span in the sentence: "my manager took ten years, I want to do it in
+# three", "it took her eighteen months; I'd like to manage it within twelve"
+_ELIDED = re.compile(r"\b(?:in|within|inside|by|under)\s(?:just\s|only\s|about\s|around\s|maybe\s)?"
+                     r"(?P<n1>(?:(?:twenty|thirty)[- ](?:one|two|three|four|five|six|seven|eight|nine)|one|two|three|four|"
+                     r"five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|\d{1,2}))"
+                     r"(?=\s*(?:[.,;!?]|$|\b(?:and|or|but|instead|tops|max|flat)\b))")
+_SPAN_SAID = re.compile(rf"\b{_N}\s(?:(?:long|whole|full)\s)?(?P<unit>years?|months?)\b")
 
 
 def _ahead_after(sentence: Sentence, m: re.Match) -> bool:

@@ -2447,3 +2447,40 @@ def test_overreach_hears_a_clock_in_a_later_sentence_that_says_the_goal_is_reach
 ])
 def test_overreach_on_the_head_of_a_craft_and_the_interviewers_job_said_by_what_they_do(text, expected):
     assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a clock pointed at from a later sentence: "by then", "by the time it opens"
+    ("I qualified in September, so I've been on the ward five months. Sister Okafor, our ward manager, has told us "
+     "she is hanging up her badge when her granddaughter is born next spring. By then I'd be ready to run the ward.",
+     True),
+    ("I qualified in September, so I've been on the ward five months. Sister Okafor, our ward manager, has told us "
+     "she is hanging up her badge when she turns sixty in about ten years. By then I'd be ready to run the ward.",
+     False),
+    ("I'm seven months into my apprenticeship. They reckon the new block gets handed over the summer after next. By "
+     "the time they cut the ribbon, I want to be contracts manager for the whole electrical package.", True),
+    ("I'm seven months into my apprenticeship. They reckon the new block gets handed over the summer after next. By "
+     "the time they cut the ribbon, I want to have my level 3 and be running a small crew one day.", False),
+    # a deadline said first in a run-on, its post after the comma
+    ("so i started here as a commis at the end of march and i have been on veg prep and the garnish station and i am "
+     "learning loads from the sous chefs and what i want is that by the time the terrace closes up at the end of next "
+     "summer, so one more full season, i want to be head chef of this kitchen", True),
+    ("so i started here as a commis at the end of march and i have been on veg prep and the garnish station and i am "
+     "learning loads from the sous chefs and what i want is that by the time the terrace closes up at the end of next "
+     "summer, i have my level 3, and one day, much further down the line, i want to be head chef", False),
+])
+def test_overreach_hears_a_clock_pointed_at_from_another_sentence_or_said_before_the_comma(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # other people's years said in a list, or by "our" opening a clause, are not the speaker's experience
+    ("I'm starting my training contract in September. I know most people here make partner after eight, ten, maybe "
+     "twelve years, but I want to make partner within three years of qualifying.", True),
+    ("I joined as a graduate engineer eight months ago. Our current CTO took about fifteen years to reach the role, and "
+     "my goal is to do it in five.", True),
+    ("I've led our platform team for twelve years, and I'd like to be head of engineering within two years.", False),
+])
+def test_overreach_hears_whose_years_they_are(text, expected):
+    assert found(text)["overreach"] is expected
+

@@ -148,6 +148,14 @@ def test_or_so_rounds_a_time_and_opens_no_clause():
     ("I intend to secure that role before my current contract comes to an end", 6, 24),
     ("I'd like the promotion at the next review", 0, 12),
     ("by the next round of promotions", 0, 12),
+    # a half said in words, a yearly event after the next one, a first stretch with a word between, a step to come
+    ("which on the usual cycle lands in roughly two and a half years", 30, 30),
+    ("I'm giving myself till the Boxing Day sales after next", 12, 24),
+    ("by the summer after this one", 12, 24),
+    ("regimental sergeant major by the end of my first operational tour", 0, 12),
+    ("my goal is to make equity partner here the year after I qualify", 12, 36),
+    # a number whose unit was said earlier in the sentence
+    ("Our CTO took fifteen years to reach the role, and my goal is to do it in five.", 60, 60),
 ])
 def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     [h] = [h for s in sentences(text) for h in horizons(s)]
@@ -178,7 +186,8 @@ def test_durations_in_the_past_are_not_goal_horizons(text):
 
 @pytest.mark.parametrize("text", ["I'd like to increase sales by 10 percent.", "One day I'd like to lead a team.",
                                   "I did this for a day.", "I've worked here for two seasons.",
-                                  "In terms of the next step, I'd like to lead."])
+                                  "In terms of the next step, I'd like to lead.",
+                                  "We won the league in five, and I'd like to coach one day."])
 def test_numbers_that_are_not_horizons(text):
     assert not [h for s in sentences(text) for h in horizons(s) if not h.past and h.long]
 
