@@ -805,11 +805,10 @@ def horizons(sentence: Sentence, today: date | None = None) -> list[Horizon]:
         for m in pattern.finditer(text):
             add(m.start(), m.end(), lo, hi)
     for m in _ELIDED.finditer(text):  # "the CTO took fifteen years to get there, I want to do it in five"
-        said = [u for u in _SPAN_SAID.finditer(text, 0, m.start())]
+        unit = [u.group("unit").rstrip("s") for u in _SPAN_SAID.finditer(text, 0, m.start())][-1:]
         n = _number(m.group("n1"))
-        if said and n:
-            per = _MONTHS_PER[said[-1].group("unit").rstrip("s")]
-            add(m.start(), m.end(), n * per, n * per)
+        if unit and n:
+            add(m.start(), m.end(), n * _MONTHS_PER[unit[0]], n * _MONTHS_PER[unit[0]])
     return sorted(found, key=lambda h: h.start)
 
 
