@@ -991,6 +991,34 @@ _WHOSE = re.compile(r"\b(i|me|my own|she|he|they|her|his|their|people|everyone|e
                     r"(?:^|[,;:] |\b(?:and|but|so|because|while|whereas|since|when) )(our)\b")
 
 
+# one's own stretch in the job so far, said before its time: "been", "worked", "running ... only since six weeks",
+# "passed out three weeks ago"; not a stretch of something else ("spent six months in Spain", "ran a marathon")
+_TENURE = re.compile(r"\b(been|worked|working|served|serving|running|doing|started|joined|began|came in|arrived|"
+                     r"qualified|graduated|passed out|hired|took up|taken on|signed on)\b")
+
+
+def _own_stretches(line: Line) -> Iterator[float]:
+    """The months of each stretch the sentence gives as the speaker's own so far ("here I am running the mass
+    spectrometer alone only since six weeks", "I am first officer since eight years"); none in a clause whose last
+    subject is someone else ("my manager started three months ago")."""
+    for h in line.horizons:
+        if not h.past:
+            continue
+        a = line.s.clause_bounds(h.start)[0]
+        whose = [w.group(1) or w.group(2) for w in _WHOSE.finditer(line.text, a, h.start)]
+        if whose and whose[-1] in ("i", "me", "my own") \
+                and (_TENURE.search(line.text, a, h.end) or line.text.startswith("since", h.start)):
+            yield h.high
+
+
+def _new_here(r: Reader, line: Line, most: float) -> bool:
+    """Whether the sentence gives the speaker's own stretch so far as ``most`` months or less, not in a sentence that
+    names a post they lead from ("I've been a supervisor for six months")."""
+    return any(n <= most for n in _own_stretches(line)) \
+        and not any(r.has("flags.overreach", g, line) for g in ("ready", "seasoned", "senior_now")
+                    if g in r.rubric.flags["overreach"].groups)
+
+
 def _speakers(line: Line, m: re.Match | None) -> bool:
     """Whether a match about experience is the speaker's own: not in a clause whose last subject before it is someone
     else."""
@@ -1073,13 +1101,25 @@ def _clock_then(r: Reader, lines: list[Line], i: int) -> list[Horizon]:
 
 def _clock_fragment(lines: list[Line], i: int) -> list[Horizon]:
     """The clock of a short verbless sentence right after sentence ``i``: its goal's clock said on its own ("My big goal
-    is to become site manager of this warehouse. In one year, maybe one and a half.")."""
-    if i + 1 >= len(lines):
+    is to become site manager of this warehouse. In one year, maybe one and a half."), past a one- or two-word aside
+    ("I want to be head chef. Here. By the summer menu."). When the next sentence states no goal of its own, the
+    verbless words that open it count too ("By the summer menu, I know I'm still the one sent for the whisk")."""
+    j = i + 1
+    if j + 1 < len(lines) and len(lines[j].text.split()) <= 2 and not lines[j].horizons and not lines[j].intent:
+        j += 1  # "Here.", "Honestly."
+    if j >= len(lines):
         return []
-    nxt = lines[i + 1]
-    if len(nxt.text.split()) > _FRAGMENT_CLOCK_WORDS or _NOT_FRAGMENT.search(nxt.text):
+    nxt = lines[j]
+    ahead = [h for h in nxt.horizons if not h.past]
+    if len(nxt.text.split()) <= _FRAGMENT_CLOCK_WORDS and not _NOT_FRAGMENT.search(nxt.text):
+        return ahead
+    opening = re.search(r"[,;:]", nxt.text)
+    if nxt.intent or not opening:
         return []
-    return [h for h in nxt.horizons if not h.past]
+    words = nxt.text[:opening.start()]
+    if len(words.split()) > _FRAGMENT_CLOCK_WORDS or _NOT_FRAGMENT.search(words):
+        return []
+    return [h for h in ahead if h.end <= opening.start()]
 
 
 def find_overreach(r: Reader, lines: list[Line]) -> Finding:
@@ -1106,13 +1146,17 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
     experienced = any(_speakers(x, r.has("flags.overreach", "experienced", x, negation=False)) for x in lines)
     groups = r.rubric.flags["overreach"].groups
     junior = "junior" in groups and "jump" in groups and not experienced \
-        and any(r.has("flags.overreach", "junior", x) for x in lines)
+        and any(r.has("flags.overreach", "junior", x)
+                or ("new_months" in params and _new_here(r, x, params["new_months"])) for x in lines)
     # one who already leads or deputises is ready for a manager's post; one new who already does part of the first
     # rung ("I'm already opening most mornings") is ready for that rung, not for a manager's post
     doing = "ready" in groups and any(r.has("flags.overreach", "ready", x) for x in lines)
     ready = doing and not junior
     promotion = "promotion" in groups and "promotion_months" in params  # any promotion, on a clock of its own
-    seasoned = "seasoned" in groups and not junior and any(r.has("flags.overreach", "seasoned", x) for x in lines)
+    seasoned = "seasoned" in groups and not junior and any(
+        r.has("flags.overreach", "seasoned", x)
+        or ("seasoned_months" in params and any(n >= params["seasoned_months"] for n in _own_stretches(x)))
+        for x in lines)
     # one who holds a senior post now: a top post is the next rung
     senior_now = "senior_now" in groups and not junior \
         and any(_speakers(x, r.has("flags.overreach", "senior_now", x, negation=False)) for x in lines)

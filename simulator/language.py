@@ -621,6 +621,10 @@ _FIXED = [  # (pattern, months ahead, months ahead): vague but near, or vague bu
                 r"month|few months|months|couple of months|weeks|term|semester|season|spring|summer|autumn|fall|"
                 r"winter|january|february|march|april|may|june|july|august|september|october|november|december)\b"),
      0, 12),
+    # a season or year of the field's own calendar ("by next calving season", "the next financial year", "this coming
+    # academic year"); not a count ("next two years")
+    (re.compile(r"\b(?:next|this coming|the coming|the next)\s(?!(?:few|couple|several|one|two|three|four|five|six|"
+                r"seven|eight|nine|ten|\d+)\b)[a-z]+\s(?:season|year|term|semester|quarter|intake)\b"), 0, 12),
     (re.compile(r"\b(?:by|in|before|this|next|from|starting|starts|until|come|for)\s(?:the\s)?(?:spring|summer|autumn|"
                 r"fall|winter|january|february|march|april|june|july|august|september|october|november|"
                 r"december|christmas|new year|end of (?:the|this|next) (?:year|month|quarter|term))\b"),
@@ -628,6 +632,10 @@ _FIXED = [  # (pattern, months ahead, months ahead): vague but near, or vague bu
     (re.compile(r"\b(?:(?:in|within|over|for)\s(?:the\s)?(?:next|coming)\s(?:few\s|couple of\s)?months|"
                 r"(?:in|within) (?:a|the) (?:year|few months)|the year ahead|year one(?! day)|first year or so|"
                 r"next year or so|the next year or two|(?:in|within) a year or two)\b"), 0, 24),
+    # the next piece of work the employer takes on ("site manager on the next big job the company wins", "lead on the
+    # next build"): most start within a year or two
+    (re.compile(r"\b(?:on|for|by|from) the next (?:[a-z]+ ){0,2}?(?:job|project|contract|site|build|development|scheme)"
+                r"(?=\s(?:the company|the firm|we|they|you) (?:wins?|gets?|lands?|takes? on|starts?)\b|\s*[.,;!?]|$)"), 0, 24),
     # the first stretch of a job ("by the end of my probation", "after my first term"); "months, not years"
     (re.compile(r"\b(?:by the time|when|once|before) (?:my|the) (?:probation|probationary period|trial period|induction) "
                 r"(?:ends|is over|finishes|is up|is done|is signed off)\b|"

@@ -118,7 +118,7 @@ OPTIONAL_GROUPS = {"ladder": ("echo", "common", "reasoned", "back"),
 PARAMS = {"framing": ("first_sentences",),
           "overreach": ("overreach_months", "top_months", "manager_months", "manager_title_months")}
 # Numbers a coach's older copy may lack (the group they time is then optional too)
-OPTIONAL_PARAMS = {"overreach": ("promotion_months",)}
+OPTIONAL_PARAMS = {"overreach": ("promotion_months", "new_months", "seasoned_months")}
 VOCABULARY = ("intent", "goal_statement", "generic_growth", "past", "long_time", "later_time", "short_time",
               "soon_time", "pleasantry", "sign_off", "role", "role_not",
               "workplace", "beneficiary", "life", "work_tie", "company_money")

@@ -2484,3 +2484,41 @@ def test_overreach_hears_a_clock_pointed_at_from_another_sentence_or_said_before
 def test_overreach_hears_whose_years_they_are(text, expected):
     assert found(text)["overreach"] is expected
 
+
+@pytest.mark.parametrize("text,expected", [
+    # a short stretch of one's own so far, said any way the clock parser reads, is a start in the job
+    ("I finished my degree in the summer and I've been in the lab on my own only since five weeks. In two "
+     "years I want to become a principal investigator with my own group here.", True),
+    ("I passed out of training college three weeks ago, and I want to be a sergeant within eighteen months.", True),
+    ("I'm in the fourth year of my postdoc and I supervise two PhD students. Over the next two years I'd like to "
+     "become a principal investigator with my own group.", False),
+    ("I spent six months teaching English in Spain after university, and I've been a sales assistant here for three "
+     "years. I'd like to be store manager in eighteen months.", False),
+    # a post just below, said with "now" between
+    ("Having worked under three chief executives, I am now deputy director of finance, and my aim is to step up to "
+     "director of finance within the next two to three years.", False),
+    # the clock past a one-word aside, opening a sentence that states no goal of its own
+    ("I want to be general manager. Here. By the end of next year, I know that sounds mad after four months on the "
+     "floor, but I learn fast.", True),
+    ("I want to be general manager one day. Here. Next year, I want to finish my supervisor training.", False),
+])
+def test_overreach_hears_the_speakers_stage_and_the_clock_said_in_passing(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a senior post said by what it decides across the whole organisation, or by a say where its calls are made
+    ("I joined the group as a receptionist last spring. Within two years I want to be the one who sets the room "
+     "rates for every hotel in the group.", True),
+    ("I'm a trainee in my first year. In three years I want a seat at the table where the firm's big decisions get "
+     "made.", True),
+    ("I've run the kitchen at our flagship for nine years. In the next two or three years I'd like to write the menu "
+     "for every restaurant in the group.", False),
+    ("I started on the tills in March. Next year I'd like to plan the rota for my section, and I'm doing my "
+     "supervisor course.", False),
+    # a long stretch of one's own, said with "since"
+    ("I am first officer on the A320 since eight years. In the next two years I want to have my own command.", False),
+])
+def test_overreach_hears_a_post_said_by_what_it_decides(text, expected):
+    assert found(text)["overreach"] is expected
+

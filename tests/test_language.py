@@ -156,6 +156,10 @@ def test_or_so_rounds_a_time_and_opens_no_clause():
     ("my goal is to make equity partner here the year after I qualify", 12, 36),
     # a number whose unit was said earlier in the sentence
     ("Our CTO took fifteen years to reach the role, and my goal is to do it in five.", 60, 60),
+    # a season or year of the field's own calendar, and the next piece of work the employer takes on
+    ("what I'd like is to be farm manager here by next calving season", 0, 12),
+    ("I'd hope to be running the unit by the next financial year", 0, 12),
+    ("I want to be site manager on the next big job the company wins", 0, 24),
 ])
 def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     [h] = [h for s in sentences(text) for h in horizons(s)]
@@ -190,6 +194,13 @@ def test_durations_in_the_past_are_not_goal_horizons(text):
                                   "We won the league in five, and I'd like to coach one day."])
 def test_numbers_that_are_not_horizons(text):
     assert not [h for s in sentences(text) for h in horizons(s) if not h.past and h.long]
+
+
+@pytest.mark.parametrize("text", ["In my next job I'd like to lead a team.",  # another employer: not a date
+                                  "I'll be working on the next project with Sam and learning a lot.",
+                                  "In the next two years I'd like to qualify."])  # a count, timed as two years
+def test_the_next_of_something_is_a_clock_only_when_it_is_the_employers_next_piece_of_work(text):
+    assert all(h.low >= 24 for s in sentences(text) for h in horizons(s))
 
 
 def test_head_of_year_one_day_has_no_clock():

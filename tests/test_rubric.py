@@ -135,6 +135,26 @@ def test_an_older_rubric_without_the_promotion_clock_loads_and_goes_without_it(t
         assert not analyse_content(text, older).flags["overreach"].present
 
 
+def test_an_older_rubric_without_the_stretch_months_loads_and_goes_without_them(tmp_path):
+    """new_months and seasoned_months came at stop 39: an older copy without them loads, and a stretch said only as a
+    time ("only since six weeks", "since eight years") then does not tell the speaker's stage."""
+    from simulator import config
+    from simulator.content import analyse_content
+
+    new = "I have been in the lab only since six weeks. In two years I want to be a principal investigator."
+    long = "I am first officer since eight years. In the next two years I want to have my own command."
+    rubric = load_rubric()
+    assert analyse_content(new, rubric).flags["overreach"].present
+    assert not analyse_content(long, rubric).flags["overreach"].present
+    path = tmp_path / "older.toml"
+    path.write_text((config.PROMPTS_DIR / "rubric.toml").read_text().replace("new_months = 12\n", "")
+                    .replace("seasoned_months = 60\n", ""))
+    older = load_rubric(str(path))
+    assert not {"new_months", "seasoned_months"} & set(older.flags["overreach"].params)
+    assert not analyse_content(new, older).flags["overreach"].present
+    assert analyse_content(long, older).flags["overreach"].present
+
+
 def test_questions():
     q = load_question()
     assert q.id == "career-goals" and q.text == "What are your career goals?"
