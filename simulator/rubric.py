@@ -216,7 +216,11 @@ class _Reader:
                 self.fail(key, "missing")
             node = node[part]
         if not isinstance(node, kind):
-            self.fail(key, f"expected {getattr(kind, '__name__', kind)}, got {type(node).__name__}")
+            kinds = {k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,))}
+            names = {"float": "a number", "int": "a whole number", "str": "text", "list": "a list", "dict": "a table",
+                     "bool": "true or false"}
+            wanted = "a number" if "float" in kinds else " or ".join(names.get(k, k) for k in sorted(kinds))
+            self.fail(key, f"expected {wanted}, got {type(node).__name__} {node!r}"[:200])
         return node
 
     def number(self, key: str, *, integer: bool = False, minimum: float | None = None) -> float:

@@ -57,6 +57,18 @@ def test_broken_rubric_names_the_key(tmp_path, old, new, key):
     assert str(path) in str(e.value) and key in str(e.value)
 
 
+@pytest.mark.parametrize("old,new,said", [
+    ("new_months = 12", 'new_months = "soon"', "flags.overreach.new_months: expected a number, got str 'soon'"),
+    ('label = "A presumptuous goal: a top title or a short timetable"', "label = 3",
+     "flags.overreach.label: expected text, got int 3"),
+])
+def test_a_value_of_the_wrong_kind_is_named_in_words(tmp_path, old, new, said):
+    path = _broken(tmp_path, old, new)
+    with pytest.raises(RubricError) as e:
+        load_rubric(str(path))
+    assert said in str(e.value)
+
+
 def test_not_toml(tmp_path):
     path = tmp_path / "bad.toml"
     path.write_text("this is = = not toml")
