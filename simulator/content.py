@@ -37,6 +37,9 @@ class Line:
     past: bool  # tells the past (vocabulary.past) and states no goal
     horizons: list[Horizon]
     found: dict = field(default_factory=dict, repr=False, compare=False)  # cue matches already looked up
+    # a plan only as it goes on with the sentence before, its subject left out (vocabulary.continues: "And learn
+    # the system.", "Setting the shifts, sorting the rotas, ...")
+    continued: bool = field(default=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -147,7 +150,7 @@ def read_lines(text: str, rubric: Rubric, today: date | None = None) -> list[Lin
         continued = False
         if not line.intent and lines and lines[-1].intent and "continues" in rubric.vocabulary:
             # "... And learn the system."
-            line.intent = continued = bool(reader.vocab("continues", line, negation=False))
+            line.intent = continued = line.continued = bool(reader.vocab("continues", line, negation=False))
         # the plan goes on under the clock of the sentence before ("So over the next year I want to learn Go
         # properly, | and get to the point where I can own a service"): the clock is the list's
         piece = lines and not lines[-1].s.original.rstrip().endswith((".", "!", "?")) and _AND.match(line.text)
@@ -927,6 +930,8 @@ def find_money(r: Reader, lines: list[Line]) -> Finding:
 _BACK_REF = re.compile(r"\b(get|getting|got|be) there\b|\b(do|doing|achieve|achieving|reach|reaching|manage|make|making|"
                        r"hit|hitting|be) (that|it|this)\b(?! (course|qualification|exam|diploma|certificate|degree)\b)|"
                        r"\bmake it\b|\b(i will|i would|i should|i could) be ready\b|\bfor (that|it) to happen\b|"
+                       # "five years is enough time for this"
+                       r"\b(enough|plenty of) time (for|to do|to get) (this|that|it|there)\b|"
                        # "be in that chair by the time I'm twenty-eight", "it's doable in two years"
                        r"\b(in|into|to) (that|the same) (chair|seat|role|post|job|position|office|title)\b|"
                        r"\b(it is|that is|this is|it would be|that would be|this would be|it will be|that will be|"
@@ -965,9 +970,15 @@ def _clock_after(r: Reader, lines: list[Line], i: int, titled=None) -> list[Hori
         # a pointer back ("I can do that in two years"), or the goal reached without naming it ("I've given myself
         # eighteen months", "I'm aiming to get the promotion by the end of next year": rubric `arrival`)
         ref = _BACK_REF.search(nxt.text) or (arrival is not None and r.find(arrival, nxt, negation=False)) or None
+        if not ref and (clock := _clock_alone(nxt)):
+            # a clock said on its own, past what the post involves ("I want to be the guy the whole site answers to.
+            # Setting the shifts, sorting the rotas. Not in ten years though. I'm thinking by the end of next year.")
+            return clock
         if not ref:
-            if nxt.intent and not (titled and titled(nxt)):
-                return []  # another goal comes first: a pointer after it points at that one
+            if nxt.intent and not nxt.continued and not (titled and titled(nxt)):
+                # another goal comes first: a pointer after it points at that one (not the post's duties listed
+                # without a subject: "Setting the timetable, hiring the staff, all of it.")
+                return []
             continue
         if negated(nxt.s, ref.start(), r.window) or _PURPOSE_BEFORE.search(nxt.text[:ref.start()]) \
                 or _MEANS_AFTER.match(nxt.text, ref.end()):
@@ -1074,6 +1085,18 @@ def _named_post(r: Reader, line: Line) -> Line | None:
 
 
 _FRAGMENT_CLOCK_WORDS = 8
+
+
+def _clock_alone(line: Line) -> list[Horizon]:
+    """The clocks ahead of a sentence that is a clock and nothing else, past the words that lead in to it ("By the end
+    of next year.", "I'm thinking by the end of next year.", "Maybe eighteen months."); none when it says anything
+    else or denies it ("Not in ten years though.")."""
+    lead = _LEAD_IN.match(line.text)
+    core = line.text[lead.end():].strip(" ,;:.!")
+    ahead = [h for h in line.horizons if not h.past and h.start >= lead.end()]
+    if not ahead or not core or len(core.split()) > _FRAGMENT_CLOCK_WORDS or _NOT_FRAGMENT.search(core):
+        return []
+    return ahead
 
 # a clock that points at one said just before: "she retires next spring ... by then I'd be ready to run the ward",
 # "they reckon the block is handed over the summer after next. By the time they cut the ribbon I want to be ..."
@@ -1193,7 +1216,8 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
             + ((("jump", "manager_months"), ("senior", "top_months")) if junior else ())
         if not own:  # "I'd like to make partner. Within three years, ideally."
             own = [h for x in lines[max(0, i - 1):i + 2] if x is not line and not x.intent
-                   and len(x.text.split()) <= 12 for h in x.horizons if not h.past]
+                   and len(x.text.split()) <= 12 for h in x.horizons
+                   if not h.past and not negated(x.s, h.start, r.window)]  # not "Not in the next few years, though.
             if not own and i and not lines[i - 1].text.endswith((".", "!", "?", ";")):
                 # a run-on cut just after its time: "... and like give me a year | and I'll be running this ward"; or
                 # a deadline said first, its goal after the comma: "what I want is that by the time the terrace

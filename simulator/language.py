@@ -489,7 +489,8 @@ _FUTURE_SPANS = [
     # a span counted from a step still to come: "three years after registration", "two years after qualifying"
     re.compile(rf"\b{_APPROX}{_RANGE}[\s-]{_UNIT}\s(?P<after>after)\s(?:my\s|the\s|our\s)?(?:[a-z]+ing|registration|"
                rf"graduation|qualification|probation|induction|training)\b"),
-    re.compile(rf"\b{_APPROX}{_RANGE}[\s-](?P<unit>years?|months?|decades?|yrs?)(?=\s?(?:,|\.|$|and|i|i would|i want|is|to be|from))"),
+    re.compile(rf"\b{_APPROX}{_RANGE}[\s-](?P<unit>years?|months?|decades?|yrs?)(?=\s?(?:,|\.|$|and|i|i would|i want|is|to be|from|"
+               rf"(?:tops|max|maximum|at (?:the )?most|at the outside|at a push)\b))"),
     # a stretch of the work to put in first, from now: "get a good year or two of proper miles in", "spend a couple of
     # years on the ward", "do two years as a band 5"
     re.compile(rf"\b(?:get|spend|do|put in|gain|give it|work|have)\s(?:in\s)?(?P<n1>{_N})\s(?:good\s|solid\s|full\s|"

@@ -377,9 +377,9 @@ def _vocabulary(r: _Reader) -> tuple[dict[str, re.Pattern], dict[str, str]]:
     if missing:
         r.fail(f"vocabulary.{missing[0]}", "missing")
     compiled, refs = {}, {}
-    for name, items in node.items():
-        compiled[name] = r.pattern(f"vocabulary.{name}", items)
-        refs[name] = "(?:" + "|".join(f"(?:{p})" for p in items) + ")"
+    for name, items in node.items():  # a class may name one defined above it ({{organisation}} in whole_scope)
+        compiled[name] = r.pattern(f"vocabulary.{name}", items, dict(refs))
+        refs[name] = "(?:" + "|".join(f"(?:{p})" for p in compiled[name].parts) + ")"
     return compiled, refs
 
 

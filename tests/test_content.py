@@ -2522,3 +2522,52 @@ def test_overreach_hears_the_speakers_stage_and_the_clock_said_in_passing(text, 
 def test_overreach_hears_a_post_said_by_what_it_decides(text, expected):
     assert found(text)["overreach"] is expected
 
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a post said by its power over the whole organisation: a power word, then the whole of it, every unit of it or
+    # every one of its big calls (rubric vocabulary `authority` and `whole_scope`)
+    ("I've been a junior analyst for seven months. Within two years I want the final say over which vendors every "
+     "department uses.", True),
+    ("I only joined the studio in January. By next year I'd like to be the person who approves every commission we "
+     "take on.", True),
+    # what the organisation does, decided by the speaker
+    ("I'm three months into my first job at the agency, and in eighteen months I want to be deciding which clients "
+     "we pitch for.", True),
+    ("I'm a new graduate engineer. In two years I'd like to be deciding which contracts the firm bids for.", True),
+    ("I started on the wards in August. Within two years I want every ward manager reporting to me.", True),
+    # a manager's levers over one place, for one who is new
+    ("I qualified in July, so I'm new. In eighteen months I'd like to be the one doing the rota for the whole ward.",
+     True),
+    # the same powers: long experience, a far clock, one's own small part, someone else's power, a power only learnt
+    # about or helped with
+    ("I've managed our Leeds store for eleven years. In the next two years I'd like to set the budget for every store "
+     "in the region.", False),
+    ("I'm new to the trust. One day, maybe fifteen years from now, I'd like to decide the direction of the whole "
+     "trust.", False),
+    ("I joined in March. This year I'd like to approve the orders for my own section.", False),
+    ("My manager signs off every hire in the hotel, and within two years I want to learn how she does it.", False),
+    ("I joined in March. Within a year I want to understand how the company sets the budget for every department.",
+     False),
+    ("I'm a new receptionist. Within a year I'd like to help plan the rota for the whole hotel.", False),
+])
+def test_overreach_hears_a_post_said_by_its_power_over_the_whole_place(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the post's duties listed without a subject, then its clock said on its own a few sentences on
+    ("I've only been on the tills since April. I want to be the one the whole store answers to. Doing the rotas, "
+     "cashing up, dealing with head office. Not in ten years though. I reckon by next summer.", True),
+    ("I joined the firm as a trainee last year. I'd like to be deciding which contracts the firm bids for. Five years "
+     "is enough time for that if I work hard.", True),
+    # a later goal of its own, or a clock denied, is not the post's clock
+    ("I've only been on the tills since April. One day I want to be the one the whole store answers to. I want to "
+     "do my supervisor course by next summer.", False),
+    ("I've only been on the tills since April. I want to be the one the whole store answers to. Not in the next "
+     "few years, though.", False),
+    ("I've only been on the tills since April. I want to be regional director. Not in the next few years, though.",
+     False),
+])
+def test_overreach_hears_a_clock_said_on_its_own_past_the_posts_duties(text, expected):
+    assert found(text)["overreach"] is expected

@@ -160,6 +160,9 @@ def test_or_so_rounds_a_time_and_opens_no_clause():
     ("what I'd like is to be farm manager here by next calving season", 0, 12),
     ("I'd hope to be running the unit by the next financial year", 0, 12),
     ("I want to be site manager on the next big job the company wins", 0, 24),
+    # a bare count capped as the most it will take
+    ("Editor of the paper, two years tops.", 24, 24),
+    ("eighteen months max, I reckon", 18, 18),
 ])
 def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     [h] = [h for s in sentences(text) for h in horizons(s)]

@@ -49,6 +49,9 @@ def _broken(tmp_path, old, new):
     ('problem = "Money comes across as the goal: {quote}."', 'problem = "Money {"', "flags.money.problem"),
     ('too_short = "At {length}', 'too_short = "At {rate}', "length.feedback.too_short"),
     ("'''the gap''', ", "'''the gap(''', ", "components.ladder.echo"),  # an optional group is checked like the rest
+    # a word class may name only one defined above it
+    ("(\\w+ ){0,2}{{organisation}}''',", "(\\w+ ){0,2}{{organisations}}''',", "vocabulary.whole_scope"),
+    ("[vocabulary]\n", "[vocabulary]\nplaces = ['''the {{organisation}}''']\n", "vocabulary.places"),
 ])
 def test_broken_rubric_names_the_key(tmp_path, old, new, key):
     path = _broken(tmp_path, old, new)
