@@ -233,6 +233,24 @@ def test_model_missing_is_one_line(tmp_path):
     assert "Traceback" not in p.stderr
 
 
+@pytest.mark.parametrize("args,key", [
+    (["--rubric", "broken"], "flags.overreach.overreach_months"),
+    (["--question", "no-such-question"], "no-such-question"),
+])
+def test_a_bad_rubric_or_question_is_one_line_before_any_output(tmp_path, args, key):
+    """Nothing on stdout (not a table's header with no rows under it): the one error line, and exit 1."""
+    from simulator import config
+
+    broken = tmp_path / "broken.toml"
+    broken.write_text((config.PROMPTS_DIR / "rubric.toml").read_text().replace(
+        "overreach_months = 36", 'overreach_months = "soon"', 1))
+    args = [str(broken) if a == "broken" else a for a in args]
+    p = cli("score", TEXTS / "strong.txt", *args, check_code=1)
+    assert p.stdout == ""
+    [line] = p.stderr.strip().splitlines()
+    assert line.startswith("mock-interview: error: ") and key in line
+
+
 @pytest.mark.parametrize("args,message", [
     (["--max-seconds", "0"], "--max-seconds must be more than 0"),
     (["--silence-seconds", "-2"], "--silence-seconds must be more than 0"),

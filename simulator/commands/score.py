@@ -159,7 +159,7 @@ def error_line(name: str, kind: str | None, message: str) -> str:
 
 def run(args) -> int:
     from .. import formats
-    from ..score import BatchItem, ScoreSettings, expand_inputs
+    from ..score import BatchItem, Pipeline, ScoreSettings, expand_inputs
 
     problem = _usage_problem(args)
     if problem:
@@ -170,6 +170,7 @@ def run(args) -> int:
                              rubric=args.rubric, beam_size=args.beam_size, compute_type=args.compute_type,
                              max_seconds=args.max_minutes * 60, said_on=args.said_on)
     ordered = args.ordered if args.ordered is not None else not args.cluster
+    Pipeline(settings)  # a bad --question or --rubric is its one error line, before a table's header is printed
     with _results(args, items, settings) as results:
         sink = Sink(args, items, ordered=ordered)
         progress = _progress(len(items), args)
