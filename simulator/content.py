@@ -930,8 +930,9 @@ def find_money(r: Reader, lines: list[Line]) -> Finding:
 _BACK_REF = re.compile(r"\b(get|getting|got|be) there\b|\b(do|doing|achieve|achieving|reach|reaching|manage|make|making|"
                        r"hit|hitting|be) (that|it|this)\b(?! (course|qualification|exam|diploma|certificate|degree)\b)|"
                        r"\bmake it\b|\b(i will|i would|i should|i could) be ready\b|\bfor (that|it) to happen\b|"
-                       # "five years is enough time for this"
-                       r"\b(enough|plenty of) time (for|to do|to get) (this|that|it|there)\b|"
+                       # "five years is enough time for this", "three years is enough for this"
+                       r"\b(enough|plenty|plenty of|sufficient)( time)? (for|to do|to get|to reach|to achieve) "
+                       r"(this|that|it|there)\b|\blong enough (for|to do|to get|to reach) (this|that|it|there)\b|"
                        # "be in that chair by the time I'm twenty-eight", "it's doable in two years"
                        r"\b(in|into|to) (that|the same) (chair|seat|role|post|job|position|office|title)\b|"
                        r"\b(it is|that is|this is|it would be|that would be|this would be|it will be|that will be|"
@@ -975,9 +976,10 @@ def _clock_after(r: Reader, lines: list[Line], i: int, titled=None) -> list[Hori
             # Setting the shifts, sorting the rotas. Not in ten years though. I'm thinking by the end of next year.")
             return clock
         if not ref:
-            if nxt.intent and not nxt.continued and not (titled and titled(nxt)):
+            if nxt.intent and not nxt.continued and not (titled and titled(nxt)) and not _THE_ONE.search(nxt.text):
                 # another goal comes first: a pointer after it points at that one (not the post's duties listed
-                # without a subject: "Setting the timetable, hiring the staff, all of it.")
+                # without a subject: "Setting the timetable, hiring the staff, all of it.", nor the post said again
+                # by what it does: "I want to be the one writing the menu, ordering, running the brigade.")
                 return []
             continue
         if negated(nxt.s, ref.start(), r.window) or _PURPOSE_BEFORE.search(nxt.text[:ref.start()]) \
@@ -989,6 +991,11 @@ def _clock_after(r: Reader, lines: list[Line], i: int, titled=None) -> list[Hori
         return [h for h in nxt.horizons if not h.past and a <= h.start < b] \
             or [h for h in nxt.horizons if not h.past and h.start >= ref.end()][:1]
     return []
+
+
+# the post said again by what its holder does: "I want to be the one writing the menu", "be the person who decides"
+_THE_ONE = re.compile(r"\b(be|being|become|becoming) the (one|person|guy|woman|man|bloke|one person)\b"
+                      r"(?= (who|that|whose|[a-z]+ing)\b)")
 
 
 _TAKES = re.compile(r"\b(it|that|this|which|they) (\w+ )?(take|takes|took|taking|will take|would take|can take|could take)"
@@ -1092,7 +1099,7 @@ def _clock_alone(line: Line) -> list[Horizon]:
     of next year.", "I'm thinking by the end of next year.", "Maybe eighteen months."); none when it says anything
     else or denies it ("Not in ten years though.")."""
     lead = _LEAD_IN.match(line.text)
-    core = line.text[lead.end():].strip(" ,;:.!")
+    core = line.text[lead.end():].strip(" ,;:.!?")  # (said as a question, nervously: "hopefully by next year?")
     ahead = [h for h in line.horizons if not h.past and h.start >= lead.end()]
     if not ahead or not core or len(core.split()) > _FRAGMENT_CLOCK_WORDS or _NOT_FRAGMENT.search(core):
         return []
@@ -1215,7 +1222,7 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
             + ((("promotion", "promotion_months"),) if promotion and not doing else ()) \
             + ((("jump", "manager_months"), ("senior", "top_months")) if junior else ())
         if not own:  # "I'd like to make partner. Within three years, ideally."
-            own = [h for x in lines[max(0, i - 1):i + 2] if x is not line and not x.intent
+            own = [h for x in lines[max(0, i - 1):i + 2] if x is not line and not x.intent and not x.past
                    and len(x.text.split()) <= 12 for h in x.horizons
                    if not h.past and not negated(x.s, h.start, r.window)]  # not "Not in the next few years, though.
             if not own and i and not lines[i - 1].text.endswith((".", "!", "?", ";")):

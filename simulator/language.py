@@ -588,8 +588,11 @@ _PAST_SPANS = [
                rf"into|already|before|back|earlier|as an?|as the|at|on the|behind)\b"),
     re.compile(rf"\b(?:since|after)\s{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
     # a stretch already put in, without "for": "I've been portering twenty-two years", "I spent two years"
-    re.compile(rf"\b(?:been|spent|done|worked|served)\s(?:(?!(?:in|within|by|over|next|after|for|the|told|asked)\b)"
-               rf"[a-z]+\s){{0,3}}{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
+    # (or a place between: "been on the line at a food factory nine years")
+    re.compile(rf"\b(?:been|spent|done|worked|served)\s(?:(?!(?:in|within|by|over|next|coming|following|after|for|"
+               rf"told|asked|given|offered|promised|saying|planning|hoping|aiming|thinking|wanting|meaning|looking|"
+               rf"but|and|so|or|because|while|when|then|if|i|my|we|you|is|are|was|will|would|want|goal|plan|aim|hope)\b)"
+               rf"[a-z]+\s){{0,8}}?(?<!\bthe\s){_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
     re.compile(rf"\b{_RANGE}[\s-]{_UNIT}'? (?:experience|in the (?:industry|field|role|job|trade))\b"),
 ]
 # a stretch still to come, said in the perfect: "by the time I've been here two years", "once I've done three years
@@ -620,7 +623,10 @@ _FIXED = [  # (pattern, months ahead, months ahead): vague but near, or vague bu
     (re.compile(r"\b(?:next|this|coming|the coming|the next|the first|my first|first|in the first|in my first|"
                 r"current|this calendar|this financial|this academic)\s(?:year|12 months|twelve months|quarter|"
                 r"month|few months|months|couple of months|weeks|term|semester|season|spring|summer|autumn|fall|"
-                r"winter|january|february|march|april|may|june|july|august|september|october|november|december)\b"),
+                r"winter|january|february|march|april|may|june|july|august|september|october|november|december|"
+                # a yearly event of the field's own calendar ("by next harvest", "before next lambing")
+                r"harvest|lambing|calving|shearing|vintage|planting|sowing)\b"
+                r"(?! or (?:so|two)\b)"),  # ("the next year or two" is below)
      0, 12),
     # a season or year of the field's own calendar ("by next calving season", "the next financial year", "this coming
     # academic year"); not a count ("next two years")

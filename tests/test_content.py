@@ -2571,3 +2571,32 @@ def test_overreach_hears_a_post_said_by_its_power_over_the_whole_place(text, exp
 ])
 def test_overreach_hears_a_clock_said_on_its_own_past_the_posts_duties(text, expected):
     assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the post said again by what its holder does, between the post and its clock
+    ("I've been a commis for six months. I want to be head chef here. I want to be the one planning the menu and "
+     "running the brigade. I can get there within a year.", True),
+    # the time it would take called enough for the post ("three years is enough for this")
+    ("I started as a housing assistant six months ago. My goal is to be head of the housing service. Three years is "
+     "enough for this, because I work very hard and I know the service inside out.", True),
+    # the interviewer's job named as what the speaker wants
+    ("I've been picking for two months, and what I want is your job, honestly.", True),
+    # a clock said on its own as a nervous question, past a story between
+    ("I'd like to be head of marketing. I only finished uni in the summer, but I pick things up really fast. "
+     "Hopefully by the end of next year?", True),
+    # a story's own time is not the post's clock; a thought said softly is no story
+    ("I'd like to be head of marketing. I finished uni in the summer.", False),
+    ("I've just finished my degree. I'd like to be head of the lab. I was thinking, realistically, in about two "
+     "years?", True),
+    # someone who leads now ("the last three as a team leader"), and a clock that reaches two years
+    ("I'm thirty-one, been on the line at a food factory nine years, the last three as a team leader on nights. I want "
+     "to be shift supervisor next, running the whole shift, and in the next year or two that's doable.", False),
+    ("I've taught chemistry for nine years and I'm second in department now. My goal is to become head of science in "
+     "the next year or two.", False),
+    # a story between that is another goal of its own
+    ("I'd like to be head of marketing one day. I want to do the analytics certificate first. Hopefully by the end of "
+     "next year?", False),
+])
+def test_overreach_hears_the_post_said_again_and_the_stage_said_in_passing(text, expected):
+    assert found(text)["overreach"] is expected

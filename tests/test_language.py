@@ -163,6 +163,9 @@ def test_or_so_rounds_a_time_and_opens_no_clause():
     # a bare count capped as the most it will take
     ("Editor of the paper, two years tops.", 24, 24),
     ("eighteen months max, I reckon", 18, 18),
+    # a yearly event of the field's own calendar, and the next year said loosely
+    ("I could be running the estate by next harvest", 0, 12),
+    ("head of science in the next year or two", 0, 24),
 ])
 def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     [h] = [h for s in sentences(text) for h in horizons(s)]
@@ -185,6 +188,7 @@ def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     "My sister would say she became a manager after two years.",
     "I was promoted two years after joining.",  # a span after a step, told as history
     "Two years after qualifying I moved to London.",
+    "I'm thirty-one, been on the line at a food factory nine years.",  # a place between "been" and the years
 ])
 def test_durations_in_the_past_are_not_goal_horizons(text):
     found = [h for s in sentences(text) for h in horizons(s)]
