@@ -108,17 +108,18 @@ def test_the_leaving_probe_check_half_holds_its_floor(validity):
 
 def test_the_overreach_probe_check_half_holds_its_floor(validity):
     """Overreach in whole answers (bench/data/overreach_probe.jsonl, check half: its fifth and sixth batches, written at
-    stops 32 and 33, and half of the eighth to fifteenth, written at stops 35 to 40; never read): heard in 99 of 174
-    (23, 19, 7, 7, 5, 6, 10, 8, 8 and 6), raised on 8 of the 174 near-misses (0, 3, 0, 1, 2, 1, 0, 0, 1 and 0) on
-    2026-12-02 (stop 40; the fifteenth 5 of 14 and 0 of 14 with stop 39's rules; the fourteenth, written after stop
-    39's rules were final, 5 of 14 with them and 3 of 14 with stop 38's; the thirteenth 4 of 14 and 0 of 14 with stop
-    38's rules; the twelfth written after stop 38's rules were final; the eleventh 5 of 14 and 1 of 14 with stop 37's
-    rules; the tenth 1 of 14 and 2 of 14 with stop 36's; 56 of 90 and 4 of 90 without it at stop 36; 47 of 75 and 4 of
-    75 at stop 35; the fifth and sixth 38 of 60 at stop 33, and 37 of 60 and 2 of 60 before it); a floor of two
-    answers each way."""
+    stops 32 and 33, and half of the eighth to seventeenth, written at stops 35 to 40; never read): heard in 119 of 202
+    (23, 19, 7, 7, 5, 6, 10, 8, 8, 6, 8 and 12), raised on 9 of the 202 near-misses (0, 3, 0, 1, 2, 1, 0, 0, 1, 0, 0
+    and 1) on 2026-12-02 (stop 40; the seventeenth, from which no rule was written, 11 of 14 and 1 of 14 with stop
+    39's rules; the sixteenth 8 of 14 and 0 of 14 with stop 39's; the fifteenth 5 of 14 and 0 of 14 with stop
+    39's; the fourteenth, written after stop 39's rules were final, 5 of 14 with them and 3 of 14 with stop 38's; the
+    thirteenth 4 of 14 and 0 of 14 with stop 38's rules; the twelfth written after stop 38's rules were final; the
+    eleventh 5 of 14 and 1 of 14 with stop 37's rules; the tenth 1 of 14 and 2 of 14 with stop 36's; 56 of 90 and 4 of
+    90 without it at stop 36; 47 of 75 and 4 of 75 at stop 35; the fifth and sixth 38 of 60 at stop 33, and 37 of 60
+    and 2 of 60 before it); a floor of two answers each way."""
     check = validity["overreach_probe"]["check"]
-    assert check["tp"] + check["fn"] == 174 and check["fp"] + check["tn"] == 174  # the halves are fixed
-    assert check["tp"] >= 97 and check["fp"] <= 10, check
+    assert check["tp"] + check["fn"] == 202 and check["fp"] + check["tn"] == 202  # the halves are fixed
+    assert check["tp"] >= 117 and check["fp"] <= 11, check
 
 
 def test_the_flag_probe_check_half_holds_its_floor(validity):
