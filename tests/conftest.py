@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import tempfile
 import wave
 from pathlib import Path
@@ -16,6 +17,12 @@ FIXTURES = ROOT / "audio_fixtures"
 
 # Before anything imports simulator.config: every test run gets its own data directory.
 os.environ["MOCK_INTERVIEW_HOME"] = tempfile.mkdtemp(prefix="mi-test-home-")
+
+# The live tests press Ctrl-C on the program as a user at a terminal does (SIGINT). A suite started in the background
+# by a shell without job control ("make test &" in a script) inherits SIGINT ignored, and so would every program it
+# starts, which then never hears Ctrl-C: give the run Python's own handler, which its children do not inherit.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")
