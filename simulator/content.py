@@ -1105,6 +1105,7 @@ def _clock_alone(line: Line) -> list[Horizon]:
         return []
     return ahead
 
+
 # a clock that points at one said just before: "she retires next spring ... by then I'd be ready to run the ward",
 # "they reckon the block is handed over the summer after next. By the time they cut the ribbon I want to be ..."
 _THEN = re.compile(r"\b(?:by|before|around|from|at) (?:then|that time|that point|that stage|which time|which point|"
