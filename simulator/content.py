@@ -930,6 +930,9 @@ def find_money(r: Reader, lines: list[Line]) -> Finding:
 _BACK_REF = re.compile(r"\b(get|getting|got|be) there\b|\b(do|doing|achieve|achieving|reach|reaching|manage|make|making|"
                        r"hit|hitting|be) (that|it|this)\b(?! (course|qualification|exam|diploma|certificate|degree)\b)|"
                        r"\bmake it\b|\b(i will|i would|i should|i could) be ready\b|\bfor (that|it) to happen\b|"
+                       # the goal wanted again by a pointer: "I'd like that in about three years", "I want that in a year"
+                       r"\b(i would (like|love|want)|i (want|need|expect|am aiming for|aim for|am hoping for|hope for|am after)) "
+                       r"(that|it|this)\b(?! (if|when|course|qualification|exam|diploma|certificate|degree)\b)|"
                        # "five years is enough time for this", "three years is enough for this"
                        r"\b(enough|plenty|plenty of|sufficient)( time)? (for|to do|to get|to reach|to achieve) "
                        r"(this|that|it|there)\b|\blong enough (for|to do|to get|to reach) (this|that|it|there)\b|"
@@ -965,13 +968,18 @@ def _clock_after(r: Reader, lines: list[Line], i: int, titled=None) -> list[Hori
         if before:
             return before
     arrival = r.group("flags.overreach", "arrival") if "arrival" in r.rubric.flags["overreach"].groups else None
-    for nxt in lines[i + 1:i + 1 + _REACH]:
+    for j, nxt in enumerate(lines[i + 1:i + 1 + _REACH], start=i + 1):
         if nxt.past:
             continue  # a story told between the goal and its clock
         # a pointer back ("I can do that in two years"), or the goal reached without naming it ("I've given myself
         # eighteen months", "I'm aiming to get the promotion by the end of next year": rubric `arrival`)
         ref = _BACK_REF.search(nxt.text) or (arrival is not None and r.find(arrival, nxt, negation=False)) or None
-        if not ref and (clock := _clock_alone(nxt)):
+        if not ref and nxt.continued and (clock := [h for h in nxt.horizons if not h.past and _bare_clock(nxt, h)
+                                                    and not negated(nxt.s, h.start, r.window)]):
+            # the post's duties listed without a subject, its clock said last on its own ("Goal is chef de cuisine.
+            # Running the pass, my menu, my brigade, two years tops.")
+            return clock
+        if not ref and (clock := _clock_alone(nxt) or _clock_alone(nxt, opening=True)):
             # a clock said on its own, past what the post involves ("I want to be the guy the whole site answers to.
             # Setting the shifts, sorting the rotas. Not in ten years though. I'm thinking by the end of next year.")
             return clock
@@ -988,8 +996,10 @@ def _clock_after(r: Reader, lines: list[Line], i: int, titled=None) -> list[Hori
         a, b = nxt.s.clause_bounds(ref.start())
         # its own clause's clock, or the first said after it in the sentence ("this is realistic soon after my
         # probation, so around eighteen months from now")
-        return [h for h in nxt.horizons if not h.past and a <= h.start < b] \
-            or [h for h in nxt.horizons if not h.past and h.start >= ref.end()][:1]
+        ahead = [h for h in nxt.horizons if not h.past and not negated(nxt.s, h.start, r.window)]  # not "not in ten years"
+        # ... or the clock said on its own right after it ("I think I can get there quick. Like within the year.")
+        return [h for h in ahead if a <= h.start < b] or [h for h in ahead if h.start >= ref.end()][:1] \
+            or (_clock_alone(lines[j + 1]) if j + 1 < len(lines) else [])
     return []
 
 
@@ -1011,16 +1021,19 @@ _WHOSE = re.compile(r"\b(i|me|my own|she|he|they|her|his|their|people|everyone|e
 
 # one's own stretch in the job so far, said before its time: "been", "worked", "running ... only since six weeks",
 # "passed out three weeks ago"; not a stretch of something else ("spent six months in Spain", "ran a marathon")
-_TENURE = re.compile(r"\b(been|worked|working|served|serving|running|doing|started|joined|began|came in|arrived|"
+_TENURE = re.compile(r"\b(been|worked|working|work|served|serving|running|doing|started|joined|began|came in|arrived|"
                      r"qualified|graduated|passed out|hired|took up|taken on|signed on)\b")
 
 
 def _own_stretches(line: Line) -> Iterator[float]:
     """The months of each stretch the sentence gives as the speaker's own so far ("here I am running the mass
-    spectrometer alone only since six weeks", "I am first officer since eight years"); none in a clause whose last
-    subject is someone else ("my manager started three months ago")."""
+    spectrometer alone only since six weeks", "I am first officer since eight years", "in my fifth year of training");
+    none in a clause whose last subject is someone else ("my manager started three months ago")."""
     for h in line.horizons:
         if not h.past:
+            continue
+        if line.text.startswith("in my", h.start):  # "I am a registrar, in my fifth year of training"
+            yield h.high
             continue
         a = line.s.clause_bounds(h.start)[0]
         whose = [w.group(1) or w.group(2) for w in _WHOSE.finditer(line.text, a, h.start)]
@@ -1094,13 +1107,20 @@ def _named_post(r: Reader, line: Line) -> Line | None:
 _FRAGMENT_CLOCK_WORDS = 8
 
 
-def _clock_alone(line: Line) -> list[Horizon]:
+def _clock_alone(line: Line, opening: bool = False) -> list[Horizon]:
     """The clocks ahead of a sentence that is a clock and nothing else, past the words that lead in to it ("By the end
     of next year.", "I'm thinking by the end of next year.", "Maybe eighteen months."); none when it says anything
-    else or denies it ("Not in ten years though.")."""
+    else or denies it ("Not in ten years though."). With ``opening``, the words before its first comma will do, in a
+    sentence that states no goal of its own ("Eighteen months, two years tops, at a paper that moves fast.")."""
     lead = _LEAD_IN.match(line.text)
-    core = line.text[lead.end():].strip(" ,;:.!?")  # (said as a question, nervously: "hopefully by next year?")
-    ahead = [h for h in line.horizons if not h.past and h.start >= lead.end()]
+    end = len(line.text)
+    if opening:
+        comma = re.search(r"[,;:]", line.text[lead.end():])
+        if line.intent or not comma:
+            return []
+        end = lead.end() + comma.start()
+    core = line.text[lead.end():end].strip(" ,;:.!?")  # (said as a question, nervously: "hopefully by next year?")
+    ahead = [h for h in line.horizons if not h.past and lead.end() <= h.start and h.end <= end]
     if not ahead or not core or len(core.split()) > _FRAGMENT_CLOCK_WORDS or _NOT_FRAGMENT.search(core):
         return []
     return ahead
@@ -1251,10 +1271,11 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
         for (group, limit), m in ((g, m) for g in groups for m in own_titles(g[0], line)):
             clause, other = line.s.clause_bounds(m.start()), line.s.clause_bounds(near(m).start)
             if far and far.start() < m.start() and line.s.clause_bounds(far.start()) == clause and other != clause \
-                    and not _POINTS_BACK.search(line.text, clause[1], near(m).end):
+                    and not _POINTS_BACK.search(line.text, clause[1], near(m).end) and not _bare_clock(line, near(m)):
                 # "long term I want to be a series producer ..., and in the next year or two I'd like to get to
                 # assistant producer": the long term times this title, the clock in the other clause another goal (not
-                # "where I want to be is head of data, and I'd like that within two years")
+                # "where I want to be is head of data, and I'd like that within two years", nor a clause that is the
+                # clock alone: "my big goal is to become the permanent secretary, the highest official, in five years")
                 continue
             # a first rung's clock is its whole window: "team leader next year" is up to twelve months away
             when, most = near(m).high if group == "promotion" else near(m).low, params[limit]
@@ -1277,6 +1298,16 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
 
 
 _POINTS_BACK = re.compile(r"\b(that|it|this|there)\b")
+
+
+def _bare_clock(line: Line, h: Horizon) -> bool:
+    """Whether the clock's clause is the clock and at most a hedge ("..., in five years.", "..., ideally by thirty"):
+    it times the clause before it, not a goal of its own."""
+    if h.start >= len(line.text):
+        return False
+    a, b = line.s.clause_bounds(h.start)
+    rest = (line.text[a:h.start] + " " + line.text[h.end:b]).strip(" ,;:.!?")
+    return len(rest.split()) <= 3 and not _NOT_FRAGMENT.search(rest)
 # a deadline that opens its clause and ends the line, its goal still to come: "..., what I want is that by the time the
 # terrace closes at the end of next summer,", "I've set myself a clear ambition: before the review after this one,"
 _DEADLINE_FIRST = re.compile(r"(?:^|[,:;] |\b(?:that|is|so|and) )(?:by|before|until|till|come|within)\b[^,;:]*$")

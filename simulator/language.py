@@ -278,7 +278,7 @@ def sentences(text: str) -> list[Sentence]:
             current = []
     if current:
         groups.append(current)
-    groups = _join_time_fragments(groups)
+    groups = _join_time_fragments(groups, text)
     out: list[Sentence] = []
     for group in groups:
         for part in _cut_run_on(group):
@@ -298,15 +298,21 @@ _TIME_OPENERS = {"in", "within", "over", "by", "after", "for", "next", "this", "
 # Next season, hopefully."), and stays a sentence of its own
 _AFTERTHOUGHT = {"hopefully", "ideally", "maybe", "probably", "perhaps", "realistically", "tops", "max", "latest",
                  "optimistically"}
+# ... or on a hedge the cleaning drops ("I'd like to be editor of the paper. In about two years, I think.")
+# ... or that opens on one ("I can get there quick. Like within the year."): an afterthought too
+_HEDGED_START = re.compile(r"\blike\W*$", re.IGNORECASE)
+_HEDGED_END = re.compile(r"\bi (think|guess|suppose|reckon|would say|'d say|hope)\W*$", re.IGNORECASE)
 
 
-def _join_time_fragments(groups: list[list[Word]]) -> list[list[Word]]:
+def _join_time_fragments(groups: list[list[Word]], text: str = "") -> list[list[Word]]:
     """Whisper sometimes ends a sentence after its opening time phrase: join the two again."""
     out: list[list[Word]] = []
     for i, group in enumerate(groups):
         content = [w for w in group if not w.is_punct]
         if 0 < len(content) <= 4 and content[0].text in _TIME_OPENERS and i + 1 < len(groups) \
-                and content[-1].text not in _AFTERTHOUGHT:
+                and content[-1].text not in _AFTERTHOUGHT \
+                and not _HEDGED_END.search(text, content[-1].end, group[-1].end) \
+                and not _HEDGED_START.search(text, max(0, content[0].start - 12), content[0].start):
             groups[i + 1] = [w for w in group if w.text not in SENTENCE_END] + [Word(",", group[-1].end, group[-1].end)] \
                 + groups[i + 1]
             continue
@@ -373,8 +379,10 @@ def _cut_run_on(words: list[Word]) -> list[list[Word]]:
 NEGATIONS = re.compile(
     r"\b(not|never|no|nor|without|neither|nothing|none|rather than|instead of|far from|"
     r"no longer|no interest in|no plans? to|no intention of|no desire to)\b")
-# negations that negate nothing after them ("I dunno" is cleaned to "i do not know")
-NOT_ONLY = re.compile(r"\bnot (only|just|simply|merely)\b|\bno (doubt|matter)\b|\bnot sure\b|\bdo not know\b")
+# negations that negate nothing after them ("I dunno" is cleaned to "i do not know", "not that long term")
+NOT_ONLY = re.compile(r"\bnot (only|just|simply|merely)\b|\bno (doubt|matter)\b|\bnot sure\b|\bdo not know\b|"
+                      # a degree, not a denial: "my long-term goal, well, not that long term, is ..."
+                      r"\bnot (that|so|too|all that) (long|far|big|short|distant)\b")
 
 
 # A plan named and then turned down later in the same sentence: "people ask if I'll go self-employed, but that's not
@@ -510,6 +518,8 @@ _ORDINAL = re.compile(r"\b(?:in|by|during|before|after|at|within|for|over|throug
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}
 # where the speaker is or was ("I'm in my second year of the apprenticeship"): a state, no horizon ahead
 _NOW_IN = re.compile(r"\b(i am|we are|i am now|i am currently|currently|now|i was|we were)\s?$")
+# ... or said after the post it describes: "I am a specialty registrar in cardiology, in my fifth year of training"
+_NOW_SAID = re.compile(r"^(?:i am|i am now|i am currently|currently|right now i am)\b[^,;:]*,\s?$")
 # an age said as the birthday that reaches it: "before my thirtieth birthday", "by my 25th birthday"
 _AGE_ORDINALS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50}
 _AGE_ORDINAL = r"(?:twentieth|thirtieth|fortieth|fiftieth|(?:twenty|thirty|forty)[- ](?:first|second|third|fourth|" \
@@ -801,7 +811,8 @@ def horizons(sentence: Sentence, today: date | None = None) -> list[Horizon]:
     for m in _ORDINAL.finditer(text):
         n, unit = _ORDINALS[m.group("n")], _MONTHS_PER[m.group("unit")]
         by = bool(m.group("end")) or m.group().startswith("by")
-        now = bool(_NOW_IN.search(text, 0, m.start()))
+        now = bool(_NOW_IN.search(text, 0, m.start()) or _NOW_SAID.search(text, 0, m.start())
+                   and m.group().startswith(("in my", "in the")))
         add(m.start(), m.end(), n * unit if by else (n - 1) * unit, n * unit, past=now or _said_as_past(sentence, m))
     for m in _YEAR_N.finditer(text):
         n1 = _number(m.group("n1"))
@@ -824,7 +835,19 @@ def horizons(sentence: Sentence, today: date | None = None) -> list[Horizon]:
         n = _number(m.group("n1"))
         if unit and n:
             add(m.start(), m.end(), n * _MONTHS_PER[unit[0]], n * _MONTHS_PER[unit[0]])
-    return sorted(found, key=lambda h: h.start)
+    found.sort(key=lambda h: h.start)
+    for i in range(len(found) - 1):  # "by thirty, which is four years from now": the second says the first exactly
+        h, gloss = found[i], found[i + 1]
+        if not h.past and not gloss.past and _GLOSS.fullmatch(text, h.end, gloss.start):
+            h.low, h.high = gloss.low, gloss.high
+    return found
+
+
+# a clock said again in other words just after it: "by thirty, which is four years from now", "by the end of next
+# year, that is eighteen months" (not "so": "finish the course next year so in five years I can ...")
+_GLOSS = re.compile(r"\s*[,(-]?\s*(?:which is|which would be|which will be|which makes it|that is|that would be|that will "
+                    r"be|that makes it|so that is|meaning|i\.?e\.?|in other words)\s*(?:about |around |roughly |just "
+                    r"|only |maybe |like )?")
 
 
 # a number whose unit is left to an earlier span in the sentence: "my manager took ten years, I want to do it in

@@ -2600,3 +2600,81 @@ def test_overreach_hears_a_clock_said_on_its_own_past_the_posts_duties(text, exp
 ])
 def test_overreach_hears_the_post_said_again_and_the_stage_said_in_passing(text, expected):
     assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the goal wanted again by a pointer in the next sentence ("I'd like that within two years"), and a clock said
+    # again in other words ("by thirty, which is four years from now")
+    ("I've been a junior designer for three months. My goal is to be creative director of the agency. I'd like that "
+     "within two years.", True),
+    ("I'm in my first year as a research assistant. Long term I'd like to be directing the institute, and I'd like to be "
+     "doing that by thirty, which is four years from now.", True),
+    # the pointer denied, or pointing at a course
+    ("I've been a junior designer for three months. My goal is to be creative director one day. I wouldn't want that "
+     "in the next few years, though.", False),
+    ("I've been a junior designer for three months. I want to be creative director one day. I'd like that course on "
+     "motion design within a year.", False),
+])
+def test_overreach_hears_the_goal_wanted_again_by_a_pointer(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the whole of one place answering to the speaker, or who does which work decided by them: a manager's post
+    ("I'm a second-year apprentice at a garage. I want to be the workshop controller, deciding which jobs go to who, "
+     "and I'd want that within the year.", True),
+    ("I'm a junior technician, I started in September. In two years I'd like the whole lab reporting to me.", True),
+    # help asked for, or someone else's decision watched
+    ("I'm a junior technician, I started in September. In two years I'd like everyone in the lab coming to me with "
+     "their questions about the sequencer.", False),
+    ("I'm a junior technician, I started in September. In two years I'd like to understand how my manager decides who "
+     "does what.", False),
+])
+def test_overreach_hears_a_managers_post_said_by_the_place_answering_to_the_speaker(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a clause that is the clock alone times the post before it, past an aside between commas, and at the end of the
+    # post's duties listed without a subject
+    ("I joined the ministry's graduate scheme two months ago. My big goal is to become permanent secretary, the most "
+     "senior official, in five years.", True),
+    ("I'm a trainee mechanic, five months in. The goal is workshop manager. Running the floor, the rota, the budget, "
+     "eighteen months max.", True),
+    # a clause with a goal of its own, or a clock denied
+    ("I joined the charity two months ago. My long-term goal is to be its chief executive, and in the next two years I "
+     "want to finish my fundraising diploma.", False),
+    ("I'm a trainee mechanic, five months in. The goal is workshop manager. Running the floor, the rota, the budget, "
+     "not in the next five years, though.", False),
+])
+def test_overreach_hears_a_clock_said_alone_in_its_own_clause(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a post held and kept ("as founder and managing director", "continuing as managing director"), a stage said after
+    # the post ("a registrar, in my sixth year of training"), a stretch said in the present ("I work ... four months now")
+    ("As founder and managing director of our bakery, I want to grow it to three shops within five years, with me "
+     "continuing as managing director.", False),
+    ("I'm a surgical registrar, in my sixth year of training, and I'd like a consultant post once I finish in about "
+     "three years.", False),
+    ("I work in the warehouse four months now. In two years I want to be warehouse manager.", True),
+])
+def test_overreach_reads_the_stage_said_in_other_ways(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # what the whole paper or kitchen puts out decided by the speaker, or a whole organisation directed
+    ("I'm five months into the graduate scheme. Within two years I want to be the one deciding what goes on the front "
+     "page.", True),
+    ("I've been on the grill for six weeks. I'd love to be writing the menu here within the year.", True),
+    ("I'm a first-year PhD student. In four years I'd like to be directing the institute.", True),
+    # a part of it, someone else's decision, a school play
+    ("I'm five months into the graduate scheme. Within two years I want to write a front-page story.", False),
+    ("I'm on the graduate scheme. My editor decides what goes on the front page, and within two years I'd like to "
+     "learn how she does it.", False),
+    ("I'm a drama teacher in my first year, and next spring I'd like to be directing the school play.", False),
+])
+def test_overreach_hears_a_post_said_by_what_the_whole_place_puts_out(text, expected):
+    assert found(text)["overreach"] is expected

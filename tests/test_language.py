@@ -225,6 +225,9 @@ def test_negation_covers_its_clause_and_stops_at_the_next():
     assert _negated("I have no plans to start my own business.", "business")
     assert not _negated("I'm not sure when, but I want to lead a team.", "lead")
     assert not _negated("Not only do I want to learn, I want to teach.", "learn")
+    # a degree, not a denial: "not that long term"
+    assert not _negated("my long term goal well not that long term is i want to be editor of the paper", "editor")
+    assert _negated("I don't want to be editor of the paper.", "editor")
     # a run-on's new statement ("what I want is ...") is a clause of its own: the "not" before it does not reach it
     assert not _negated("I'm fairly new to civvy driving but not to trucks what I want is to get more miles in.", "want")
 
@@ -245,6 +248,25 @@ def test_a_time_phrase_cut_off_as_its_own_sentence_rejoins_the_next():
     found = sentences("My goal is head coach of the first team. Next season, hopefully. I'm doing my licence.")
     assert [s.original for s in found] == ["My goal is head coach of the first team.", "Next season, hopefully.",
                                            "I'm doing my licence."]
+    # ... or on a hedge the cleaning drops, or opening on one
+    found = sentences("I'd like to be editor of the paper. In about two years, I think. I work hard.")
+    assert [s.original for s in found] == ["I'd like to be editor of the paper.", "In about two years, I think.",
+                                           "I work hard."]
+    found = sentences("I can get there quick. Like within the year. I'm staying late to learn.")
+    assert [s.text for s in found] == ["i can get there quick.", "within the year.", "i am staying late to learn."]
+
+
+@pytest.mark.parametrize("text, clocks", [
+    # a clock said again in other words takes the exact one
+    ("I'd like to be doing that by thirty, which is four years from now.", [(48, 48), (48, 48)]),
+    ("By the end of next year, that is eighteen months, I want to lead.", [(18, 18), (18, 18)]),
+    # not a second clock of its own, nor one that follows from the first ("so")
+    ("I want to finish the course next year so in five years I can lead.", [(0, 12), (60, 60)]),
+    ("In two years or three years I want to lead.", [(24, 24), (36, 36)]),
+])
+def test_a_clock_said_again_in_other_words_is_one_clock(text, clocks):
+    [s] = sentences(text)
+    assert [(h.low, h.high) for h in horizons(s)] == clocks
 
 
 @pytest.mark.parametrize("text, months", [("By the time I've been here two years I want to lead a team.", 24),
