@@ -931,7 +931,8 @@ _BACK_REF = re.compile(r"\b(get|getting|got|be) there\b|\b(do|doing|achieve|achi
                        r"hit|hitting|be) (that|it|this)\b(?! (course|qualification|exam|diploma|certificate|degree)\b)|"
                        r"\bmake it\b|\b(i will|i would|i should|i could) be ready\b|\bfor (that|it) to happen\b|"
                        # the goal wanted again by a pointer: "I'd like that in about three years", "I want that in a year"
-                       r"\b(i would (like|love|want)|i (want|need|expect|am aiming for|aim for|am hoping for|hope for|am after)) "
+                       r"\b(i would (like|love|want)|i (want|need|expect|am aiming for|aim for|am hoping for|hope for|am after|am "
+                       r"targeting|target|am going for|am gunning for|am shooting for)) "
                        r"(that|it|this)\b(?! (if|when|course|qualification|exam|diploma|certificate|degree)\b)|"
                        # "five years is enough time for this", "three years is enough for this"
                        r"\b(enough|plenty|plenty of|sufficient)( time)? (for|to do|to get|to reach|to achieve) "
@@ -1048,6 +1049,12 @@ def _new_here(r: Reader, line: Line, most: float) -> bool:
     return any(n <= most for n in _own_stretches(line)) \
         and not any(r.has("flags.overreach", g, line) for g in ("ready", "seasoned", "senior_now")
                     if g in r.rubric.flags["overreach"].groups)
+
+
+# years said as what the speaker wants or dreads, not as what they have done: "I don't want to be sitting in the cab
+# for ten years"
+_AIMED = re.compile(r"\b(want|wants|would|will|going to|hope|hoping|plan|planning|intend|expect|aim|aiming|like to|"
+                    r"love to|see myself)\b")
 
 
 def _speakers(line: Line, m: re.Match | None) -> bool:
@@ -1194,7 +1201,8 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
     if now is not None:  # "I'm nineteen ... foreman by the time I'm twenty-one": two years, not an age far off
         lines = [replace(x, horizons=[from_age(x.s, h, now) for h in x.horizons]) for x in lines]
     params = r.rubric.flags["overreach"].params
-    experienced = any(_speakers(x, r.has("flags.overreach", "experienced", x, negation=False)) for x in lines)
+    experienced = any(_speakers(x, m := r.has("flags.overreach", "experienced", x, negation=False))
+                      and not _AIMED.search(x.text, x.s.clause_bounds(m.start())[0], m.start()) for x in lines)
     groups = r.rubric.flags["overreach"].groups
     junior = "junior" in groups and "jump" in groups and not experienced \
         and any(r.has("flags.overreach", "junior", x)

@@ -133,6 +133,9 @@ def _drop_fillers(words: list[Word]) -> list[Word]:
                 continue
         if w.text == "like" and prev not in _LIKE_VERB_BEFORE and (
                 _is_punct_text(prev) or _is_punct_text(nxt) or _is_number_word(nxt) or prev in _LIKE_FILLER_AFTER):
+            if prev == "," and nxt == ",":  # "the big goal, like, is area manager": the commas went with it
+                out.pop()
+                i += 1
             i += 1
             continue
         if w.text in ("kind", "sort") and nxt == "of" and prev not in _TYPE_WORDS:
@@ -598,10 +601,11 @@ _PAST_SPANS = [
                rf"into|already|before|back|earlier|as an?|as the|at|on the|behind)\b"),
     re.compile(rf"\b(?:since|after)\s{_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
     # a stretch already put in, without "for": "I've been portering twenty-two years", "I spent two years"
-    # (or a place between: "been on the line at a food factory nine years")
+    # (or a place between: "been on the line at a food factory nine years", "been at my current place four months")
     re.compile(rf"\b(?:been|spent|done|worked|served)\s(?:(?!(?:in|within|by|over|next|coming|following|after|for|"
                rf"told|asked|given|offered|promised|saying|planning|hoping|aiming|thinking|wanting|meaning|looking|"
-               rf"but|and|so|or|because|while|when|then|if|i|my|we|you|is|are|was|will|would|want|goal|plan|aim|hope)\b)"
+               rf"but|and|so|or|because|while|when|then|if|i|(?<!\bat\s)(?<!\bin\s)(?<!\bon\s)(?<!\bwith\s)my|we|you|is|are|"
+               rf"was|will|would|want|goal|plan|aim|hope)\b)"
                rf"[a-z]+\s){{0,8}}?(?<!\bthe\s){_APPROX}{_RANGE}[\s-]{_UNIT}\b"),
     re.compile(rf"\b{_RANGE}[\s-]{_UNIT}'? (?:experience|in the (?:industry|field|role|job|trade))\b"),
 ]

@@ -2678,3 +2678,25 @@ def test_overreach_reads_the_stage_said_in_other_ways(text, expected):
 ])
 def test_overreach_hears_a_post_said_by_what_the_whole_place_puts_out(text, expected):
     assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the goal pointed at by what is targeted
+    ("I joined the planning team six months ago as a junior analyst. My objective is the head of planning role. I am "
+     "targeting that within the next two years.", True),
+    # the whole place answering to the speaker, said as a list and with where they work
+    ("I'm a first-year apprentice joiner. In four years I want all the trades and the site managers on the job "
+     "reporting to me.", True),
+    # the stage said with a place between ("been at my current place about four months"), the post after a filler
+    ("I'm nineteen, been at my current place about four months. The big goal, like, is area manager, all the shops in "
+     "the region reporting to me, before I'm twenty-two.", True),
+    # years dreaded are not years done: the speaker is still new; years done are
+    ("I've been driving the routes for five months. I want to be depot manager within a couple of years, I don't want "
+     "to be sitting in the cab for ten years.", True),
+    ("I've been sitting in the cab for ten years. I want to be depot manager within a couple of years.", False),
+    # help asked for, not a post
+    ("I'm a first-year apprentice joiner. In two years I'd like all the lads on site coming to me with their setting-"
+     "out questions.", False),
+])
+def test_overreach_hears_the_post_and_the_stage_said_in_passing(text, expected):
+    assert found(text)["overreach"] is expected

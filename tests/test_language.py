@@ -44,6 +44,11 @@ def test_every_cleaned_word_points_back_at_what_was_said():
     assert s.original == text[s.start:s.end] == "I wanna, uh, become a, a nurse manager, you know, in five years."
 
 
+def test_a_filler_said_between_commas_takes_its_commas_with_it():
+    assert [s.text for s in sentences("But the big goal, like, is area manager.")] == ["but the big goal is area manager."]
+    assert [s.text for s in sentences("For, uh, four years.")] == ["for four years."]
+
+
 def test_sentences_keep_the_answer_as_written_and_drop_filler_only_ones():
     text = "Um. Thank you. Long term, I want to lead a team! In the next year I'll finish my course?"
     found = sentences(text)
@@ -189,6 +194,7 @@ def test_time_horizons_are_parsed_into_months_ahead(text, low, high):
     "I was promoted two years after joining.",  # a span after a step, told as history
     "Two years after qualifying I moved to London.",
     "I'm thirty-one, been on the line at a food factory nine years.",  # a place between "been" and the years
+    "I'm nineteen, been at my current place about four months.",
 ])
 def test_durations_in_the_past_are_not_goal_horizons(text):
     found = [h for s in sentences(text) for h in horizons(s)]
