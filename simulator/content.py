@@ -999,7 +999,9 @@ def _clock_after(r: Reader, lines: list[Line], i: int, titled=None) -> list[Hori
         # probation, so around eighteen months from now")
         ahead = [h for h in nxt.horizons if not h.past and not negated(nxt.s, h.start, r.window)]  # not "not in ten years"
         # ... or the clock said on its own right after it ("I think I can get there quick. Like within the year.")
-        return [h for h in ahead if a <= h.start < b] or [h for h in ahead if h.start >= ref.end()][:1] \
+        # (not past a "but": "it'll take me ten years to get there, but in the next year I'll start small")
+        return [h for h in ahead if a <= h.start < b] \
+            or [h for h in ahead if h.start >= ref.end() and not _contrast(nxt, ref.end(), h.start)][:1] \
             or (_clock_alone(lines[j + 1]) if j + 1 < len(lines) else [])
     return []
 
