@@ -1040,8 +1040,9 @@ def _own_stretches(line: Line) -> Iterator[float]:
             continue
         a = line.s.clause_bounds(h.start)[0]
         whose = [w.group(1) or w.group(2) for w in _WHOSE.finditer(line.text, a, h.start)]
-        if whose and whose[-1] in ("i", "me", "my own") \
-                and (_TENURE.search(line.text, a, h.end) or line.text.startswith("since", h.start)):
+        if whose and whose[-1] in ("i", "me", "my own") and (_TENURE.search(line.text, a, h.end)
+                                                             or line.text.startswith("since", h.start)
+                                                             or h.text.endswith(" now")):  # "I am sous chef five years now"
             yield h.high
 
 
@@ -1278,26 +1279,36 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
             near = lambda m: min(own, key=lambda h: abs(h.start - m.start()))  # noqa: E731
         if not own:
             continue
-        for (group, limit), m in ((g, m) for g in groups for m in own_titles(g[0], line)):
-            clause, other = line.s.clause_bounds(m.start()), line.s.clause_bounds(near(m).start)
-            if far and far.start() < m.start() and line.s.clause_bounds(far.start()) == clause and other != clause \
-                    and not _POINTS_BACK.search(line.text, clause[1], near(m).end) and not _bare_clock(line, near(m)):
+        # the post described in the sentence after it, without a goal or a clock of its own: "My big goal is to be plant
+        # manager in three years. All the site reporting to me, production, quality, everything." (its top and senior
+        # words name the post, on this sentence's clock)
+        desc = lines[i + 1] if i + 1 < len(lines) and titled(line) else None
+        if desc is not None and (desc.past or desc.horizons or (desc.intent and not desc.continued)):
+            desc = None
+        described = [(g, m) for g in groups if g[0] in ("top", "senior") and desc is not None
+                     for m in own_titles(g[0], desc)]
+        for (group, limit), m in [(g, m) for g in groups for m in own_titles(g[0], line)] + described:
+            here = m.string is line.text  # (said in the description: the post's clock is this sentence's nearest)
+            clock = near(m) if here else min(own, key=lambda h: h.low)
+            clause, other = line.s.clause_bounds(m.start() if here else 0), line.s.clause_bounds(clock.start)
+            if here and far and far.start() < m.start() and line.s.clause_bounds(far.start()) == clause and other != clause \
+                    and not _POINTS_BACK.search(line.text, clause[1], clock.end) and not _bare_clock(line, clock):
                 # "long term I want to be a series producer ..., and in the next year or two I'd like to get to
                 # assistant producer": the long term times this title, the clock in the other clause another goal (not
                 # "where I want to be is head of data, and I'd like that within two years", nor a clause that is the
                 # clock alone: "my big goal is to become the permanent secretary, the highest official, in five years")
                 continue
             # a first rung's clock is its whole window: "team leader next year" is up to twelve months away
-            when, most = near(m).high if group == "promotion" else near(m).low, params[limit]
+            when, most = clock.high if group == "promotion" else clock.low, params[limit]
             if group == "senior" and limit == "top_months":
                 # a newcomer's senior title on the top clock: a range that reaches past it is modest ("head of
                 # department maybe five or six years down the line" from a second-year teacher)
-                when = near(m).high
+                when = clock.high
             elif group == "senior" and limit == "overreach_months" and seasoned:
                 # one who has five years in, or a post just below, aiming at the next senior post a couple of years out
                 # (the head of year's post for a teacher of six years who has covered it): only a clock that ends
                 # within a manager title's counts ("head of department within a year" still does)
-                when, most = near(m).high, params["manager_title_months"]
+                when, most = clock.high, params["manager_title_months"]
             elif group == "top" and senior_now:
                 # a director of seven years aiming at managing director in two or three years
                 most = params["manager_title_months"]

@@ -2700,3 +2700,25 @@ def test_overreach_hears_a_post_said_by_what_the_whole_place_puts_out(text, expe
 ])
 def test_overreach_hears_the_post_and_the_stage_said_in_passing(text, expected):
     assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "a head" said alone, as a school's head is
+    ("I'm in my first year of teaching. My goal is to be a headteacher. I want to be a head within three years, "
+     "running a school my way.", True),
+    # the post described in the next sentence by the whole place answering to the speaker, on the post's clock
+    ("I've worked in the bakery four months now. But my big goal is to be bakery manager in three years. All the site "
+     "reporting to me, the ovens, the packing, the drivers.", True),
+    ("I've worked in the bakery four months now. But my big goal is to be bakery manager in three years. I want to "
+     "learn every part of the site first.", False),
+    # a stretch said as "N years now": a seasoned deputy aiming one step up
+    ("I am sous chef six years now, and I run the kitchen when the head chef is away. My goal is to be head chef in "
+     "the next two years.", False),
+    # the whole programme of the place decided, not helped with
+    ("I've been an events assistant at the arts centre for a year, my first job. Within a couple of years I want to be "
+     "the one who decides the whole festival programme.", True),
+    ("I've been an events assistant at the arts centre for a year, my first job. Within a couple of years I'd like to "
+     "help plan the whole festival programme.", False),
+])
+def test_overreach_hears_the_post_described_after_it_and_the_stage_said_as_years_now(text, expected):
+    assert found(text)["overreach"] is expected
