@@ -538,7 +538,7 @@ _AGE = re.compile(rf"\b(?:by|before|prior to|ahead of|in time for) my {_AGE_ORDI
 _AGE_WORDS = rf"(?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|sixteen|seventeen|eighteen|nineteen|1[6-9]|[2-6]\d)"
 _AGE_NOW = re.compile(rf"\b(?:i am|i am only|i am just|i just turned|i have just turned|i turned|aged) "
                       rf"(?P<n>{_AGE_WORDS})(?: years old| years of age| this year| now)?(?=\s*(?:[.,;!?]|$|and\b|so\b|"
-                      rf"but\b|with\b|which\b))")
+                      rf"but\b|with\b|which\b|still\b|doing\b|working\b|studying\b|living\b|from\b))")  # "i'm eighteen still doing my ..."
 _AGE_TARGET = re.compile(rf"(?P<n>{_AGE_WORDS}|{_AGE_ORDINAL}(?= birthday))(?: birthday)?\s*$")
 
 

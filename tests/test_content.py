@@ -2722,3 +2722,22 @@ def test_overreach_hears_the_post_and_the_stage_said_in_passing(text, expected):
 ])
 def test_overreach_hears_the_post_described_after_it_and_the_stage_said_as_years_now(text, expected):
     assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the whole firm run, by an age the speaker's own age brings near; not a part of it, nor one far off
+    ("I'm eighteen still doing my apprenticeship. By the time I'm twenty-one I want to be running this firm.", True),
+    ("I'm eighteen still doing my apprenticeship. One day, when I've got twenty years in, I'd like to be running this "
+     "firm.", False),
+    ("I'm eighteen still doing my apprenticeship. Within two years I'd like to be running the business side of my "
+     "dad's van hire on weekends.", False),
+    # what the firm takes on decided by the speaker; who goes where
+    ("I'm a second-year apprentice. Within two years I want to be the one deciding which jobs we price and which ones "
+     "we take.", True),
+    ("I started on the vans in March. Next year I'd like to be the one deciding who goes where every morning.", True),
+    # a manager's qualification is not the post
+    ("I'm a transport planner. This year I want to get my transport manager CPC, and over the next four or five years "
+     "work towards being a transport manager.", False),
+])
+def test_overreach_hears_the_firm_run_and_its_work_decided(text, expected):
+    assert found(text)["overreach"] is expected

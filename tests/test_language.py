@@ -302,6 +302,7 @@ def test_a_run_on_is_cut_where_my_plan_is_opens_a_new_statement():
 @pytest.mark.parametrize("said,target,months", [
     ("I'm nineteen, so that's doable.", "foreman by the time I'm twenty-one", 24),
     ("I'm 22 and I work nights.", "running this site by 25", 36),
+    ("I'm eighteen still doing my apprenticeship.", "running this firm by the time I'm twenty", 24),
     # it only brings the clock nearer: an age target is an ambitious clock already (three years at the nearest)
     ("I'm twenty-one, assistant coach with the under-twelves.", "first-team head coach here by twenty-five", 36),
     ("I'm 22 and I work nights.", "a director by thirty", 36),
