@@ -17,10 +17,11 @@ from conftest import ROOT
 # with the sentence encoder's second opinion), minus a margin of about one answer's worth on the held-out part. Raise these when the judgement improves; never lower them
 # to make a change pass.
 FLOORS = {
-    # (stop 32: held-out flags 0.897 and verdict 92.9%, from 0.877 and 90.5%; all 120: flags 0.943, verdict 97.5%)
-    "held-out": {"components_f1": 0.89, "flags_f1": 0.86, "verdict": 0.88, "false_missing": 0.05,
+    # (stop 41: held-out flags 0.915 and verdict 95.2%, from 0.897 and 92.9% at stop 32; all 120: flags 0.952,
+    # verdict 98.3%)
+    "held-out": {"components_f1": 0.89, "flags_f1": 0.89, "verdict": 0.92, "false_missing": 0.05,
                  "false_praise": 0.10, "strong_flagged": 1},
-    "all": {"components_f1": 0.93, "flags_f1": 0.92, "verdict": 0.95, "false_missing": 0.03,
+    "all": {"components_f1": 0.93, "flags_f1": 0.94, "verdict": 0.97, "false_missing": 0.03,
             "false_praise": 0.05, "strong_flagged": 1},
     # the second set, in wording the rules were not built on (bench/data/new_wording.jsonl), its held-out part
     "new wording, held-out": {"components_f1": 0.92, "flags_f1": 0.61, "verdict": 0.78, "false_missing": 0.10,
@@ -87,6 +88,17 @@ def test_headline_figures_hold_their_floor(validity, part):
     assert got["strong_answers_flagged"] <= floor["strong_flagged"]
 
 
+def test_every_part_and_every_flag_holds_the_issues_bar_on_the_held_out_third(validity):
+    """Issue 10's bar on the held-out third: every component F1 >= 0.80 and every red flag F1 >= 0.75 (reached at
+    stop 41, 2026-12-02: the lowest component ladder 0.82, the lowest flags money and overreach 0.80). A flag shows in
+    3 to 7 of these answers, so one answer moves its F1 by 0.1 to 0.3: there is no room for a margin below the bar,
+    and this test guards the bar itself."""
+    per_id = validity["held-out"]["per_id"]
+    low_parts = {k: per_id[k]["f1"] for k in BENCH.COMPONENT_IDS if per_id[k]["f1"] < 0.80}
+    low_flags = {k: per_id[k]["f1"] for k in BENCH.FLAG_IDS if per_id[k]["f1"] < 0.75}
+    assert not low_parts and not low_flags, (low_parts, low_flags)
+
+
 def test_the_flag_bank_check_half_holds_its_floor(validity):
     """The red flags on excerpts nobody tuned on (bench/data/flag_bank.jsonl, the check half): recall 39% and 10%
     of near-misses raised on 2026-11-30 (stop 22; 11% at stop 21, 15% at stop 20); a floor of about three excerpts'
@@ -108,18 +120,15 @@ def test_the_leaving_probe_check_half_holds_its_floor(validity):
 
 def test_the_overreach_probe_check_half_holds_its_floor(validity):
     """Overreach in whole answers (bench/data/overreach_probe.jsonl, check half: its fifth and sixth batches, written at
-    stops 32 and 33, and half of the eighth to seventeenth, written at stops 35 to 40; never read): heard in 119 of 202
-    (23, 19, 7, 7, 5, 6, 10, 8, 8, 6, 8 and 12), raised on 9 of the 202 near-misses (0, 3, 0, 1, 2, 1, 0, 0, 1, 0, 0
-    and 1) on 2026-12-02 (stop 40; the seventeenth, from which no rule was written, 11 of 14 and 1 of 14 with stop
-    39's rules; the sixteenth 8 of 14 and 0 of 14 with stop 39's; the fifteenth 5 of 14 and 0 of 14 with stop
-    39's; the fourteenth, written after stop 39's rules were final, 5 of 14 with them and 3 of 14 with stop 38's; the
-    thirteenth 4 of 14 and 0 of 14 with stop 38's rules; the twelfth written after stop 38's rules were final; the
-    eleventh 5 of 14 and 1 of 14 with stop 37's rules; the tenth 1 of 14 and 2 of 14 with stop 36's; 56 of 90 and 4 of
-    90 without it at stop 36; 47 of 75 and 4 of 75 at stop 35; the fifth and sixth 38 of 60 at stop 33, and 37 of 60
-    and 2 of 60 before it); a floor of two answers each way."""
+    stops 32 and 33, and half of the eighth to twenty-second, written at stops 35 to 41; never read): heard in 183 of
+    272, raised on 17 of the 272 near-misses on 2026-12-02 (stop 41; per batch heard 23, 19, 7, 7, 5, 6, 10, 8, 9, 7, 8,
+    12, 13, 12, 12, 13, 12 and raised 0, 3, 0, 1, 2, 1, 0, 0, 1, 0, 0, 1, 0, 1, 4, 1, 2). With stop 40's rules: 173 and
+    17; the older batches' 202 and 202 went from 119 and 9 to 121 and 9. The twentieth, from which no rule was
+    written, 12 of 14 and 4 of 14 (11 and 4 with stop 40's rules); the earlier stops' figures are in this file's
+    history. A floor of two answers each way."""
     check = validity["overreach_probe"]["check"]
-    assert check["tp"] + check["fn"] == 202 and check["fp"] + check["tn"] == 202  # the halves are fixed
-    assert check["tp"] >= 117 and check["fp"] <= 11, check
+    assert check["tp"] + check["fn"] == 272 and check["fp"] + check["tn"] == 272  # the halves are fixed
+    assert check["tp"] >= 181 and check["fp"] <= 19, check
 
 
 def test_the_flag_probe_check_half_holds_its_floor(validity):
