@@ -33,12 +33,14 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], object]) -
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         _hold(fd)
+        # the file stays open, and so locked, until it is in place: a tidy-up running meanwhile (rebuild_index) must
+        # never take a finished temp file for one a crash left behind and remove it before the rename
         with os.fdopen(fd, "wb") as f:
             write(f)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; these are ordinary files
-        os.replace(tmp, path)
+            os.chmod(tmp, 0o644)  # mkstemp makes 0600; these are ordinary files
+            os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -56,6 +58,10 @@ def _hold(fd: int) -> None:
         pass  # not POSIX (or a file system without locks): abandoned() then goes by age
 
 
+# an empty temp file younger than this may be one its writer has made and not yet locked
+_NEWBORN_S = 10.0
+
+
 def abandoned(tmp: str | os.PathLike, min_age_s: float = 3600.0) -> bool:
     """A temp file of atomic_write that no live writer holds (its process died mid-write)."""
     try:
@@ -70,6 +76,9 @@ def abandoned(tmp: str | os.PathLike, min_age_s: float = 3600.0) -> bool:
     except OSError:
         return False
     try:
+        st = os.fstat(fd)
+        if st.st_size == 0 and time.time() - st.st_mtime < _NEWBORN_S:
+            return False  # just made, its writer about to lock it (mkstemp, then flock)
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         return True
     except OSError:

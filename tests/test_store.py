@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator import serialize, store
+from simulator import fileio, serialize, store
 from simulator.audio import load_audio, write_wav
 from simulator.commands import sessions as sessions_cmd
 from simulator.engines import get_transcriber
@@ -389,6 +389,31 @@ def test_a_process_killed_inside_a_write_leaves_the_previous_record(home):
     store.rebuild_index()
     assert not list(attempt.path.glob(".*.tmp"))  # ...is tidied away by a rebuild
     assert store.load_attempt(attempt.id).settings["round"] == 1
+
+
+def test_a_temp_file_is_held_until_it_is_in_place_so_a_rebuild_never_removes_it(tmp_path, monkeypatch):
+    """A rebuild running beside a save (rebuild_index tidies temp files no writer holds) must not take the save's
+    finished temp file for a crash's leftover in the moment before it is renamed into place: the lost attempt.json
+    of a `score --save` beside a rebuild loop (tests/test_faults.py, seen once in a loaded full run)."""
+    seen = []
+    rename = os.replace
+
+    def replace(src, dst):  # a tidy-up looking at the temp file at the worst moment
+        seen.append(fileio.abandoned(src))
+        return rename(src, dst)
+
+    monkeypatch.setattr(fileio.os, "replace", replace)
+    fileio.atomic_write_json(tmp_path / "attempt.json", {"ok": True})
+    assert seen == [False] and json.loads((tmp_path / "attempt.json").read_text()) == {"ok": True}
+
+
+def test_a_temp_file_just_made_is_not_taken_for_a_leftover(tmp_path):
+    newborn = tmp_path / ".attempt.json.abc.tmp"
+    newborn.write_bytes(b"")  # made by mkstemp, its writer about to lock it
+    assert not fileio.abandoned(newborn)
+    left = tmp_path / ".attempt.json.def.tmp"
+    left.write_bytes(b"{half")  # written and let go: its writer died
+    assert fileio.abandoned(left)
 
 
 # --- delete and export -------------------------------------------------------------------
