@@ -134,7 +134,10 @@ def test_encoder_matches_ctranslate2(converted, bundled):
     reference = ctranslate2.models.Whisper(str(bundled), device="cpu", compute_type="float32")
     want = np.array(reference.encode(ctranslate2.StorageView.from_array(np.ascontiguousarray(mel.numpy()))))
     assert got.shape == want.shape == (1, 1500, 384)
-    assert np.abs(got - want).max() < 1e-3  # float32 on both sides; 1e-4 seen here
+    # float32 on both sides, different kernels: alone 1e-4 at most, in a loaded full run once 1.08e-3 (the threads
+    # change the order of the sums); a wrong mapping of a weight differs by tenths everywhere
+    diff = np.abs(got - want)
+    assert diff.max() < 5e-3 and diff.mean() < 1e-4, (diff.max(), diff.mean())
 
 
 # --- the cache --------------------------------------------------------------
