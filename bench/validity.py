@@ -46,8 +46,8 @@ A bank, bench/data/flag_bank.jsonl, holds 560 short excerpts, each labelled for 
 35 near-misses per flag), in two halves (alternate lines) fixed before any error was read: it measures whether
 the flag cues carry over to idioms nobody here tuned on (the check half). A probe, bench/data/leaving_probe.jsonl,
 holds 48 whole answers for the leaving flag alone (14 that plan to leave, idiomatically; 34 with wording that could
-pass for it), halved the same way (odd ids tune, even ids check); bench/data/overreach_probe.jsonl holds 1,044 for the
-overreach flag in seventeen batches, each row with its half (batches 1 to 4 and 7 tune, 5 and 6 check, 8 to 17 half each); and bench/data/flag_probe.jsonl holds 30 for each of personal, no ambition and money and 90 for each of
+pass for it), halved the same way (odd ids tune, even ids check); bench/data/overreach_probe.jsonl holds 1,344 for the
+overreach flag in twenty-two batches, each row with its half (batches 1 to 4 and 7 tune, 5 and 6 check, 8 to 22 half each); and bench/data/flag_probe.jsonl holds 30 for each of personal, no ambition and money and 90 for each of
 flippant and leaving, each row with its half (stratified by label).
 """
 
@@ -267,7 +267,7 @@ PROBES = {"leaving_probe": ("leaving_probe.jsonl", "leaving"), "overreach_probe"
 def flag_probe(rubric, name: str) -> dict:
     """One red flag said in whole answers, and innocent wording that could pass for it: leaving
     (bench/data/leaving_probe.jsonl, 48 answers written at stop 22; odd ids tune, even ids check) and overreach
-    (bench/data/overreach_probe.jsonl, 1,044 answers written at stops 31 to 40; each row's `part`)."""
+    (bench/data/overreach_probe.jsonl, 1,344 answers written at stops 31 to 41; each row's `part`)."""
     file, flag = PROBES[name]
     rows = [json.loads(line) for line in (DATA / file).read_text().splitlines() if line.strip()]
     for row in rows:
