@@ -1291,8 +1291,9 @@ def find_overreach(r: Reader, lines: list[Line]) -> Finding:
             here = m.string is line.text  # (said in the description: the post's clock is this sentence's nearest)
             clock = near(m) if here else min(own, key=lambda h: h.low)
             clause, other = line.s.clause_bounds(m.start() if here else 0), line.s.clause_bounds(clock.start)
-            if here and far and far.start() < m.start() and line.s.clause_bounds(far.start()) == clause and other != clause \
-                    and not _POINTS_BACK.search(line.text, clause[1], clock.end) and not _bare_clock(line, clock):
+            if here and far and far.start() < m.start() and line.s.clause_bounds(far.start()) == clause \
+                    and other != clause and not _POINTS_BACK.search(line.text, clause[1], clock.end) \
+                    and not _bare_clock(line, clock):
                 # "long term I want to be a series producer ..., and in the next year or two I'd like to get to
                 # assistant producer": the long term times this title, the clock in the other clause another goal (not
                 # "where I want to be is head of data, and I'd like that within two years", nor a clause that is the
@@ -1329,6 +1330,8 @@ def _bare_clock(line: Line, h: Horizon) -> bool:
     a, b = line.s.clause_bounds(h.start)
     rest = (line.text[a:h.start] + " " + line.text[h.end:b]).strip(" ,;:.!?")
     return len(rest.split()) <= 3 and not _NOT_FRAGMENT.search(rest)
+
+
 # a deadline that opens its clause and ends the line, its goal still to come: "..., what I want is that by the time the
 # terrace closes at the end of next summer,", "I've set myself a clear ambition: before the review after this one,"
 _DEADLINE_FIRST = re.compile(r"(?:^|[,:;] |\b(?:that|is|so|and) )(?:by|before|until|till|come|within)\b[^,;:]*$")

@@ -301,8 +301,8 @@ _TIME_OPENERS = {"in", "within", "over", "by", "after", "for", "next", "this", "
 # Next season, hopefully."), and stays a sentence of its own
 _AFTERTHOUGHT = {"hopefully", "ideally", "maybe", "probably", "perhaps", "realistically", "tops", "max", "latest",
                  "optimistically"}
-# ... or on a hedge the cleaning drops ("I'd like to be editor of the paper. In about two years, I think.")
-# ... or that opens on one ("I can get there quick. Like within the year."): an afterthought too
+# ... or that opens on a hedge the cleaning drops ("I can get there quick. Like within the year."), or ends on one
+# ("I'd like to be editor of the paper. In about two years, I think."): an afterthought too
 _HEDGED_START = re.compile(r"\blike\W*$", re.IGNORECASE)
 _HEDGED_END = re.compile(r"\bi (think|guess|suppose|reckon|would say|'d say|hope)\W*$", re.IGNORECASE)
 
@@ -538,7 +538,7 @@ _AGE = re.compile(rf"\b(?:by|before|prior to|ahead of|in time for) my {_AGE_ORDI
 _AGE_WORDS = rf"(?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|sixteen|seventeen|eighteen|nineteen|1[6-9]|[2-6]\d)"
 _AGE_NOW = re.compile(rf"\b(?:i am|i am only|i am just|i just turned|i have just turned|i turned|aged) "
                       rf"(?P<n>{_AGE_WORDS})(?: years old| years of age| this year| now)?(?=\s*(?:[.,;!?]|$|and\b|so\b|"
-                      rf"but\b|with\b|which\b|still\b|doing\b|working\b|studying\b|living\b|from\b))")  # "i'm eighteen still doing my ..."
+                      rf"but\b|with\b|which\b|still\b|doing\b|working\b|studying\b|living\b|from\b))")  # "i'm eighteen still doing"
 _AGE_TARGET = re.compile(rf"(?P<n>{_AGE_WORDS}|{_AGE_ORDINAL}(?= birthday))(?: birthday)?\s*$")
 
 
