@@ -23,7 +23,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 from test_cli import check_contract, cli
 
-import distributed  # noqa: F401,E402  (the cluster extra; `make test` installs it: never skipped)
+import distributed  # noqa: E402  (the cluster extra; `make test` installs it: never skipped)
 
 TEXTS = FIXTURES / "texts"
 SHORT = FIXTURES / "answers" / "short_piper.flac"
@@ -182,6 +182,24 @@ def running(*cmd):
             p.wait()
 
 
+def wait_until_it_has_a_worker(address: str) -> None:
+    """What a user does after `dask scheduler` and `dask worker`: wait until the worker has joined.
+
+    On a loaded machine the two processes take more than `score`'s 5 s connect timeout to start (a CI run
+    failed so, with "no answer within 5 s"); that timeout is about a scheduler that is not there, not one
+    still starting, so the test waits here, as long as a slow machine needs, before it scores."""
+    deadline = time.monotonic() + 180
+    while True:
+        try:
+            with distributed.Client(address, timeout=10) as client:
+                client.wait_for_workers(1, timeout=max(1.0, deadline - time.monotonic()))
+                return
+        except (OSError, TimeoutError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(1)
+
+
 def test_a_running_scheduler_with_its_own_worker(tmp_path):
     address = f"tcp://127.0.0.1:{free_port()}"
     inputs = [SHORT, TEXTS / "weak.txt"]
@@ -189,6 +207,7 @@ def test_a_running_scheduler_with_its_own_worker(tmp_path):
                  "--no-dashboard"), \
             running("distributed.cli.dask_worker", address, "--nthreads", "1", "--nworkers", "1",
                     "--no-dashboard"):
+        wait_until_it_has_a_worker(address)
         p = cli("score", *inputs, "--format", "json", "--cluster", address, "--ordered", check_code=0)
     one = cli("score", *inputs, "--format", "json", check_code=0)
     strip = lambda ds: [(d["input"], d["transcript"], d["verdict"], d["score"]) for d in ds]  # noqa: E731
