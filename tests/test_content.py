@@ -2126,7 +2126,9 @@ def test_overreach_from_a_newcomer_said_in_other_words_and_a_fields_own_ranks(te
      "head of year role in the next couple of years.", False),
     ("I've taught history for six years, the last two as second in department. I'd hope to be ready for a head of "
      "department post within the next three to five years.", False),
-    ("I've been teaching for six years now. I'd like to be head of year within a year.", True),
+    # (head of year is a first rung on a manager title's clock since stop 42: the seasoned rule's bound is shown on a
+    # head of department)
+    ("I've been teaching for six years now. I'd like to be head of department within a year.", True),
     # leading one programme is not a post just below: a newly qualified teacher's deputy headship in two years is still
     ("I led the reading programme at my placement school during my training year, and I'd like to be a deputy head "
      "within two years of joining your school.", True),
@@ -2521,6 +2523,92 @@ def test_overreach_hears_the_speakers_stage_and_the_clock_said_in_passing(text, 
 ])
 def test_overreach_hears_a_post_said_by_what_it_decides(text, expected):
     assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a school's pastoral posts (head of year, of house, of key stage) are the first rung of leadership, on a manager
+    # title's clock: a few years out is realistic even for a teacher in their second year; within a year it is not
+    ("I'm in my second year of teaching science. In four years I want to be head of year, and I'm doing the pastoral "
+     "leadership course to get there.", False),
+    ("I'm in my second year of teaching. In two years I'd like to be head of house.", False),
+    ("I'm a newly qualified teacher. Next year I want to be head of year.", True),
+    ("I'm in my first year as an ECT, and by the end of my second term I want to be head of key stage three.", True),
+    # the head of a whole function is still a senior post
+    ("I'm a junior analyst, and within two years I want to be head of marketing.", True),
+    ("I'm in my second year of teaching. In four years I'd like to be head of the science department.", True),
+])
+def test_overreach_holds_a_schools_pastoral_posts_to_a_first_rungs_clock(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a hand lent to the post's work is not the post
+    ("I started at the plant this spring. Next year I want to help with running the whole site during the shutdown.",
+     False),
+    ("I started at the hotel this spring. Next year I want to help the manager with running the whole hotel at "
+     "Christmas.", False),
+    # (a share of running it is still the post: "help run all the hotels in the group")
+    ("I started at the hotel this spring. Next year I want to help run all the hotels in the group.", True),
+    ("I started at the hotel this spring. Next year I want to be running all the hotels in the group.", True),
+    # the whole farm run by a newcomer a few years out, as the whole site is
+    ("I'm in my first year of the apprenticeship. In three years I reckon I'll be farm manager here, running the "
+     "whole two thousand acres.", True),
+    ("I've managed dairy units for fifteen years. In the next three years I'd like to be running the whole farm "
+     "here.", False),
+])
+def test_overreach_minds_a_hand_lent_to_the_posts_work_and_the_whole_farm(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # standing in for the post while its holder is away is a post just below: the next post a few years out is a step
+    ("I'm a chef de partie of four years, and when the head chef is away I run the pass. In the next two or three "
+     "years I'd like to be head chef.", False),
+    ("I'm a chef de partie, and when the head chef is away I run the pass. I'd like to be head chef within six "
+     "months.", True),
+    # an assistant supervisor or manager is not at the start, as a care or teaching assistant is
+    ("Now I am assistant supervisor in housekeeping, four years in this hotel, and when the head housekeeper is on "
+     "holiday I am making the schedule for all the team. My next goal is to become head housekeeper, maybe in the "
+     "next two or three years.", False),
+    ("I'm an assistant in the finance team, I started in March. Within two years I want to be head of finance.", True),
+    # a manager over the whole firm is senior; a project or account manager for the company is not
+    ("I'm eighteen and in the first year of my apprenticeship. I want to be the contracts manager for the whole firm "
+     "by the time I'm twenty-one.", True),
+    ("I've been a coordinator for a year. In two years I want to be a project manager for the company.", False),
+    # a salon, a cafe, a garage run by one who has just started, as a shop is
+    ("I only qualified as a stylist in the spring. Within a year I want to be running this salon, doing the staff "
+     "and the prices.", True),
+    ("I qualified as a stylist in the spring. In five years I'd like to be running my own salon.", False),
+])
+def test_overreach_minds_standing_in_an_assistants_post_and_the_places_one_runs(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the people served named by their trade as the object of a verb that serves them, or as "them" after them
+    ("Short term I want to be a practice educator on my station, mentoring the newly qualified paramedics.", True),
+    ("Next year I'd like to start training our new electricians on the testing side.", True),
+    ("Long term I'd like to be an HR business partner, sitting with managers and actually helping them handle the "
+     "difficult conversations properly.", True),
+    # a compound trade, training taken, help received, the speaker's own family: not a goal to contribute
+    ("This year I want to become one of the senior support workers.", False),
+    ("Next year I want to be training with other engineers on the new kit.", False),
+    ("Next year I'd like to get more support from the senior analysts.", False),
+    ("Outside work, I want to help my kids with their homework more.", False),
+    # the team's work made better, said object first; not the speaker's own things
+    ("So for this year my big goal is getting the team's supplier payment run fully automated, we're about halfway.",
+     True),
+    ("I want to get my own notes digitised this year.", False),
+    # what the people served will get, said as the aim; what they will have in the speaker; the use the speaker will be
+    ("My aim is that tenants experience a calm, professional building in which incidents are resolved early.", True),
+    ("So I will give my best here, and the patients will have a very careful nurse.", True),
+    ("I think I'd be useful straight away on the troubleshooting side.", True),
+    ("I would like to be useful to my own career.", False),
+    # animals are the people served of a farm or a kennel
+    ("When Tom goes on holiday in August I can cover him, so the cows are not waiting.", True),
+])
+def test_contribution_hears_the_people_served_named_by_their_trade(text, expected):
+    assert found(text)["contribution"] is expected
 
 
 
