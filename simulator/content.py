@@ -659,53 +659,11 @@ def find_learning(r: Reader, lines: list[Line]) -> Finding:
 def _helps_someone(r: Reader, line: Line, start: int = 0) -> re.Match | None:
     beneficiary = r.rubric.vocabulary["beneficiary"]
     for m in r.group("components.contribution", "help").finditer(line.text, start):
-        if negated(line.s, m.start(), r.window) or re.match(r"\s(me|myself|us)\b", line.text[m.end():]) \
-                or _RECEIVED.match(line.text, m.end()) or (_TRAINED.fullmatch(m.group())
-                                                          and _ALONGSIDE.match(line.text, m.end())):
-            continue  # help received ("support from my manager"), training taken ("training with other engineers")
-        who = beneficiary.search(line.text, m.start(), min(len(line.text), m.end() + 40))
-        if who and _OWN_FAMILY.fullmatch(who.group()) and line.text[max(0, who.start() - 3):who.start()] == "my ":
-            who = None  # the speaker's own family ("help my kids with their homework")
-        if who or _serves_people(r, line, m):
+        if negated(line.s, m.start(), r.window) or re.match(r"\s(me|myself|us)\b", line.text[m.end():]):
+            continue
+        if beneficiary.search(line.text, m.start(), min(len(line.text), m.end() + 40)):
             return m
     return None
-
-
-_RECEIVED = re.compile(r"\s(from|under)\b")
-_TRAINED = re.compile(r"(train|training|trains|mentor|mentoring|coach|coaching|teach|teaching)")
-_ALONGSIDE = re.compile(r"\s(with|alongside|as|on|in|for)\b")
-
-
-# A verb whose object is the people served ("mentoring the newly qualified paramedics", "train our new electricians",
-# "sitting with managers and helping them handle things"): not a compound trade ("support workers", "teaching
-# assistants", said without a determiner), not a place of work ("with", "as", ...)
-_SERVES = re.compile(r"(help|helping|helps|support|supporting|supports|mentor|mentoring|mentors|coach|coaching|coaches|"
-                     r"train|training|trains|teach|teaching|teaches|guide|guiding|guides|onboard|onboarding|onboards|"
-                     r"induct|inducting|inducts|look after|looking after|looks after)")
-_WHOM = re.compile(r"\s+(the|our|my|your|other|some|all the|all our|any|new|newer|younger|junior|newly|less|more) "
-                   r"((?:[a-z'-]+ ){0,2})([a-z'-]+s)\b")
-_NOT_MODIFIER = re.compile(r"(with|as|for|to|from|under|alongside|by|in|on|at|of|into|and|or|but|so|because|who|that)")
-_THEM = re.compile(r"\s+them\b")
-
-
-def _serves_people(r: Reader, line: Line, m: re.Match) -> bool:
-    if not _SERVES.fullmatch(m.group()):
-        return False
-    who = _WHOM.match(line.text, m.end())
-    if who:
-        words = [*who.group(2).split(), who.group(3)]
-        for w in words:
-            if _NOT_MODIFIER.fullmatch(w):
-                return False
-            if w.endswith("s") and r.is_role(w) and not _OWN_FAMILY.fullmatch(w):
-                return True
-        return False
-    if _THEM.match(line.text, m.end()):  # "them": the people said before it in the sentence
-        beneficiary = r.rubric.vocabulary["beneficiary"]
-        before = re.findall(r"[a-z'-]+", line.text[max(0, m.start() - 80):m.start()])[-10:]
-        return any((beneficiary.fullmatch(w) or (w.endswith("s") and r.is_role(w))) and not _OWN_FAMILY.fullmatch(w)
-                   for w in before)
-    return False
 
 
 _SO_THAT = re.compile(r"\bso( that)? (?:(the|my|our|your|every|each|other|all the|those|these|no|more|fewer) )?"
