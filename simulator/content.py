@@ -661,9 +661,13 @@ def _helps_someone(r: Reader, line: Line, start: int = 0) -> re.Match | None:
     for m in r.group("components.contribution", "help").finditer(line.text, start):
         if negated(line.s, m.start(), r.window) or re.match(r"\s(me|myself|us)\b", line.text[m.end():]):
             continue
-        if beneficiary.search(line.text, m.start(), min(len(line.text), m.end() + 40)):
-            return m
+        who = beneficiary.search(line.text, m.start(), min(len(line.text), m.end() + 40))
+        if who and not (_OWN_FAMILY.fullmatch(who.group()) and _MY.search(line.text, 0, who.start())):
+            return m  # not the speaker's own family: "help my kids with their homework" is home life
     return None
+
+
+_MY = re.compile(r"\bmy (own )?$")
 
 
 _SO_THAT = re.compile(r"\bso( that)? (?:(the|my|our|your|every|each|other|all the|those|these|no|more|fewer) )?"

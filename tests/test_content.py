@@ -151,6 +151,13 @@ CASES = [
     ('contribution', "I'm good at helping customers.", False),
     ('contribution', 'The team helped me a lot last year.', False),
     ('contribution', 'I want my team to succeed.', True),
+    # the speaker's own family helped at home is home life; the people the work serves are a contribution
+    ('contribution', "In five years I want to be a senior accountant, and outside work I want to help my kids with "
+                     "their homework.", False),
+    ('contribution', "In two years I want to help the kids in my class read with confidence.", True),
+    # one's own notes made digital are one's own tooling; the work others depend on made digital is not
+    ('contribution', "Next year I want to get my own notes digitised and learn the new billing system.", False),
+    ('contribution', "Next year I want to digitise the patient records for the ward.", True),
     ('contribution', 'I want to take some pressure off the senior nurses.', True),
     ('contribution', 'I want to make the clinic run more smoothly.', True),
     ('contribution', "I'm keen to bring fresh ideas to the department.", True),
