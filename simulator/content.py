@@ -642,6 +642,8 @@ def find_learning(r: Reader, lines: list[Line]) -> Finding:
         if not cue:
             if line.intent and not held and _NAMED_COURSE.search(line.s.original):
                 out.add(line, sure=False)  # "next year I want to do the GWO sea survival"
+            elif _missed_and_again(r, line, start):
+                out.add(line)  # "I didn't get on the degree apprenticeship, so I'm reapplying in January"
             continue
         trait = r.has("components.learning", "not_goal", line, negation=False)
         if trait and trait.start() <= cue.start() < trait.end() + 3:
@@ -654,6 +656,23 @@ def find_learning(r: Reader, lines: list[Line]) -> Finding:
         else:
             out.close(line)
     return out
+
+
+# another go at what one missed: "so I'm reapplying", "I'm resitting it in March", "I'll try again next year"
+_AGAIN = re.compile(r"\b(reappl(y|ying|ied)|re-appl(y|ying)|resit(ting)?|re-sit(ting)?|retak(e|ing)|re-tak(e|ing)|"
+                    r"(try|trying|go|going|apply|applying) (for it |for that )?again|(have|having|give it|giving it) "
+                    r"another (go|try|shot|attempt)|booked (in|on) (for|to))\b")
+
+
+def _missed_and_again(r: Reader, line: Line, start: int) -> bool:
+    """A credential or course said in a negated clause ("I didn't get on the apprenticeship") with another go at it
+    planned later in the sentence: the plan is a goal to learn, though the cue itself was negated."""
+    credential = r.find(r.group("components.steps", "credential"), line, negation=False, start=start) \
+        or r.find(r.group("components.learning", "cues"), line, negation=False, start=start)
+    if credential is None:
+        return False
+    again = _AGAIN.search(line.text, credential.end())
+    return again is not None and not negated(line.s, again.start(), r.window)
 
 
 def _helps_someone(r: Reader, line: Line, start: int = 0) -> re.Match | None:
@@ -1020,10 +1039,11 @@ _TAKES = re.compile(r"\b(it|that|this|which|they) (\w+ )?(take|takes|took|taking
 
 
 # who the years belong to, said before them: "my mentor is great, she's been teaching for fifteen years", "I know most
-# people take ten or twelve years", "I have been here twelve years", "our CTO took fifteen years" ("our" opening a
-# clause: not "I've led our team for twelve years")
-_WHOSE = re.compile(r"\b(i|me|my own|she|he|they|her|his|their|people|everyone|everybody|others|most)\b|"
-                    r"(?:^|[,;:] |\b(?:and|but|so|because|while|whereas|since|when) )(our)\b")
+# people take ten or twelve years", "I have been here twelve years", "our CTO took fifteen years", "his dad worked
+# there thirty years" (a possessive opening a clause: not "I've led our team" or "I've run their accounts for twelve
+# years", where it is what the speaker works on)
+_WHOSE = re.compile(r"\b(i|me|my own|she|he|they|people|everyone|everybody|others|most)\b|"
+                    r"(?:^|[,;:] |\b(?:and|but|so|because|while|whereas|since|when) )(our|her|his|their)\b")
 
 
 # one's own stretch in the job so far, said before its time: "been", "worked", "running ... only since six weeks",

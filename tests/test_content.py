@@ -2415,6 +2415,32 @@ def test_a_second_attempt_is_a_step_on_the_applications_own_clock(text, expected
 
 
 @pytest.mark.parametrize("text,expected", [
+    # a credential missed, said in a negated clause, then another go at it planned: a goal to learn
+    ("I didn't get on the degree apprenticeship this year, so I'm reapplying in January.", True),
+    ("I haven't got my HGV licence yet, but I'm booked in for the test next month.", True),
+    # the negation stands when no other go is planned, or the other go is negated too
+    ("I didn't get on the course, and I'm not going to try again.", False),
+    ("I didn't finish my degree and I don't plan to go back.", False),
+])
+def test_another_go_at_a_credential_missed_is_a_goal_to_learn(text, expected):
+    assert found(text)["learning"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "their", "her" or "his" after the speaker is what the speaker works on: the years are the speaker's
+    ("I've run their accounts for twelve years. Next year I want to be finance director.", False),
+    ("I've been doing their payroll for fifteen years, and in two years I want to be head of payroll.", False),
+    # opening a clause, it is someone else's years
+    ("I only started in May. Her team has been running the site for twenty years, and next year I want to be site "
+     "director.", True),
+    ("I joined in March, and their head of finance has been there twelve years, but I want to be head of finance "
+     "next year.", True),
+])
+def test_overreach_reads_a_possessive_after_the_speaker_as_what_they_work_on(text, expected):
+    assert found(text)["overreach"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
     # the post named, then its clock in a full sentence of its own that says the goal is reached without naming it
     ("I'm in the second year of my apprenticeship. I want to be head of maintenance for the depot. I'm aiming to get "
      "the promotion by the end of next year.", True),
